@@ -1,0 +1,83 @@
+import { sql } from 'drizzle-orm'
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+
+export const COMMENT_STATUSES = ['pending', 'approved', 'spam', 'trash'] as const
+export type CommentStatus = (typeof COMMENT_STATUSES)[number]
+
+/**
+ * Reader comments. Times are epoch milliseconds. The raw client IP is never stored:
+ * `ipHash` is an HMAC keyed by a secret, so it can only be compared, not reversed.
+ */
+export const comments = sqliteTable(
+  'comments',
+  {
+    id: text('id').primaryKey(),
+    essaySlug: text('essay_slug').notNull(),
+    parentId: text('parent_id'),
+    // 0 for a top-level comment; kept so the depth cap needs no recursive query.
+    depth: integer('depth').notNull().default(0),
+    authorName: text('author_name').notNull(),
+    authorEmail: text('author_email').notNull(),
+    authorUrl: text('author_url'),
+    body: text('body').notNull(),
+    status: text('status', { enum: COMMENT_STATUSES }).notNull().default('pending'),
+    // Status before spam/trash, so "restore" returns a comment where it was.
+    previousStatus: text('previous_status', { enum: COMMENT_STATUSES }),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+    ipHash: text('ip_hash'),
+    userAgent: text('user_agent'),
+    // Why the spam rules held or flagged it (JSON), shown to moderators only.
+    spamSignals: text('spam_signals'),
+    // Nonce of the signed form token: a double-submitted form inserts once.
+    submissionKey: text('submission_key'),
+    // "wordpress:<post>:<comment>" or "disqus:<id>": re-running an import changes nothing.
+    source: text('source'),
+  },
+  (t) => [
+    index('comments_page_idx').on(t.essaySlug, t.status, t.createdAt),
+    index('comments_queue_idx').on(t.status, t.createdAt),
+    index('comments_flood_ip_idx').on(t.ipHash, t.createdAt),
+    index('comments_flood_email_idx').on(t.authorEmail, t.createdAt),
+    index('comments_parent_idx').on(t.parentId),
+    uniqueIndex('comments_submission_key_idx').on(t.submissionKey),
+    uniqueIndex('comments_source_idx').on(t.source),
+  ],
+)
+
+/** Share clicks, one row per essay, network and UTC day. */
+export const shareClicks = sqliteTable(
+  'share_clicks',
+  {
+    essaySlug: text('essay_slug').notNull(),
+    network: text('network').notNull(),
+    day: text('day').notNull(),
+    count: integer('count').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.essaySlug, t.network, t.day] })],
+)
+
+/** Every moderation action: who, what, which comment, status before and after. */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: integer('at').notNull(),
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    commentId: text('comment_id'),
+    beforeStatus: text('before_status'),
+    afterStatus: text('after_status'),
+    detail: text('detail'),
+  },
+  (t) => [index('audit_log_at_idx').on(t.at), index('audit_log_comment_idx').on(t.commentId)],
+)
+
+/** One-time links (e.g. approve from a notification) that have been spent. */
+export const usedTokens = sqliteTable('used_tokens', {
+  id: text('id').primaryKey(),
+  usedAt: integer('used_at').notNull().default(sql`(unixepoch() * 1000)`),
+})
+
+export type Comment = typeof comments.$inferSelect
+export type NewComment = typeof comments.$inferInsert

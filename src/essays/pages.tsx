@@ -1,0 +1,76 @@
+import type { Child } from 'hono/jsx'
+import { raw } from 'hono/html'
+import { DateTime, Layout, type PageMeta } from '../views/layout'
+import type { Essay } from './types'
+
+export function IndexPage(props: { meta: PageMeta; essays: Essay[] }) {
+  return (
+    <Layout meta={props.meta}>
+      <h1 class="visually-hidden">Essays</h1>
+      <ol class="essays" reversed>
+        {props.essays.map((essay) => (
+          <li>
+            <h2>
+              <a href={`/essays/${essay.slug}`}>{essay.title}</a> {essay.draft && <span class="draft">Draft</span>}
+            </h2>
+            <div class="meta">
+              <DateTime iso={essay.date} /> · {essay.readingMinutes} min read
+            </div>
+            <p>{essay.description}</p>
+          </li>
+        ))}
+      </ol>
+      {props.essays.length === 0 && <p>No essays yet.</p>}
+    </Layout>
+  )
+}
+
+/** Where the reader-facing features plug into an essay page. */
+export interface EssaySlots {
+  comments?: Child
+  respond?: Child
+  share?: Child
+  scripts?: string[]
+}
+
+export function EssayPage(props: { meta: PageMeta; essay: Essay } & EssaySlots) {
+  const { essay } = props
+  return (
+    <Layout meta={props.meta} scripts={props.scripts}>
+      <article class="h-entry">
+        <header>
+          <h1 class="p-name">{essay.title}</h1>
+          <div class="meta">
+            {essay.draft && <span class="draft">Draft</span>} <DateTime iso={essay.date} />
+            {essay.updated !== essay.date && (
+              <>
+                {' '}
+                · updated <DateTime iso={essay.updated} />
+              </>
+            )}{' '}
+            · {essay.readingMinutes} min read · {essay.wordCount} words
+          </div>
+        </header>
+        {/* Rendered from the author's Markdown at build time: trusted, never reader input. */}
+        <div class="prose e-content">{raw(essay.html)}</div>
+        {essay.tags.length > 0 && (
+          <ul class="tags" aria-label="Tags">
+            {essay.tags.map((tag) => (
+              <li>{tag}</li>
+            ))}
+          </ul>
+        )}
+      </article>
+      {props.comments}
+      <section class="respond" id="respond" aria-labelledby="respond-title">
+        <h2 id="respond-title">Submit a Comment</h2>
+        <p class="note">Your email address will not be published. Required fields are marked *</p>
+        {props.respond}
+      </section>
+      <section class="share" id="share" aria-labelledby="share-title">
+        <h2 id="share-title">Share This</h2>
+        {props.share}
+      </section>
+    </Layout>
+  )
+}

@@ -1,0 +1,29 @@
+import { site } from '../generated/content'
+import type { PageMeta } from '../views/layout'
+import type { Essay } from './types'
+
+/** Canonical, social-card and JSON-LD metadata for an essay page. */
+export function essayMeta(siteUrl: string, essay: Essay): PageMeta {
+  const canonical = `${siteUrl}/essays/${essay.slug}`
+  return {
+    title: essay.title,
+    description: essay.description,
+    canonical,
+    siteUrl,
+    type: 'article',
+    noindex: essay.draft,
+    jsonLd: {
+      '@context': 'https://schema.org',
+      '@type': 'Article',
+      headline: essay.title,
+      description: essay.description,
+      datePublished: essay.date,
+      dateModified: essay.updated,
+      author: { '@type': 'Person', name: essay.author },
+      publisher: { '@type': 'Organization', name: site.title },
+      mainEntityOfPage: canonical,
+      wordCount: essay.wordCount,
+      keywords: essay.tags.join(', '),
+    },
+  }
+}

@@ -1,0 +1,27 @@
+/** An essay as the build emits it: rendered HTML plus everything pages and feeds need. */
+export interface Essay {
+  slug: string
+  title: string
+  description: string
+  /** ISO 8601 timestamps. */
+  date: string
+  updated: string
+  author: string
+  tags: string[]
+  draft: boolean
+  /** A standalone page (imported from WordPress) rather than a dated essay. */
+  page: boolean
+  /** Rendered at build time from the author's Markdown: trusted, not reader input. */
+  html: string
+  wordCount: number
+  readingMinutes: number
+}
+
+/** Site identity, from content/site.json. */
+export interface SiteInfo {
+  title: string
+  description: string
+  author: string
+  lang: string
+  copyright: string
+}

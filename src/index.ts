@@ -1,0 +1,23 @@
+import { Hono } from 'hono'
+import { etag } from 'hono/etag'
+import { requestId } from 'hono/request-id'
+import type { AppEnv } from './env'
+import { feedRoutes } from './essays/feeds'
+import { essayRoutes } from './essays/routes'
+import { notFound, onError } from './lib/errors'
+import { securityHeaders } from './lib/security'
+
+const app = new Hono<AppEnv>()
+
+app.use('*', requestId())
+app.use('*', securityHeaders())
+// Strong ETags on every successful GET/HEAD, answering If-None-Match with 304.
+app.use('*', etag())
+
+app.route('/', essayRoutes)
+app.route('/', feedRoutes)
+
+app.notFound(notFound)
+app.onError(onError)
+
+export default app
