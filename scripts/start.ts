@@ -4,6 +4,7 @@
  * applies migrations to the local D1 database, then serves with `wrangler dev`.
  *
  *   PORT=8788 npm start
+ *   PERSIST_DIR=/tmp/blog-db npm start   # a separate local database (the browser tests use a fresh one)
  */
 import { spawn, spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
@@ -14,6 +15,8 @@ const root = new URL('..', import.meta.url).pathname
 const port = process.env.PORT ?? '8787'
 const env = { ...process.env, WRANGLER_SEND_METRICS: 'false' }
 const wrangler = join(root, 'node_modules/.bin/wrangler')
+// Unset: wrangler's default local state under .wrangler/.
+const persist = process.env.PERSIST_DIR ? ['--persist-to', process.env.PERSIST_DIR] : []
 
 function run(command: string, args: string[]) {
   const result = spawnSync(command, args, { cwd: root, env, stdio: 'inherit' })
@@ -37,9 +40,9 @@ if (!existsSync(devVars)) {
 }
 
 run(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/build-content.ts', '--drafts'])
-run(wrangler, ['d1', 'migrations', 'apply', 'DB', '--local'])
+run(wrangler, ['d1', 'migrations', 'apply', 'DB', '--local', ...persist])
 
-const dev = spawn(wrangler, ['dev', '--port', port, '--ip', '127.0.0.1', '--var', `SITE_URL:http://localhost:${port}`], {
+const dev = spawn(wrangler, ['dev', '--port', port, '--ip', '127.0.0.1', '--var', `SITE_URL:http://localhost:${port}`, ...persist], {
   cwd: root,
   env,
   stdio: 'inherit',
