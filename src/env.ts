@@ -8,6 +8,21 @@ export interface Env {
   SECRET_KEY?: string
   /** Moderators' bearer token. `wrangler secret put ADMIN_TOKEN`; locally in .dev.vars. */
   ADMIN_TOKEN?: string
+  /** Comments (src/comments/config.ts reads and validates these; defaults in brackets). */
+  /** Seconds between two comments from one IP hash or email [15]; "0" disables. */
+  FLOOD_SECONDS?: string
+  /** Forms posted sooner than this many seconds after rendering are rejected [2]. */
+  MIN_FORM_SECONDS?: string
+  /** A comment with this many links or more is held [2]. */
+  MAX_LINKS?: string
+  /** Comma-separated words that hold a comment for moderation / send it to spam. */
+  MODERATION_WORDS?: string
+  BLOCK_WORDS?: string
+  /** hold-all (default) | hold-first | open. */
+  MODERATION_POLICY?: string
+  /** Cloudflare Turnstile: both set turns it on for the comment form and API. */
+  TURNSTILE_SITE_KEY?: string
+  TURNSTILE_SECRET?: string
 }
 
 export interface AppVariables {

@@ -1,0 +1,197 @@
+import type { CommentStatus } from '../db/schema'
+import type { Verdict } from './spam'
+
+/** D1 itself or a session: both prepare statements the same way. */
+type Db = Pick<D1Database, 'prepare'>
+
+export const THREADS_PER_PAGE = 50
+/** Reply levels below a top-level comment: depth 0 is top-level, so a thread is at most 5 levels deep. */
+export const MAX_DEPTH = 4
+
+export interface NewComment {
+  id: string
+  essaySlug: string
+  parentId: string | null
+  depth: number
+  authorName: string
+  authorEmail: string
+  authorUrl: string | null
+  body: string
+  verdict: Verdict
+  createdAt: number
+  ipHash: string | null
+  userAgent: string | null
+  spamSignals: string | null
+  submissionKey: string | null
+}
+
+export interface Stored {
+  id: string
+  status: CommentStatus
+}
+
+/**
+ * One statement that checks flood and duplicate and inserts, so the rules hold across isolates
+ * (D1 runs statements one at a time). "hold-first" is decided in the same statement.
+ * Returns the stored row, or null when nothing was inserted (see `explainRejection`).
+ */
+export async function insertComment(db: Db, row: NewComment, floodSeconds: number): Promise<Stored | null> {
+  const result = await db
+    .prepare(
+      `INSERT INTO comments (id, essay_slug, parent_id, depth, author_name, author_email, author_url, body, status,
+         created_at, updated_at, ip_hash, user_agent, spam_signals, submission_key)
+       SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,
+         CASE WHEN ?9 <> 'hold-first' THEN ?9
+              WHEN EXISTS (SELECT 1 FROM comments WHERE author_email = ?6 AND status = 'approved') THEN 'approved'
+              ELSE 'pending' END,
+         ?10, ?10, ?11, ?12, ?13, ?14
+       WHERE (?15 = 0 OR NOT EXISTS (
+           SELECT 1 FROM comments WHERE created_at > ?10 - ?15 * 1000 AND (author_email = ?6 OR ip_hash = ?11)))
+         AND NOT EXISTS (
+           SELECT 1 FROM comments WHERE author_email = ?6 AND essay_slug = ?2 AND body = ?8 AND status <> 'trash')
+       ON CONFLICT DO NOTHING
+       RETURNING id, status`,
+    )
+    .bind(
+      row.id,
+      row.essaySlug,
+      row.parentId,
+      row.depth,
+      row.authorName,
+      row.authorEmail,
+      row.authorUrl,
+      row.body,
+      row.verdict,
+      row.createdAt,
+      row.ipHash,
+      row.userAgent,
+      row.spamSignals,
+      row.submissionKey,
+      floodSeconds,
+    )
+    .all<Stored>()
+  return result.results[0] ?? null
+}
+
+export type Rejection = { kind: 'replay'; stored: Stored } | { kind: 'duplicate' } | { kind: 'flood'; retryAfter: number } | { kind: 'unknown' }
+
+/** Why `insertComment` stored nothing: the same form again, a duplicate, or a flood. Only on that rare path. */
+export async function explainRejection(db: Db, row: NewComment, floodSeconds: number): Promise<Rejection> {
+  const found = await db
+    .prepare(
+      `SELECT
+         (SELECT id FROM comments WHERE submission_key = ?1) AS replay_id,
+         (SELECT status FROM comments WHERE submission_key = ?1) AS replay_status,
+         EXISTS (SELECT 1 FROM comments WHERE author_email = ?2 AND essay_slug = ?3 AND body = ?4 AND status <> 'trash') AS duplicate,
+         (SELECT max(created_at) FROM comments WHERE created_at > ?5 - ?7 * 1000 AND (author_email = ?2 OR ip_hash = ?6)) AS last_recent`,
+    )
+    .bind(row.submissionKey, row.authorEmail, row.essaySlug, row.body, row.createdAt, row.ipHash, floodSeconds)
+    .first<{ replay_id: string | null; replay_status: CommentStatus | null; duplicate: number; last_recent: number | null }>()
+  if (found?.replay_id && found.replay_status) return { kind: 'replay', stored: { id: found.replay_id, status: found.replay_status } }
+  if (found?.duplicate) return { kind: 'duplicate' }
+  if (floodSeconds > 0 && found?.last_recent != null) {
+    return { kind: 'flood', retryAfter: Math.max(1, Math.ceil((found.last_recent + floodSeconds * 1000 - row.createdAt) / 1000)) }
+  }
+  return { kind: 'unknown' }
+}
+
+export interface ParentInfo {
+  id: string
+  essaySlug: string
+  status: CommentStatus
+  depth: number
+}
+
+export async function findParent(db: Db, id: string): Promise<ParentInfo | null> {
+  return db
+    .prepare('SELECT id, essay_slug AS essaySlug, status, depth FROM comments WHERE id = ?1')
+    .bind(id)
+    .first<ParentInfo>()
+}
+
+/** A comment as readers may see it: no email, IP hash, user agent or signals, ever. */
+export interface PublicComment {
+  id: string
+  parentId: string | null
+  authorName: string
+  authorUrl: string | null
+  body: string
+  status: CommentStatus
+  createdAt: number
+}
+
+export interface CommentsPage {
+  /** Approved comments of this page's threads (top-level plus replies), oldest first. */
+  comments: PublicComment[]
+  /** 1-based page shown, and how many pages of threads exist (0 when there are none). */
+  page: number
+  pages: number
+  total: number
+  /** The author's own held comment, when a valid preview token asked for it. */
+  preview: PublicComment | null
+  /** The approved comment a reader is replying to (?replyto). */
+  replyTarget: PublicComment | null
+}
+
+const PUBLIC_COLUMNS = 'c.id, c.parent_id AS parentId, c.author_name AS authorName, c.author_url AS authorUrl, c.body, c.status, c.created_at AS createdAt'
+
+/**
+ * Everything an essay page shows, in ONE query: the count of threads, one page of top-level
+ * threads with all their approved replies (recursive CTE), the author's preview and the reply target.
+ * `page` null means the newest page (like WordPress's default), so new threads appear without ?cpage.
+ */
+export async function loadCommentsPage(
+  db: Db,
+  slug: string,
+  options: { page: number | null; previewId?: string | null; replyToId?: string | null },
+): Promise<CommentsPage> {
+  const { results } = await db
+    .prepare(
+      `WITH RECURSIVE
+         meta AS (SELECT count(*) AS total FROM comments WHERE essay_slug = ?1 AND status = 'approved' AND parent_id IS NULL),
+         pick AS (SELECT CASE WHEN ?2 IS NULL THEN max(0, (total - 1) / ?3) ELSE ?2 - 1 END AS page_index FROM meta),
+         roots AS (
+           SELECT id FROM comments WHERE essay_slug = ?1 AND status = 'approved' AND parent_id IS NULL
+           ORDER BY created_at, id LIMIT ?3 OFFSET (SELECT page_index * ?3 FROM pick)),
+         tree(id, level) AS (
+           SELECT id, 0 FROM roots
+           UNION ALL
+           SELECT c.id, tree.level + 1 FROM comments c JOIN tree ON c.parent_id = tree.id
+           WHERE c.essay_slug = ?1 AND c.status = 'approved' AND tree.level < 32)
+       SELECT 'meta' AS kind, NULL AS id, NULL AS parentId, NULL AS authorName, NULL AS authorUrl, NULL AS body, NULL AS status,
+              (SELECT page_index FROM pick) AS createdAt, (SELECT total FROM meta) AS total
+       UNION ALL
+       SELECT 'comment', ${PUBLIC_COLUMNS}, NULL FROM comments c JOIN tree ON tree.id = c.id
+       UNION ALL
+       SELECT 'preview', ${PUBLIC_COLUMNS}, NULL FROM comments c WHERE c.id = ?4 AND c.essay_slug = ?1 AND c.status IN ('pending', 'spam')
+       UNION ALL
+       SELECT 'target', ${PUBLIC_COLUMNS}, NULL FROM comments c WHERE c.id = ?5 AND c.essay_slug = ?1 AND c.status = 'approved'`,
+    )
+    .bind(slug, options.page, THREADS_PER_PAGE, options.previewId ?? null, options.replyToId ?? null)
+    .all<PublicComment & { kind: string; total: number | null }>()
+
+  let total = 0
+  let pageIndex = 0
+  const comments: PublicComment[] = []
+  let preview: PublicComment | null = null
+  let replyTarget: PublicComment | null = null
+  for (const { kind, total: count, ...row } of results) {
+    if (kind === 'meta') {
+      total = count ?? 0
+      pageIndex = row.createdAt ?? 0
+    } else if (kind === 'comment') comments.push(row)
+    else if (kind === 'preview') preview = row
+    else if (kind === 'target') replyTarget = row
+  }
+  comments.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1))
+  return { comments, page: pageIndex + 1, pages: Math.ceil(total / THREADS_PER_PAGE), total, preview, replyTarget }
+}
+
+/** Newest approved comments of an essay, for its comments feed. */
+export async function latestApproved(db: Db, slug: string, limit = 50): Promise<PublicComment[]> {
+  const { results } = await db
+    .prepare(`SELECT ${PUBLIC_COLUMNS} FROM comments c WHERE c.essay_slug = ?1 AND c.status = 'approved' ORDER BY c.created_at DESC, c.id DESC LIMIT ?2`)
+    .bind(slug, limit)
+    .all<PublicComment>()
+  return results
+}
