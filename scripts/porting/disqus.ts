@@ -1,0 +1,193 @@
+import { join } from 'node:path'
+import type { CommentStatus } from '../../src/db/schema.ts'
+import { threadComments, type SourceComment } from './comments.ts'
+import { parseAnyDate } from './dates.ts'
+import { root } from './d1.ts'
+import { ImportError } from './errors.ts'
+import { toSlug } from './essay-files.ts'
+import { decodeInline, htmlToText } from './html.ts'
+import { knownSlugs } from './known-essays.ts'
+import { applyPlan, count, emptyPlan, list, type ImportPlan, type ImportSummary } from './plan.ts'
+import { fileProgress } from './progress.ts'
+import { normalizeOldPath, readRedirects, type RedirectMap } from './redirects-file.ts'
+import { cleanEmail, ipHasher, MAX_BODY_BYTES, type ImportOptions } from './wordpress.ts'
+import { child, readXmlRecords, text, type XmlNode } from './xml-reader.ts'
+
+export interface DisqusThread {
+  id: string
+  identifier: string
+  link: string
+  title: string
+  line: number
+}
+
+export interface DisqusPost {
+  id: string
+  threadId: string
+  parentId: string
+  message: string
+  createdAt: string
+  isDeleted: boolean
+  isSpam: boolean
+  name: string
+  email: string
+  username: string
+  ip: string
+  line: number
+}
+
+const truthy = (value: string) => value.trim().toLowerCase() === 'true'
+
+/** Reads a Disqus export (Admin > Moderate > Export: the emailed .xml). */
+export async function readDisqus(file: string, options: { maxBytes?: number; onProgress?: (read: number, total: number) => void } = {}) {
+  const threads = new Map<string, DisqusThread>()
+  const posts: DisqusPost[] = []
+  await readXmlRecords(file, {
+    root: 'disqus',
+    recordDepth: 1,
+    recordPath: ['disqus'],
+    maxBytes: options.maxBytes,
+    onProgress: options.onProgress,
+    onRecord: (node: XmlNode) => {
+      if (node.name === 'thread') {
+        const id = node.attrs['dsq:id']
+        if (!id) throw new ImportError(`${file}: line ${node.line}: <thread> has no dsq:id attribute`)
+        threads.set(id, { id, identifier: text(node, 'id').trim(), link: text(node, 'link').trim(), title: decodeInline(text(node, 'title')), line: node.line })
+      } else if (node.name === 'post') {
+        const author = child(node, 'author')
+        posts.push({
+          id: node.attrs['dsq:id'] ?? '',
+          threadId: child(node, 'thread')?.attrs['dsq:id'] ?? '',
+          parentId: child(node, 'parent')?.attrs['dsq:id'] ?? '',
+          message: text(node, 'message'),
+          createdAt: text(node, 'createdAt'),
+          isDeleted: truthy(text(node, 'isDeleted')),
+          isSpam: truthy(text(node, 'isSpam')),
+          name: author ? text(author, 'name') : '',
+          email: author ? text(author, 'email') : '',
+          username: author ? text(author, 'username') : '',
+          ip: text(node, 'ipAddress').trim(),
+          line: node.line,
+        })
+      }
+    },
+  })
+  return { threads, posts }
+}
+
+/** Which essay a Disqus thread belongs to: /essays/<slug>, an old WordPress link, a trailing slug, or the thread identifier. */
+export function matchThread(thread: DisqusThread, slugs: Set<string>, redirects: RedirectMap): string | null {
+  let path = ''
+  let search = ''
+  try {
+    const url = new URL(thread.link)
+    path = normalizeOldPath(url.pathname)
+    search = url.search
+  } catch {
+    // No usable link; try the identifier.
+  }
+  const essay = path.match(/^\/essays\/([a-z0-9-]+)\/?$/)
+  if (essay) return essay[1]!
+  const p = search.match(/[?&](?:p|page_id)=(\d+)/)
+  const candidates = [path, path.endsWith('/') ? path.slice(0, -1) : `${path}/`, p ? `/?p=${p[1]}` : '']
+  for (const candidate of candidates) if (candidate && redirects[candidate]) return redirects[candidate]!
+  const segment = toSlug(path.split('/').filter(Boolean).at(-1) ?? '')
+  if (segment && slugs.has(segment)) return segment
+  // The WordPress Disqus plugin's identifiers look like "123 https://site/?p=123".
+  const wpId = thread.identifier.match(/^(\d+)\s/)
+  if (wpId && redirects[`/?p=${wpId[1]}`]) return redirects[`/?p=${wpId[1]}`]!
+  const identifier = toSlug(thread.identifier)
+  if (identifier && slugs.has(identifier)) return identifier
+  return null
+}
+
+export function planDisqus(
+  data: Awaited<ReturnType<typeof readDisqus>>,
+  options: { slugs: Set<string>; redirects: RedirectMap; hashIp: (ip: string) => string | null },
+): ImportPlan {
+  const plan = emptyPlan()
+  const slugFor = new Map<string, string | null>()
+  for (const thread of data.threads.values()) {
+    const slug = matchThread(thread, options.slugs, options.redirects)
+    slugFor.set(thread.id, slug)
+  }
+  const used = new Set<string>()
+  const sources: SourceComment[] = []
+  for (const post of data.posts) {
+    const where = `post ${post.id || '?'} (line ${post.line})`
+    if (!post.id) {
+      count(plan, 'commentsSkipped')
+      plan.warnings.push(`${where}: has no dsq:id, skipped`)
+      continue
+    }
+    const slug = slugFor.get(post.threadId)
+    if (!slug) {
+      count(plan, 'commentsSkipped')
+      if (!slugFor.has(post.threadId)) plan.warnings.push(`${where}: its thread ${post.threadId || '(none)'} is not in the file, skipped`)
+      continue
+    }
+    used.add(post.threadId)
+    let body = htmlToText(post.message)
+    if (!body && post.isDeleted) body = '(deleted on Disqus)'
+    if (!body) {
+      count(plan, 'commentsSkipped')
+      plan.warnings.push(`${where}: is empty, skipped`)
+      continue
+    }
+    if (Buffer.byteLength(body) > MAX_BODY_BYTES) {
+      count(plan, 'commentsSkipped')
+      plan.warnings.push(`${where}: is over ${MAX_BODY_BYTES} bytes, skipped`)
+      continue
+    }
+    const created = parseAnyDate(post.createdAt)
+    if (created === null) plan.warnings.push(`${where}: has no valid createdAt; dated 1970-01-01`)
+    const status: CommentStatus = post.isSpam ? 'spam' : post.isDeleted ? 'trash' : 'approved'
+    sources.push({
+      source: `disqus:${post.id}`,
+      parentSource: post.parentId ? `disqus:${post.parentId}` : null,
+      essaySlug: slug,
+      authorName: decodeInline(post.name || post.username).slice(0, 245) || 'Anonymous',
+      authorEmail: cleanEmail(post.email),
+      authorUrl: null,
+      body,
+      status,
+      previousStatus: status === 'approved' ? null : 'approved',
+      createdAt: created ?? 0,
+      updatedAt: created ?? 0,
+      ip: post.ip || null,
+      userAgent: null,
+      label: where,
+    })
+  }
+  for (const thread of data.threads.values()) {
+    if (slugFor.get(thread.id)) {
+      if (used.has(thread.id)) count(plan, 'threads')
+    } else if (data.posts.some((post) => post.threadId === thread.id)) {
+      count(plan, 'threadsUnmatched')
+      list(plan, 'threads with no matching essay (their comments were skipped)', `${thread.link || thread.identifier || thread.id} (line ${thread.line})`)
+    }
+  }
+  const threaded = threadComments(sources, options.hashIp)
+  plan.comments = threaded.rows
+  if (threaded.orphans.length) count(plan, 'orphans', threaded.orphans.length)
+  for (const orphan of threaded.orphans) list(plan, 'replies to missing comments (imported as top-level)', orphan)
+  if (threaded.flattened) count(plan, 'flattened', threaded.flattened)
+  return plan
+}
+
+/** `npm run import:disqus`: comments only; essays must already be in content/ (import WordPress first if they came from there). */
+export async function runDisqusImport(options: ImportOptions): Promise<ImportSummary> {
+  const contentDir = options.contentDir ?? join(root, 'content')
+  const redirectsFile = options.redirectsFile ?? join(contentDir, 'redirects.json')
+  const progress = fileProgress(options.progress ?? false)
+  let data: Awaited<ReturnType<typeof readDisqus>>
+  try {
+    data = await readDisqus(options.file, { maxBytes: options.maxBytes, onProgress: progress.update })
+  } finally {
+    progress.stop()
+  }
+  const warnings: string[] = []
+  const plan = planDisqus(data, { slugs: await knownSlugs(contentDir), redirects: await readRedirects(redirectsFile), hashIp: ipHasher(options, warnings) })
+  plan.warnings.push(...warnings)
+  return applyPlan(plan, { ...options, contentDir, redirectsFile })
+}

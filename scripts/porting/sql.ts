@@ -1,0 +1,68 @@
+import type { CommentRow } from './comments.ts'
+
+/** D1 refuses statements over 100 KB; stay well under so a multibyte-heavy row never tips one over. */
+export const MAX_STATEMENT_BYTES = 90_000
+
+// NUL cannot appear inside an SQL text literal; other C0 controls (except tab and newlines) are never meaningful in a comment.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g
+
+/** A value as an SQL literal: text single-quoted with quotes doubled, numbers as digits, null as NULL. */
+export function sqlLiteral(value: string | number | null): string {
+  if (value === null) return 'NULL'
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new Error(`not a finite number: ${value}`)
+    return String(Math.trunc(value))
+  }
+  // Lone surrogates would become U+FFFD in the UTF-8 file anyway; make that explicit.
+  return `'${value.replace(CONTROL, '').replace(LONE_SURROGATE, '\uFFFD').replace(/'/g, "''")}'`
+}
+
+const COLUMNS = [
+  'id',
+  'essay_slug',
+  'parent_id',
+  'depth',
+  'author_name',
+  'author_email',
+  'author_url',
+  'body',
+  'status',
+  'previous_status',
+  'created_at',
+  'updated_at',
+  'ip_hash',
+  'user_agent',
+  'source',
+] as const satisfies readonly (keyof CommentRow)[]
+
+const byteLength = (text: string) => Buffer.byteLength(text, 'utf8')
+
+/**
+ * Multi-row INSERTs for comments, each under MAX_STATEMENT_BYTES. Values are inlined literals
+ * (no bound parameters, so the 100-parameter limit does not apply). ON CONFLICT DO NOTHING makes a
+ * re-run a no-op: ids and sources are both derived from the source key.
+ */
+export function commentInserts(rows: CommentRow[]): string[] {
+  const head = `INSERT INTO comments (${COLUMNS.join(', ')}) VALUES\n`
+  const tail = '\nON CONFLICT DO NOTHING;'
+  const statements: string[] = []
+  let values: string[] = []
+  let size = byteLength(head) + byteLength(tail)
+  for (const row of rows) {
+    const tuple = `(${COLUMNS.map((column) => sqlLiteral(row[column])).join(', ')})`
+    const tupleBytes = byteLength(tuple) + 2
+    if (byteLength(head) + byteLength(tail) + tupleBytes > MAX_STATEMENT_BYTES) {
+      throw new Error(`comment ${row.source} is too large for one D1 statement (${tupleBytes} bytes)`)
+    }
+    if (values.length > 0 && size + tupleBytes > MAX_STATEMENT_BYTES) {
+      statements.push(head + values.join(',\n') + tail)
+      values = []
+      size = byteLength(head) + byteLength(tail)
+    }
+    values.push(tuple)
+    size += tupleBytes
+  }
+  if (values.length > 0) statements.push(head + values.join(',\n') + tail)
+  return statements
+}

@@ -1,0 +1,155 @@
+import { createReadStream } from 'node:fs'
+import { stat } from 'node:fs/promises'
+import { basename } from 'node:path'
+import { SaxesParser, type SaxesTagNS } from 'saxes'
+import { ImportError } from './errors.ts'
+
+/** One element of a record: canonical name ("wp:comment", "dsq:id", "title"), attributes, text and children. */
+export interface XmlNode {
+  name: string
+  attrs: Record<string, string>
+  text: string
+  children: XmlNode[]
+  /** Line of the opening tag, for messages. */
+  line: number
+}
+
+export const DEFAULT_MAX_BYTES = 2 * 1024 ** 3
+
+// Exports name their namespaces by URI; prefixes are the author's choice, so map URIs to the names the code uses.
+function prefixFor(uri: string): string {
+  if (!uri) return ''
+  if (uri.startsWith('http://wordpress.org/export/')) return uri.includes('/excerpt/') ? 'excerpt:' : 'wp:'
+  if (uri === 'http://purl.org/rss/1.0/modules/content/') return 'content:'
+  if (uri === 'http://purl.org/dc/elements/1.1/') return 'dc:'
+  if (uri === 'http://disqus.com/disqus-internals') return 'dsq:'
+  if (uri === 'http://disqus.com' || uri === 'http://www.w3.org/2001/XMLSchema-instance') return ''
+  return ''
+}
+
+export function child(node: XmlNode, name: string): XmlNode | undefined {
+  return node.children.find((c) => c.name === name)
+}
+
+/** Text of a child element, untrimmed; '' when absent. */
+export function text(node: XmlNode, name: string): string {
+  return child(node, name)?.text ?? ''
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 ** 3) return `${(bytes / 1024 ** 3).toFixed(1)} GB`
+  if (bytes >= 1024 ** 2) return `${(bytes / 1024 ** 2).toFixed(1)} MB`
+  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KB`
+  return `${bytes} bytes`
+}
+
+export interface ReadOptions {
+  /** Root element the format requires, e.g. "rss" or "disqus". */
+  root: string
+  /** Depth of the elements handed to onRecord as whole trees: 1 = children of the root. */
+  recordDepth: number
+  /** Canonical names of the ancestors a record must sit under (e.g. ["rss", "channel"]). */
+  recordPath: string[]
+  onRecord: (node: XmlNode) => void
+  /** Text of elements above record depth (channel title, wxr_version...), by path like "channel/wp:wxr_version". */
+  onHeader?: (path: string, value: string) => void
+  maxBytes?: number
+  onProgress?: (bytesRead: number, total: number) => void
+}
+
+/**
+ * Streams an XML file through saxes (a conforming, non-validating parser), handing each record element
+ * to `onRecord` as a small tree. Memory is bounded by the largest record, not the file. Any syntax
+ * problem becomes an ImportError naming the file and line.
+ */
+export async function readXmlRecords(file: string, options: ReadOptions): Promise<void> {
+  const label = basename(file)
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES
+  let size: number
+  try {
+    const info = await stat(file)
+    if (!info.isFile()) throw new ImportError(`${file}: is not a file`)
+    size = info.size
+  } catch (error) {
+    if (error instanceof ImportError) throw error
+    throw new ImportError(`${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`)
+  }
+  if (size > maxBytes) {
+    throw new ImportError(`${label}: the file is ${formatBytes(size)}, over the ${formatBytes(maxBytes)} limit; nothing was imported (raise it with --max-size <MB> if the file is really an export)`)
+  }
+  if (size === 0) throw new ImportError(`${label}: line 1: the file is empty, not an XML export`)
+
+  const parser = new SaxesParser({ xmlns: true, position: true })
+  const stack: XmlNode[] = []
+  const path: string[] = []
+  let failure: ImportError | undefined
+  const fail = (message: string, line = parser.line) => {
+    failure ??= new ImportError(`${label}: line ${line}: ${message}`)
+  }
+
+  parser.on('error', (error) => {
+    // saxes prefixes its messages with "line:column: "; the line goes in front in our own words.
+    fail(error.message.replace(/^\d+:\d+: /, ''))
+  })
+  parser.on('opentag', (tag: SaxesTagNS) => {
+    const name = prefixFor(tag.uri) + tag.local
+    const depth = path.length
+    if (depth === 0 && name !== options.root) {
+      fail(`the root element is <${tag.name}>, expected <${options.root}>: this is not the right kind of export`)
+    }
+    path.push(name)
+    const inRecord = stack.length > 0
+    const isRecord = !inRecord && depth === options.recordDepth && options.recordPath.every((p, i) => path[i] === p)
+    if (inRecord || isRecord) {
+      const attrs: Record<string, string> = {}
+      for (const attr of Object.values(tag.attributes)) attrs[prefixFor(attr.uri) + attr.local] = attr.value
+      const node: XmlNode = { name, attrs, text: '', children: [], line: parser.line }
+      stack.at(-1)?.children.push(node)
+      stack.push(node)
+    }
+  })
+  const addText = (value: string) => {
+    const node = stack.at(-1)
+    if (node) node.text += value
+    else if (value.trim() && path.length > 0) headerText += value
+  }
+  let headerText = ''
+  parser.on('text', addText)
+  parser.on('cdata', addText)
+  parser.on('closetag', () => {
+    const depth = path.length - 1
+    const node = stack.pop()
+    if (node && stack.length === 0 && !failure) {
+      try {
+        options.onRecord(node)
+      } catch (error) {
+        if (error instanceof ImportError) failure ??= error
+        else throw error
+      }
+    } else if (!node && headerText) {
+      options.onHeader?.(path.slice(1).join('/'), headerText)
+    }
+    if (!node) headerText = ''
+    void depth
+    path.pop()
+  })
+
+  const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: 256 * 1024 })
+  let bytes = 0
+  for await (const chunk of stream as AsyncIterable<string>) {
+    bytes = stream.bytesRead
+    if (bytes > maxBytes) {
+      stream.destroy()
+      throw new ImportError(`${label}: the file is over the ${formatBytes(maxBytes)} limit; nothing was imported`)
+    }
+    parser.write(chunk)
+    if (failure) {
+      stream.destroy()
+      throw failure
+    }
+    options.onProgress?.(bytes, size)
+  }
+  parser.close()
+  if (!failure && path.length > 0) fail(`the file ends inside <${path.at(-1)}>: it is truncated`)
+  if (failure) throw failure
+}
