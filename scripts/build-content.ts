@@ -9,6 +9,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { SiteInfo } from '../src/essays/types.ts'
 import { collectEssays, ContentError, parseEssay } from './content/essay.ts'
+import { writeOgImages } from './og-images.ts'
 
 const root = new URL('..', import.meta.url).pathname
 const contentDir = join(root, 'content')
@@ -71,8 +72,11 @@ export async function buildContent(options: { includeDrafts: boolean }) {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const includeDrafts = process.argv.includes('--drafts')
   try {
-    const { essays } = await buildContent({ includeDrafts })
+    const { essays, site } = await buildContent({ includeDrafts })
     console.log(`built ${essays.length} essay(s)${includeDrafts ? ' (drafts included)' : ''} -> src/generated/content.ts`)
+    // Share cards: re-rendered only when what they show changed; stale ones (e.g. drafts) removed.
+    const og = await writeOgImages(essays, site, { includeDrafts })
+    console.log(`share cards: ${og.rendered.length} rendered, ${og.unchanged.length} unchanged, ${og.removed.length} removed -> public/og/`)
   } catch (error) {
     if (error instanceof ContentError) {
       console.error(`content build failed: ${error.message}`)

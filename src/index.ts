@@ -7,6 +7,7 @@ import { feedRoutes } from './essays/feeds'
 import { essayRoutes } from './essays/routes'
 import { notFound, onError } from './lib/errors'
 import { securityHeaders } from './lib/security'
+import { shareRoutes } from './share/routes'
 
 const app = new Hono<AppEnv>()
 
@@ -18,6 +19,7 @@ app.use('*', etag())
 app.route('/', essayRoutes)
 app.route('/', commentRoutes)
 app.route('/', feedRoutes)
+app.route('/', shareRoutes)
 
 app.notFound(notFound)
 app.onError(onError)

@@ -5,6 +5,7 @@ import { serveEssayPage, type CommentSlots } from '../comments/page'
 import type { AppEnv } from '../env'
 import { site } from '../generated/content'
 import { CACHE_SECONDS, publicCache } from '../lib/cache'
+import { ShareBlock, shareScripts } from '../share/share-block'
 import { findEssay, listEssays } from './catalog'
 import { EssayPage, IndexPage } from './pages'
 import { essayMeta } from './seo'
@@ -13,7 +14,16 @@ import type { Essay } from './types'
 /** The essay page with every feature's slots; the comment form's error re-render uses it too. */
 export function renderEssayPage(c: Context<AppEnv>, essay: Essay, slots: CommentSlots) {
   const meta = essayMeta(getConfig(c.env).siteUrl, essay)
-  return <EssayPage meta={{ ...meta, head: slots.head }} essay={essay} comments={slots.comments} respond={slots.respond} />
+  return (
+    <EssayPage
+      meta={{ ...meta, head: slots.head }}
+      essay={essay}
+      comments={slots.comments}
+      respond={slots.respond}
+      share={<ShareBlock slug={essay.slug} title={essay.title} url={meta.canonical} />}
+      scripts={shareScripts}
+    />
+  )
 }
 
 export const essayRoutes = new Hono<AppEnv>()

@@ -1,10 +1,12 @@
 import { site } from '../generated/content'
+import { ogImage } from '../share/og'
 import type { PageMeta } from '../views/layout'
 import type { Essay } from './types'
 
 /** Canonical, social-card and JSON-LD metadata for an essay page. */
 export function essayMeta(siteUrl: string, essay: Essay): PageMeta {
   const canonical = `${siteUrl}/essays/${essay.slug}`
+  const image = ogImage(siteUrl, essay)
   return {
     title: essay.title,
     description: essay.description,
@@ -12,10 +14,12 @@ export function essayMeta(siteUrl: string, essay: Essay): PageMeta {
     siteUrl,
     type: 'article',
     noindex: essay.draft,
+    image,
     jsonLd: {
       '@context': 'https://schema.org',
       '@type': 'Article',
       headline: essay.title,
+      image: image.url,
       description: essay.description,
       datePublished: essay.date,
       dateModified: essay.updated,

@@ -1,0 +1,22 @@
+/**
+ * Where each essay's Open Graph card lives. The PNGs are rendered at build time by
+ * scripts/og-images.ts into public/og/ and served as static assets; the worker only names them.
+ */
+import type { Essay } from '../essays/types'
+import { site } from '../generated/content'
+import { formatDate } from '../views/layout'
+
+export const OG_WIDTH = 1200
+export const OG_HEIGHT = 630
+
+export const ogImagePath = (slug: string) => `/og/${slug}.png`
+
+/** The card as PageMeta.image: absolute URL, size, and a text alternative saying what it shows. */
+export function ogImage(siteUrl: string, essay: Pick<Essay, 'slug' | 'title' | 'date'>) {
+  return {
+    url: siteUrl + ogImagePath(essay.slug),
+    width: OG_WIDTH,
+    height: OG_HEIGHT,
+    alt: `${essay.title} (${site.title}, ${formatDate(essay.date)})`,
+  }
+}
