@@ -8,6 +8,11 @@ export interface Env {
   SECRET_KEY?: string
   /** Moderators' bearer token. `wrangler secret put ADMIN_TOKEN`; locally in .dev.vars. */
   ADMIN_TOKEN?: string
+  /** Cloudflare Access in front of /admin: the team ("team", "team.cloudflareaccess.com") and the application's AUD tag. Both or neither. */
+  ACCESS_TEAM_DOMAIN?: string
+  ACCESS_AUD?: string
+  /** Held comments are POSTed here as JSON with one-click approve/spam links. `wrangler secret put NOTIFY_WEBHOOK_URL`. */
+  NOTIFY_WEBHOOK_URL?: string
   /** Comments (src/comments/config.ts reads and validates these; defaults in brackets). */
   /** Seconds between two comments from one IP hash or email [15]; "0" disables. */
   FLOOD_SECONDS?: string

@@ -18,8 +18,13 @@ import { latestApproved, loadCommentsPage, type PublicComment } from './store'
 import { submissionKey, submitComment, type Outcome } from './submit'
 import { validateComment, type FieldErrors } from './validate'
 
-/** Request bodies above this are refused with 413 before parsing (chunked bodies are counted too). */
-export const MAX_BODY_BYTES = 64 * 1024
+/**
+ * Request bodies above this are refused with 413 before parsing (chunked bodies are counted too).
+ * Not 64 KB: the largest valid comment (65,525 bytes) could then never be posted, and percent- or
+ * \u-escaping triples non-ASCII text on the wire. 256 KiB fits every valid comment in any encoding,
+ * so an over-long one gets a 422 with the reader's text kept; only abusive requests meet the 413.
+ */
+export const MAX_BODY_BYTES = 256 * 1024
 
 const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data']
 
@@ -79,8 +84,8 @@ async function commentLocation(secret: string, slug: string, id: string, status:
 
 const tooLarge = (c: Context<AppEnv>) =>
   c.req.path.startsWith('/api/')
-    ? jsonError(c, 413, 'The request body is larger than 64 KB.')
-    : errorResponse(c, 413, 'Your comment is larger than 64 KB, so it was not posted. Please shorten it and try again.')
+    ? jsonError(c, 413, 'The request body is larger than 256 KB.')
+    : errorResponse(c, 413, 'This request is larger than 256 KB, so the comment was not posted. Comments can be at most 65,525 bytes.')
 
 export const commentRoutes = new Hono<AppEnv>()
   // The form: works with JavaScript off; any problem re-renders the essay page with the reader's input.

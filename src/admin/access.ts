@@ -1,0 +1,153 @@
+import { fromBase64Url } from '../lib/crypto'
+
+/**
+ * Cloudflare Access: verifies the `Cf-Access-Jwt-Assertion` header the Access edge adds to every
+ * request it lets through. A small explicit verifier rather than a generic JWT library, so each
+ * rule the admin relies on is visible here: RS256 only, key chosen by `kid` from the team's JWKS,
+ * `aud` contains our application's AUD tag, `iss` is the team, `exp`/`nbf`/`iat` within a small leeway.
+ */
+
+export interface AccessConfig {
+  /** https://<team>.cloudflareaccess.com, no trailing slash: the expected `iss` and the JWKS host. */
+  issuer: string
+  aud: string
+}
+
+export interface AccessIdentity {
+  email: string
+  sub: string
+}
+
+const LEEWAY_SECONDS = 60
+const KEYS_TTL_MS = 60 * 60 * 1000
+// An unknown kid may mean Access rotated its keys: refetch, but at most this often, so forged kids can't make us hammer the JWKS.
+const REFETCH_MIN_INTERVAL_MS = 30 * 1000
+const TEAM_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/
+
+/**
+ * The team domain as Access settings show it, given as "team", "team.cloudflareaccess.com" or
+ * "https://team.cloudflareaccess.com/"; null for anything else, so a typo never points the JWKS fetch elsewhere.
+ */
+export function accessIssuer(teamDomain: string | undefined): string | null {
+  if (!teamDomain) return null
+  let host = teamDomain.trim().toLowerCase()
+  host = host.replace(/^https:\/\//, '').replace(/\/+$/, '')
+  if (host.endsWith('.cloudflareaccess.com')) host = host.slice(0, -'.cloudflareaccess.com'.length)
+  if (!TEAM_LABEL.test(host)) return null
+  return `https://${host}.cloudflareaccess.com`
+}
+
+export function accessConfig(env: { ACCESS_TEAM_DOMAIN?: string; ACCESS_AUD?: string }): AccessConfig | null {
+  const issuer = accessIssuer(env.ACCESS_TEAM_DOMAIN)
+  const aud = env.ACCESS_AUD?.trim()
+  if (!issuer || !aud) return null
+  return { issuer, aud }
+}
+
+interface KeySet {
+  keys: Map<string, CryptoKey>
+  fetchedAt: number
+}
+
+// Per isolate, per issuer. Keys rotate every ~6 weeks, so an hour's cache costs nothing and saves a fetch per request.
+const keySets = new Map<string, KeySet>()
+const lastFetch = new Map<string, number>()
+// Concurrent requests on a cold isolate share one fetch instead of tripping the rate limit.
+const inflight = new Map<string, Promise<KeySet>>()
+
+async function fetchKeys(issuer: string, now: number): Promise<KeySet> {
+  lastFetch.set(issuer, now)
+  const res = await fetch(`${issuer}/cdn-cgi/access/certs`, { headers: { Accept: 'application/json' } })
+  if (!res.ok) throw new Error(`Access JWKS fetch answered ${res.status}`)
+  const data = (await res.json()) as { keys?: unknown }
+  if (!Array.isArray(data.keys)) throw new Error('Access JWKS has no keys array')
+  const keys = new Map<string, CryptoKey>()
+  for (const jwk of data.keys as (JsonWebKey & { kid?: unknown })[]) {
+    if (typeof jwk.kid !== 'string' || jwk.kty !== 'RSA' || (jwk.alg !== undefined && jwk.alg !== 'RS256') || (jwk.use !== undefined && jwk.use !== 'sig')) continue
+    try {
+      keys.set(jwk.kid, await crypto.subtle.importKey('jwk', { kty: 'RSA', n: jwk.n, e: jwk.e, alg: 'RS256', ext: true }, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['verify']))
+    } catch {
+      // A malformed key is skipped; tokens naming it simply won't verify.
+    }
+  }
+  const set = { keys, fetchedAt: now }
+  keySets.set(issuer, set)
+  return set
+}
+
+async function keyFor(issuer: string, kid: string, now: number): Promise<CryptoKey | null> {
+  const cached = keySets.get(issuer)
+  if (cached && now - cached.fetchedAt < KEYS_TTL_MS) {
+    const key = cached.keys.get(kid)
+    if (key) return key
+  }
+  // Missing, stale, or an unknown kid (Access may have rotated): fetch again, but never more often
+  // than the interval, whether the last fetch worked or not.
+  let pending = inflight.get(issuer)
+  if (!pending) {
+    if (now - (lastFetch.get(issuer) ?? -Infinity) < REFETCH_MIN_INTERVAL_MS) return null
+    pending = fetchKeys(issuer, now).finally(() => inflight.delete(issuer))
+    inflight.set(issuer, pending)
+  }
+  return (await pending).keys.get(kid) ?? null
+}
+
+/** For tests: forget cached keys so each test controls what the JWKS answers. */
+export function clearAccessKeyCache() {
+  keySets.clear()
+  lastFetch.clear()
+  inflight.clear()
+}
+
+function decodeJson(part: string): Record<string, unknown> | null {
+  const bytes = fromBase64Url(part)
+  if (!bytes) return null
+  try {
+    const value: unknown = JSON.parse(new TextDecoder().decode(bytes))
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null
+  } catch {
+    return null
+  }
+}
+
+/**
+ * The identity in a valid Access JWT, or null for anything else (including a JWKS that can't be
+ * fetched: Access down means admin closed, not open).
+ */
+export async function verifyAccessJwt(token: string | undefined, config: AccessConfig, now = Date.now()): Promise<AccessIdentity | null> {
+  if (!token || token.length > 8192) return null
+  const parts = token.split('.')
+  if (parts.length !== 3) return null
+  const [headerPart, payloadPart, signaturePart] = parts as [string, string, string]
+  const header = decodeJson(headerPart)
+  const payload = decodeJson(payloadPart)
+  const signature = fromBase64Url(signaturePart)
+  if (!header || !payload || !signature || signature.length === 0) return null
+  // RS256 only: "none", HS256 (public key used as an HMAC secret) and every other alg are refused before any key is touched.
+  if (header.alg !== 'RS256' || typeof header.kid !== 'string' || header.kid.length === 0 || header.kid.length > 256) return null
+  if (header.crit !== undefined) return null
+
+  let key: CryptoKey | null
+  try {
+    key = await keyFor(config.issuer, header.kid, now)
+  } catch (err) {
+    console.error(JSON.stringify({ level: 'error', message: 'Access JWKS unavailable', error: String(err) }))
+    return null
+  }
+  if (!key) return null
+  const signed = new TextEncoder().encode(`${headerPart}.${payloadPart}`)
+  if (!(await crypto.subtle.verify('RSASSA-PKCS1-v1_5', key, signature, signed))) return null
+
+  const nowSeconds = Math.floor(now / 1000)
+  const { aud, iss, exp, nbf, iat, email, sub } = payload
+  const audiences = Array.isArray(aud) ? aud : [aud]
+  if (!audiences.includes(config.aud)) return null
+  if (iss !== config.issuer) return null
+  if (typeof exp !== 'number' || exp + LEEWAY_SECONDS <= nowSeconds) return null
+  if (nbf !== undefined && (typeof nbf !== 'number' || nbf - LEEWAY_SECONDS > nowSeconds)) return null
+  if (iat !== undefined && (typeof iat !== 'number' || iat - LEEWAY_SECONDS > nowSeconds)) return null
+  // Service tokens carry no email; they are named by their common name instead.
+  const actor = typeof email === 'string' && email ? email : typeof payload.common_name === 'string' ? `service:${payload.common_name}` : null
+  if (!actor) return null
+  return { email: actor, sub: typeof sub === 'string' ? sub : '' }
+}

@@ -1,0 +1,54 @@
+import { and, desc, eq, lt, type SQL } from 'drizzle-orm'
+import type { Database } from '../db/client'
+import { auditLog } from '../db/schema'
+
+/** The audit trail: who did what to which comment, status before and after, when. Writes happen inside each store batch. */
+
+export type AuditEntry = typeof auditLog.$inferSelect
+
+export interface AuditQuery {
+  commentId?: string
+  /** Entries older than this id (ids only grow). */
+  before?: number
+  limit: number
+}
+
+export async function listAudit(db: Database, query: AuditQuery): Promise<{ entries: AuditEntry[]; nextCursor: string | null }> {
+  const where: SQL[] = []
+  if (query.commentId) where.push(eq(auditLog.commentId, query.commentId))
+  if (query.before !== undefined) where.push(lt(auditLog.id, query.before))
+  const rows = await db
+    .select()
+    .from(auditLog)
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(desc(auditLog.id))
+    .limit(query.limit + 1)
+  const more = rows.length > query.limit
+  const entries = more ? rows.slice(0, query.limit) : rows
+  return { entries, nextCursor: more ? String(entries[entries.length - 1]!.id) : null }
+}
+
+/** A single audit row for actions that change no comment (an export of someone's data). */
+export async function recordAudit(db: Database, entry: Omit<typeof auditLog.$inferInsert, 'id' | 'at'> & { at?: number }) {
+  await db.insert(auditLog).values({ at: Date.now(), ...entry })
+}
+
+/** Entries as the API returns them: ISO times, parsed detail. */
+export function auditJson(entry: AuditEntry) {
+  let detail: unknown = entry.detail
+  try {
+    detail = entry.detail ? JSON.parse(entry.detail) : null
+  } catch {
+    // Plain text detail stays text.
+  }
+  return {
+    id: entry.id,
+    at: new Date(entry.at).toISOString(),
+    actor: entry.actor,
+    action: entry.action,
+    commentId: entry.commentId,
+    beforeStatus: entry.beforeStatus,
+    afterStatus: entry.afterStatus,
+    detail,
+  }
+}

@@ -1,0 +1,113 @@
+import { getConfig } from '../config'
+import type { Env } from '../env'
+import { randomId, signToken } from '../lib/crypto'
+import { essayTitle } from './validate'
+
+/**
+ * Webhook notifications for held comments, with signed one-click approve / spam links.
+ * Sent after the reader already has their answer (waitUntil), retried once, and every failure is
+ * logged and swallowed: a notification can never fail or slow down a submission.
+ */
+
+export const ONE_CLICK_PURPOSE = 'admin-one-click'
+export const ONE_CLICK_SECONDS = 3 * 86400
+export const ONE_CLICK_ACTIONS = ['approve', 'spam'] as const
+export type OneClickAction = (typeof ONE_CLICK_ACTIONS)[number]
+
+export interface HeldComment {
+  id: string
+  essaySlug: string
+  authorName: string
+  body: string
+}
+
+interface WaitUntil {
+  waitUntil(promise: Promise<unknown>): void
+}
+
+/**
+ * Signed links to approve or mark spam one comment. Both links share one id (jti), so whichever
+ * is used first spends the notification: a second click on either answers "already used".
+ */
+export async function oneClickLinks(env: Env, secret: string, commentId: string, now = Date.now()): Promise<Record<OneClickAction, string>> {
+  const siteUrl = getConfig(env).siteUrl
+  const jti = randomId()
+  const link = async (action: OneClickAction) => `${siteUrl}/moderate/${await signToken(secret, ONE_CLICK_PURPOSE, { id: commentId, action, jti }, ONE_CLICK_SECONDS, now)}`
+  return { approve: await link('approve'), spam: await link('spam') }
+}
+
+/** Only https (or http to this machine, for local testing): a webhook URL typo must not leak links over plain http. */
+export function webhookUrl(env: Env): string | null {
+  const raw = env.NOTIFY_WEBHOOK_URL?.trim()
+  if (!raw) return null
+  try {
+    const url = new URL(raw)
+    if (url.protocol === 'https:' || (url.protocol === 'http:' && ['localhost', '127.0.0.1'].includes(url.hostname))) return url.href
+  } catch {
+    // fall through
+  }
+  console.error(JSON.stringify({ level: 'error', message: 'NOTIFY_WEBHOOK_URL is not an https URL; notifications are off' }))
+  return null
+}
+
+function log(level: 'warn' | 'error', message: string, detail: Record<string, unknown>) {
+  console[level === 'warn' ? 'warn' : 'error'](JSON.stringify({ level, message, ...detail }))
+}
+
+export async function sendHeldNotification(env: Env, comment: HeldComment): Promise<boolean> {
+  try {
+    const url = webhookUrl(env)
+    const secret = env.SECRET_KEY
+    if (!url) return false
+    if (!secret || secret.length < 16) {
+      log('error', 'SECRET_KEY missing: held-comment notification not sent', { commentId: comment.id })
+      return false
+    }
+    const links = await oneClickLinks(env, secret, comment.id)
+    const title = essayTitle(comment.essaySlug)
+    const flat = comment.body.replace(/\s+/g, ' ').trim()
+    const excerpt = [...flat].length > 280 ? `${[...flat].slice(0, 279).join('')}…` : flat
+    const payload = {
+      // `text` makes the payload readable as-is by Slack-style incoming webhooks.
+      text: `New comment held for moderation on "${title}" by ${comment.authorName}: ${excerpt}\nApprove: ${links.approve}\nSpam: ${links.spam}`,
+      essay: title,
+      essaySlug: comment.essaySlug,
+      essayUrl: `${getConfig(env).siteUrl}/essays/${comment.essaySlug}`,
+      commentId: comment.id,
+      authorName: comment.authorName,
+      excerpt,
+      approveUrl: links.approve,
+      spamUrl: links.spam,
+      expiresAt: new Date(Date.now() + ONE_CLICK_SECONDS * 1000).toISOString(),
+    }
+    for (let attempt = 1; attempt <= 2; attempt++) {
+      try {
+        const res = await fetch(url, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'User-Agent': 'edge-blog-notify' },
+          body: JSON.stringify(payload),
+          signal: AbortSignal.timeout(10_000),
+        })
+        if (res.ok) return true
+        log('warn', 'webhook answered an error', { commentId: comment.id, attempt, status: res.status })
+      } catch (err) {
+        log('warn', 'webhook request failed', { commentId: comment.id, attempt, error: String(err) })
+      }
+    }
+    log('error', 'held-comment notification not delivered after a retry', { commentId: comment.id })
+    return false
+  } catch (err) {
+    log('error', 'held-comment notification failed', { commentId: comment.id, error: String(err) })
+    return false
+  }
+}
+
+/** Call for each newly held comment: `notifyHeldComment(c.env, c.executionCtx, comment)`. Returns at once. */
+export function notifyHeldComment(env: Env, ctx: WaitUntil, comment: HeldComment): void {
+  if (!env.NOTIFY_WEBHOOK_URL) return
+  try {
+    ctx.waitUntil(sendHeldNotification(env, comment))
+  } catch (err) {
+    log('error', 'could not schedule held-comment notification', { commentId: comment.id, error: String(err) })
+  }
+}
