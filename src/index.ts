@@ -1,6 +1,10 @@
 import { Hono } from 'hono'
 import { etag } from 'hono/etag'
 import { requestId } from 'hono/request-id'
+import { adminApi } from './admin/api'
+import { adminAuth } from './admin/auth'
+import { oneClickRoutes } from './admin/one-click'
+import { adminLogin, adminPages } from './admin/routes'
 import { commentRoutes } from './comments/routes'
 import type { AppEnv } from './env'
 import { feedRoutes } from './essays/feeds'
@@ -17,12 +21,23 @@ app.use('*', securityHeaders())
 // Strong ETags on every successful GET/HEAD, answering If-None-Match with 304.
 app.use('*', etag())
 
+// The admin gate, registered before any admin route exists so nothing under these paths can answer
+// without it ('/admin/*' also matches '/admin' itself).
+app.use('/admin/*', adminAuth())
+app.use('/api/admin/*', adminAuth())
+
 // Old WordPress ?p=ID links: one string search on GET / unless the query asks for them.
 app.get('/', legacyHomeRedirect)
 app.route('/', essayRoutes)
 app.route('/', commentRoutes)
 app.route('/', feedRoutes)
 app.route('/', shareRoutes)
+
+app.route('/admin', adminLogin)
+app.route('/admin', adminPages)
+app.route('/api/admin', adminApi)
+// One-click links from notifications: the signed token is the credential, so they live outside /admin.
+app.route('/moderate', oneClickRoutes)
 
 // Last: old permalinks (/YYYY/MM/DD/slug/, /slug/, /feed/) only for paths no feature answered.
 app.route('/', legacyRoutes)
