@@ -1,4 +1,5 @@
 import type { Context } from 'hono'
+import { notifyHeldComment } from '../admin/notify'
 import { getConfig } from '../config'
 import type { CommentStatus } from '../db/schema'
 import { writeSession } from '../db/session'
@@ -112,6 +113,7 @@ export async function submitComment(
       replay,
     }
     if (stored.status === 'approved' && !replay) waitUntil(c, purgeEssayPages(getConfig(c.env).siteUrl, essay.slug))
+    if (stored.status === 'pending' && !replay) notifyHeldComment(c.env, { waitUntil: (task) => waitUntil(c, task) }, { id: stored.id, essaySlug: essay.slug, authorName: row.authorName, body: row.body })
     return { ok: true, stored, bookmark: db.getBookmark() }
   } catch (error) {
     console.error(JSON.stringify({ level: 'error', requestId: c.get('requestId'), message: 'storing a comment failed', error: String(error) }))
