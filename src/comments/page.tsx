@@ -4,6 +4,7 @@ import { getConfig } from '../config'
 import { readSession } from '../db/session'
 import type { AppEnv } from '../env'
 import type { Essay } from '../essays/types'
+import { scripts } from '../generated/content'
 import { CACHE_SECONDS, privateNoStore, publicCache } from '../lib/cache'
 import { randomId, requireSecret, signToken, verifyToken } from '../lib/crypto'
 import { commentConfig } from './config'
@@ -11,6 +12,7 @@ import { readBookmark, readRemembered } from './cookies'
 import { essayPageCacheKey, readCachedPage, storePage } from './page-cache'
 import { commentsFeedPath, CommentForm, CommentsSection, EMPTY_VALUES, type FormState } from './render'
 import { loadCommentsPage, type CommentsPage } from './store'
+import { turnstileCsp } from './turnstile'
 
 /** What a comment feature puts into the essay page. */
 export interface CommentSlots {
@@ -83,6 +85,8 @@ export async function renderEssayWithComments(c: Context<AppEnv>, essay: Essay, 
     respond: <CommentForm {...form} />,
     head: <link rel="alternate" type="application/rss+xml" title={`Comments on ${essay.title}`} href={siteUrl + commentsFeedPath(essay.slug)} />,
   }
+  const csp = pageCsp(c)
+  if (csp) c.header('Content-Security-Policy', csp)
   const node = render(c, essay, slots)
   return { html: await (node as { toString(): string | Promise<string> }).toString(), data }
 }
@@ -104,7 +108,11 @@ export async function serveEssayPage(c: Context<AppEnv>, essay: Essay, render: R
 
   if (!personal) {
     const hit = await readCachedPage(key)
-    if (hit) return hit
+    if (hit) {
+      const csp = pageCsp(c)
+      if (csp) hit.headers.set('Content-Security-Policy', csp)
+      return hit
+    }
   }
 
   let verifiedPreview: string | null = null
@@ -126,4 +134,9 @@ export async function serveEssayPage(c: Context<AppEnv>, essay: Essay, render: R
     }
   }
   return c.html(html)
+}
+
+/** Only pages showing the Turnstile widget widen the CSP, and only by Turnstile's origin. */
+function pageCsp(c: Context<AppEnv>): string | null {
+  return commentConfig(c.env).turnstile ? turnstileCsp(Object.values(scripts).map((script) => script.hash)) : null
 }

@@ -1,3 +1,5 @@
+import { cspWith } from '../lib/security'
+
 export const SITEVERIFY_URL = 'https://challenges.cloudflare.com/turnstile/v0/siteverify'
 
 /**
@@ -18,4 +20,11 @@ export async function verifyTurnstile(secret: string, token: string | undefined,
   } catch {
     return false
   }
+}
+
+export const TURNSTILE_ORIGIN = 'https://challenges.cloudflare.com'
+
+/** The site's CSP plus Turnstile's script and iframe, for pages that show the widget only. */
+export function turnstileCsp(scriptHashes: string[]): string {
+  return `${cspWith({ scriptSrc: [...scriptHashes, TURNSTILE_ORIGIN] })}; frame-src ${TURNSTILE_ORIGIN}`
 }

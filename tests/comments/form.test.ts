@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { MAX_BODY_BYTES } from '../../src/comments/routes'
 import { signToken } from '../../src/lib/crypto'
 import { get, visibleText } from '../helpers/http'
-import { fieldValue, ipFor, locationId, mintFormToken, pageToken, postForm, rowById, rowsByEmail, SEED_SLUG, uniq, validComment } from './helpers'
+import { fieldValue, ipFor, setCookies, locationId, mintFormToken, pageToken, postForm, rowById, rowsByEmail, SEED_SLUG, uniq, validComment } from './helpers'
 
 describe('the comment form on the essay page', () => {
   it('has every field, labelled, posting to the comments URL, with a signed token and a hidden honeypot', async () => {
@@ -240,7 +240,7 @@ describe('remember me', () => {
     const comment = { ...validComment(tag), website: 'https://example.org/me', remember: 'yes' }
     const res = await postForm(comment)
     expect(res.status).toBe(303)
-    const cookie = res.headers.getSetCookie().find((line) => line.startsWith('comment_author='))!
+    const cookie = setCookies(res).find((line: string) => line.startsWith('comment_author='))!
     expect(cookie).toMatch(/^comment_author=[A-Za-z0-9_-]+; Max-Age=31536000; Path=\/; HttpOnly; Secure; SameSite=Lax$/)
     const page = await get(`/essays/${SEED_SLUG}`, { headers: { Cookie: cookie.split(';')[0]! } })
     expect(page.headers.get('Cache-Control')).toBe('private, no-store')
@@ -257,12 +257,12 @@ describe('remember me', () => {
   it('unticked: an existing cookie is deleted', async () => {
     const res = await postForm(validComment(), { headers: { Cookie: 'comment_author=abc' } })
     expect(res.status).toBe(303)
-    const cookie = res.headers.getSetCookie().find((line) => line.startsWith('comment_author='))
+    const cookie = setCookies(res).find((line: string) => line.startsWith('comment_author='))
     expect(cookie).toMatch(/^comment_author=; Max-Age=0; Path=\//)
   })
 
   it('unticked without a cookie sets none', async () => {
     const res = await postForm(validComment())
-    expect(res.headers.getSetCookie().some((line) => line.startsWith('comment_author='))).toBe(false)
+    expect(setCookies(res).some((line: string) => line.startsWith('comment_author='))).toBe(false)
   })
 })

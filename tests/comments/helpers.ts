@@ -108,3 +108,26 @@ export function commentHtml(html: string, id: string): string | undefined {
   if (start < 0) return undefined
   return html.slice(start, html.indexOf('</article>', start))
 }
+
+/** Every Set-Cookie line (workerd has getSetCookie; the types lag behind). */
+export function setCookies(res: Response): string[] {
+  return (res.headers as unknown as { getSetCookie(): string[] }).getSetCookie()
+}
+
+/** The worker with some vars changed (config is read per env object), called in this isolate so fetch can be stubbed. */
+export async function fetchWithEnv(overrides: Record<string, string | undefined>, request: Request): Promise<Response> {
+  const { createExecutionContext, waitOnExecutionContext } = await import('cloudflare:test')
+  const worker = (await import('../../src/index')).default
+  const ctx = createExecutionContext()
+  const res = await worker.fetch(request, { ...env, ...overrides }, ctx)
+  await waitOnExecutionContext(ctx)
+  return res
+}
+
+export function jsonRequest(data: unknown, options: { ip?: string; slug?: string } = {}): Request {
+  return new Request(`https://blog.test/api/essays/${options.slug ?? SEED_SLUG}/comments`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'CF-Connecting-IP': options.ip ?? ipFor() },
+    body: JSON.stringify(data),
+  })
+}
