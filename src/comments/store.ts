@@ -149,10 +149,11 @@ export async function loadCommentsPage(
     .prepare(
       `WITH RECURSIVE
          meta AS (SELECT count(*) AS total FROM comments WHERE essay_slug = ?1 AND status = 'approved' AND parent_id IS NULL),
-         pick AS (SELECT CASE WHEN ?2 IS NULL THEN max(0, (total - 1) / ?3) ELSE ?2 - 1 END AS page_index FROM meta),
+         -- D1 may bind JS numbers as REAL: cast, or (total - 1) / 50 is not a whole page.
+         pick AS (SELECT CAST(CASE WHEN ?2 IS NULL THEN max(0, (total - 1) / CAST(?3 AS INTEGER)) ELSE ?2 - 1 END AS INTEGER) AS page_index FROM meta),
          roots AS (
            SELECT id FROM comments WHERE essay_slug = ?1 AND status = 'approved' AND parent_id IS NULL
-           ORDER BY created_at, id LIMIT ?3 OFFSET (SELECT page_index * ?3 FROM pick)),
+           ORDER BY created_at, id LIMIT CAST(?3 AS INTEGER) OFFSET (SELECT page_index * CAST(?3 AS INTEGER) FROM pick)),
          tree(id, level) AS (
            SELECT id, 0 FROM roots
            UNION ALL
