@@ -10,6 +10,7 @@ import type { AppEnv } from './env'
 import { feedRoutes } from './essays/feeds'
 import { essayRoutes } from './essays/routes'
 import { notFound, onError } from './lib/errors'
+import { exportRoutes } from './porting/export-routes'
 import { legacyHomeRedirect, legacyRoutes } from './porting/redirects'
 import { securityHeaders } from './lib/security'
 import { shareRoutes } from './share/routes'
@@ -35,6 +36,8 @@ app.route('/', shareRoutes)
 
 app.route('/admin', adminLogin)
 app.route('/admin', adminPages)
+// Behind the /api/admin/* gate above: full comment export (JSON or WXR), streamed.
+app.route('/api/admin/export', exportRoutes)
 app.route('/api/admin', adminApi)
 // One-click links from notifications: the signed token is the credential, so they live outside /admin.
 app.route('/moderate', oneClickRoutes)

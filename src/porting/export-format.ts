@@ -1,0 +1,206 @@
+import type { CommentStatus } from '../db/schema'
+import { escapeXml, XML_DECLARATION } from '../lib/xml'
+
+/**
+ * Comment exports, as text chunks: JSON (everything this blog knows) and WXR 1.2 (what WordPress's
+ * importer reads). Pure functions over pages of rows, shared by the admin route (worker) and
+ * `npm run export` (Node), so both write byte-for-byte the same format.
+ */
+
+export interface ExportRow {
+  id: string
+  essay_slug: string
+  parent_id: string | null
+  depth: number
+  author_name: string
+  author_email: string
+  author_url: string | null
+  body: string
+  status: CommentStatus
+  previous_status: CommentStatus | null
+  created_at: number
+  updated_at: number
+  source: string | null
+}
+
+/** Columns to select, in order: the export never includes IP hashes, user agents or spam signals. */
+export const EXPORT_COLUMNS = [
+  'id',
+  'essay_slug',
+  'parent_id',
+  'depth',
+  'author_name',
+  'author_email',
+  'author_url',
+  'body',
+  'status',
+  'previous_status',
+  'created_at',
+  'updated_at',
+  'source',
+] as const satisfies readonly (keyof ExportRow)[]
+
+/** Rows per page: keyset pagination keeps memory flat however many comments there are. */
+export const EXPORT_PAGE_SIZE = 500
+
+export interface ExportEssay {
+  title: string
+  /** ISO 8601. */
+  date: string
+  /** Rendered essay, so the WXR also carries the post itself. */
+  html?: string
+}
+
+export interface ExportContext {
+  siteUrl: string
+  siteTitle: string
+  essay: (slug: string) => ExportEssay | undefined
+  now?: Date
+}
+
+export const WXR_APPROVED: Record<CommentStatus, string> = { approved: '1', pending: '0', spam: 'spam', trash: 'trash' }
+
+const encoder = new TextEncoder()
+
+/**
+ * A stable positive integer for an id (WXR ids must be integers): the first 48 bits of SHA-256(kind:id).
+ * Same input, same number, in every export; collisions need ~16 million comments to become likely.
+ */
+export async function stableNumber(kind: string, id: string): Promise<number> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(`${kind}:${id}`)))
+  let n = 0
+  for (let i = 0; i < 6; i++) n = n * 256 + digest[i]!
+  return n || 1
+}
+
+const wpDate = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace('T', ' ')
+const iso = (ms: number) => new Date(ms).toISOString()
+
+/** The JSON export: one object, streamed comment by comment. */
+export async function* exportJson(pages: AsyncIterable<ExportRow[]>, ctx: ExportContext): AsyncGenerator<string> {
+  const header = {
+    format: 'edge-blog comments',
+    version: 1,
+    site: ctx.siteUrl,
+    exported_at: (ctx.now ?? new Date()).toISOString(),
+  }
+  yield `${JSON.stringify(header).slice(0, -1)},"comments":[`
+  let first = true
+  for await (const page of pages) {
+    let chunk = ''
+    for (const row of page) {
+      const essay = ctx.essay(row.essay_slug)
+      chunk += (first ? '\n' : ',\n') + JSON.stringify({
+        id: row.id,
+        essay: { slug: row.essay_slug, title: essay?.title ?? null, url: `${ctx.siteUrl}/essays/${row.essay_slug}` },
+        parent_id: row.parent_id,
+        depth: row.depth,
+        status: row.status,
+        previous_status: row.previous_status,
+        author: { name: row.author_name, email: row.author_email, url: row.author_url },
+        body: row.body,
+        created_at: iso(row.created_at),
+        updated_at: iso(row.updated_at),
+        source: row.source,
+      })
+      first = false
+    }
+    if (chunk) yield chunk
+  }
+  yield '\n]}\n'
+}
+
+function textToHtml(text: string): string {
+  // WordPress shows comment_content as HTML; escaping keeps the reader's text exactly as typed.
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+}
+
+async function essayOpen(slug: string, ctx: ExportContext, firstCommentAt: number): Promise<string> {
+  const essay = ctx.essay(slug)
+  const url = `${ctx.siteUrl}/essays/${slug}`
+  const dateMs = essay ? Date.parse(essay.date) : firstCommentAt
+  const e = escapeXml
+  return `
+    <item>
+      <title>${e(essay?.title ?? slug)}</title>
+      <link>${e(url)}</link>
+      <pubDate>${new Date(dateMs).toUTCString()}</pubDate>
+      <guid isPermaLink="false">${e(url)}</guid>
+      <description></description>
+      <content:encoded>${e(essay?.html ?? '')}</content:encoded>
+      <excerpt:encoded></excerpt:encoded>
+      <wp:post_id>${await stableNumber('essay', slug)}</wp:post_id>
+      <wp:post_date>${wpDate(dateMs)}</wp:post_date>
+      <wp:post_date_gmt>${wpDate(dateMs)}</wp:post_date_gmt>
+      <wp:comment_status>open</wp:comment_status>
+      <wp:ping_status>closed</wp:ping_status>
+      <wp:post_name>${e(slug)}</wp:post_name>
+      <wp:status>publish</wp:status>
+      <wp:post_parent>0</wp:post_parent>
+      <wp:menu_order>0</wp:menu_order>
+      <wp:post_type>post</wp:post_type>
+      <wp:post_password></wp:post_password>
+      <wp:is_sticky>0</wp:is_sticky>`
+}
+
+async function wxrComment(row: ExportRow): Promise<string> {
+  const e = escapeXml
+  return `
+      <wp:comment>
+        <wp:comment_id>${await stableNumber('comment', row.id)}</wp:comment_id>
+        <wp:comment_author>${e(row.author_name)}</wp:comment_author>
+        <wp:comment_author_email>${e(row.author_email)}</wp:comment_author_email>
+        <wp:comment_author_url>${e(row.author_url ?? '')}</wp:comment_author_url>
+        <wp:comment_author_IP></wp:comment_author_IP>
+        <wp:comment_date>${wpDate(row.created_at)}</wp:comment_date>
+        <wp:comment_date_gmt>${wpDate(row.created_at)}</wp:comment_date_gmt>
+        <wp:comment_content>${e(textToHtml(row.body))}</wp:comment_content>
+        <wp:comment_approved>${WXR_APPROVED[row.status]}</wp:comment_approved>
+        <wp:comment_type>comment</wp:comment_type>
+        <wp:comment_parent>${row.parent_id ? await stableNumber('comment', row.parent_id) : 0}</wp:comment_parent>
+        <wp:comment_user_id>0</wp:comment_user_id>${
+          row.previous_status && (row.status === 'trash' || row.status === 'spam')
+            ? `
+        <wp:commentmeta>
+          <wp:meta_key>_wp_trash_meta_status</wp:meta_key>
+          <wp:meta_value>${WXR_APPROVED[row.previous_status]}</wp:meta_value>
+        </wp:commentmeta>`
+            : ''
+        }
+      </wp:comment>`
+}
+
+/**
+ * WXR 1.2, one <item> per essay with its comments. Rows must arrive ordered by essay_slug.
+ * Text is entity-escaped (lib/xml), never CDATA, so no "]]>" in a comment can end a section early.
+ */
+export async function* exportWxr(pages: AsyncIterable<ExportRow[]>, ctx: ExportContext): AsyncGenerator<string> {
+  const e = escapeXml
+  yield `${XML_DECLARATION}<!-- WordPress eXtended RSS (WXR 1.2): the comments of ${e(ctx.siteUrl)}, by edge-blog. Import in WordPress with Tools > Import > WordPress. -->
+<rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:wfw="http://wellformedweb.org/CommentAPI/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
+  <channel>
+    <title>${e(ctx.siteTitle)}</title>
+    <link>${e(ctx.siteUrl)}</link>
+    <description></description>
+    <pubDate>${(ctx.now ?? new Date()).toUTCString()}</pubDate>
+    <language>en</language>
+    <wp:wxr_version>1.2</wp:wxr_version>
+    <wp:base_site_url>${e(ctx.siteUrl)}</wp:base_site_url>
+    <wp:base_blog_url>${e(ctx.siteUrl)}</wp:base_blog_url>
+    <generator>edge-blog</generator>`
+  let current: string | null = null
+  for await (const page of pages) {
+    let chunk = ''
+    for (const row of page) {
+      if (row.essay_slug !== current) {
+        if (current !== null) chunk += '\n    </item>'
+        chunk += await essayOpen(row.essay_slug, ctx, row.created_at)
+        current = row.essay_slug
+      }
+      chunk += await wxrComment(row)
+    }
+    if (chunk) yield chunk
+  }
+  if (current !== null) yield '\n    </item>'
+  yield '\n  </channel>\n</rss>\n'
+}
