@@ -1,0 +1,100 @@
+import { env } from 'cloudflare:test'
+import { describe, expect, it } from 'vitest'
+import { purgeEssayPages } from '../../src/comments/page-cache'
+import { get } from '../helpers/http'
+import { approve, fetchWithEnv, locationId, postForm, postJson, SEED_SLUG, setCookies, validComment } from './helpers'
+
+/** env.DB wrapped to count statements, sessions included. */
+function countingDb() {
+  const counter = { statements: 0 }
+  const wrap = <T extends object>(target: T): T =>
+    new Proxy(target, {
+      get(obj, prop) {
+        const value = Reflect.get(obj, prop) as unknown
+        if (typeof value !== 'function') return value
+        if (prop === 'prepare' || prop === 'exec') return (...args: unknown[]) => (counter.statements++, (value as (...a: unknown[]) => unknown).apply(obj, args))
+        if (prop === 'batch') return (statements: unknown[]) => ((counter.statements += statements.length), (value as (...a: unknown[]) => unknown).call(obj, statements))
+        if (prop === 'withSession') return (...args: unknown[]) => wrap((value as (...a: unknown[]) => object).apply(obj, args))
+        return (value as (...a: unknown[]) => unknown).bind(obj)
+      },
+    })
+  return { db: wrap(env.DB), counter }
+}
+
+const page = (path: string, headers: Record<string, string> = {}) => new Request(`https://blog.test${path}`, { headers })
+
+describe('essay page cache (Cache API, 60 s, purged on publish)', () => {
+  it('a miss costs exactly one D1 query; a hit costs none and carries Age', async () => {
+    await purgeEssayPages('https://blog.test', SEED_SLUG)
+    const { db, counter } = countingDb()
+    const miss = await fetchWithEnv({ DB: db as unknown as string }, page(`/essays/${SEED_SLUG}?cpage=1`))
+    expect(miss.status).toBe(200)
+    expect(miss.headers.get('Cache-Control')).toBe('public, max-age=60')
+    expect(counter.statements).toBe(1)
+    const missBody = await miss.text()
+
+    const hit = await fetchWithEnv({ DB: db as unknown as string }, page(`/essays/${SEED_SLUG}?cpage=1`))
+    expect(counter.statements).toBe(1)
+    expect(hit.headers.get('Age')).toMatch(/^\d+$/)
+    expect(hit.headers.get('Cache-Control')).toBe('public, max-age=60')
+    expect(hit.headers.get('Content-Security-Policy')).toContain("default-src 'none'")
+    expect(await hit.text()).toBe(missBody)
+  })
+
+  it('personal requests (preview, replyto, remember-me, bookmark) bypass the cache and are private, no-store; each costs one query', async () => {
+    for (const [path, headers] of [
+      [`/essays/${SEED_SLUG}?replyto=x`, {}],
+      [`/essays/${SEED_SLUG}?unapproved=x&moderation-hash=y`, {}],
+      [`/essays/${SEED_SLUG}`, { Cookie: 'comment_author=eyJuYW1lIjoiQSJ9' }],
+      [`/essays/${SEED_SLUG}`, { Cookie: 'd1_bookmark=00000001-00000002-00000003' }],
+    ] as const) {
+      const { db, counter } = countingDb()
+      const res = await fetchWithEnv({ DB: db as unknown as string }, page(path, headers))
+      expect(res.status, path).toBe(200)
+      expect(res.headers.get('Cache-Control'), path).toBe('private, no-store')
+      expect(res.headers.get('Age')).toBeNull()
+      expect(counter.statements, path).toBe(1)
+    }
+  })
+
+  it('an approval is invisible to anonymous readers of a cached page until purgeEssayPages (or the 60 s TTL); the author sees it at once via the bookmark cookie', async () => {
+    const res = await postForm(validComment())
+    const id = locationId(res)
+    const bookmark = setCookies(res).find((line) => line.startsWith('d1_bookmark='))!.split(';')[0]!
+    await purgeEssayPages('https://blog.test', SEED_SLUG)
+    const before = await (await get(`/essays/${SEED_SLUG}`)).text()
+    expect(before).not.toContain(`comment-${id}`)
+
+    await env.DB.prepare("UPDATE comments SET status = 'approved' WHERE id = ?").bind(id).run()
+    expect(await (await get(`/essays/${SEED_SLUG}`)).text()).not.toContain(`id="comment-${id}"`)
+    expect(await (await get(`/essays/${SEED_SLUG}`, { headers: { Cookie: bookmark } })).text()).toContain(`id="comment-${id}"`)
+
+    await approve(id) // purges
+    expect(await (await get(`/essays/${SEED_SLUG}`)).text()).toContain(`id="comment-${id}"`)
+  })
+
+  it('an auto-published comment (open policy) purges the page itself', async () => {
+    await get(`/essays/${SEED_SLUG}`)
+    const published = await fetchWithEnv(
+      { MODERATION_POLICY: 'open' },
+      new Request(`https://blog.test/api/essays/${SEED_SLUG}/comments`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'CF-Connecting-IP': '192.0.2.200' }, body: JSON.stringify(validComment()) }),
+    )
+    expect(published.status).toBe(201)
+    const { id } = (await published.json()) as { id: string }
+    expect(await (await get(`/essays/${SEED_SLUG}`)).text()).toContain(`id="comment-${id}"`)
+  })
+
+  it('ETag and 304 still work on cached pages', async () => {
+    const first = await get(`/essays/${SEED_SLUG}`)
+    const etag = first.headers.get('ETag')!
+    expect(etag).toMatch(/^"[0-9a-f]{40}"$/)
+    const again = await get(`/essays/${SEED_SLUG}`, { headers: { 'If-None-Match': etag } })
+    expect(again.status).toBe(304)
+  })
+
+  it('API and comments feed are publicly cacheable for 60 s', async () => {
+    await postJson(validComment())
+    expect((await get(`/api/essays/${SEED_SLUG}/comments`)).headers.get('Cache-Control')).toBe('public, max-age=60')
+    expect((await get(`/essays/${SEED_SLUG}/comments.xml`)).headers.get('Cache-Control')).toBe('public, max-age=60')
+  })
+})
