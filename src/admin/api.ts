@@ -1,5 +1,4 @@
 import { Hono, type Context } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import { HTTPException } from 'hono/http-exception'
 import { getConfig } from '../config'
 import { database } from '../db/client'
@@ -82,15 +81,6 @@ async function commentWithParent(c: Context<AdminEnv>, id: string) {
 
 export const adminApi = new Hono<AdminEnv>()
   .use('*', requireAdmin)
-  .use(
-    '*',
-    bodyLimit({
-      maxSize: 256 * 1024,
-      onError: () => {
-        throw new HTTPException(413, { message: 'The request body is too large.' })
-      },
-    }),
-  )
   .get('/comments', async (c) => {
     const query = parseCommentQuery(c.req.query(), { limit: 50 })
     const db = database(c.env.DB)

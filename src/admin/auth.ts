@@ -1,4 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
 import { HTTPException } from 'hono/http-exception'
 import { getConfig } from '../config'
 import type { Env } from '../env'
@@ -111,43 +112,57 @@ async function identify(c: Context<AdminEnv>): Promise<AdminIdentity | null> {
   return null
 }
 
+// Applied here, before the gate reads a form for its CSRF field, so no admin body is ever read unbounded.
+const limitBody = bodyLimit({
+  maxSize: 256 * 1024,
+  onError: () => {
+    throw new HTTPException(413, { message: 'The request body is too large.' })
+  },
+})
+
 export function adminAuth(): MiddlewareHandler<AdminEnv> {
-  return async (c, next) => {
-    c.header('Cache-Control', 'private, no-store')
-    c.header('X-Robots-Tag', 'noindex, nofollow')
-    assertAdminConfigured(c.env)
-    const unsafe = !SAFE_METHODS.has(c.req.method)
+  return (c, next) =>
+    limitBody(c, async () => {
+      const res = await gate(c, next)
+      if (res instanceof Response) c.res = res
+    })
+}
 
-    if (PUBLIC_PATHS.has(c.req.path)) {
-      if (unsafe && !sameOrigin(c)) throw new HTTPException(403, { message: 'Cross-site request refused.' })
-      return next()
-    }
+const gate: MiddlewareHandler<AdminEnv> = async (c, next) => {
+  c.header('Cache-Control', 'private, no-store')
+  c.header('X-Robots-Tag', 'noindex, nofollow')
+  assertAdminConfigured(c.env)
+  const unsafe = !SAFE_METHODS.has(c.req.method)
 
-    const identity = await identify(c)
-    if (!identity) {
-      if (!isApi(c) && (c.req.method === 'GET' || c.req.method === 'HEAD') && adminToken(c.env)) {
-        const url = new URL(c.req.url)
-        return c.redirect(`/admin/login?next=${encodeURIComponent(url.pathname + url.search)}`, 303)
-      }
-      unauthorized(c, adminToken(c.env) ? 'Sign in first.' : 'Sign in through Cloudflare Access.')
-    }
-
-    if (unsafe && identity.via !== 'token') {
-      if (isApi(c)) {
-        // Access JWTs arrive with the browser's Access cookie, so they are ambient: refuse any cross-site sign.
-        if (!notCrossSite(c)) throw new HTTPException(403, { message: 'Cross-site request refused.' })
-      } else {
-        if (!sameOrigin(c)) throw new HTTPException(403, { message: 'Cross-site request refused.' })
-        const sent = await formCsrf(c)
-        if (!sent || !identity.csrf || !(await secretsEqual(sent, identity.csrf))) {
-          throw new HTTPException(403, { message: 'This form has expired. Reload the page and try again.' })
-        }
-      }
-    }
-
-    c.set('admin', identity)
-    await next()
+  if (PUBLIC_PATHS.has(c.req.path)) {
+    if (unsafe && !sameOrigin(c)) throw new HTTPException(403, { message: 'Cross-site request refused.' })
+    return next()
   }
+
+  const identity = await identify(c)
+  if (!identity) {
+    if (!isApi(c) && (c.req.method === 'GET' || c.req.method === 'HEAD') && adminToken(c.env)) {
+      const url = new URL(c.req.url)
+      return c.redirect(`/admin/login?next=${encodeURIComponent(url.pathname + url.search)}`, 303)
+    }
+    unauthorized(c, adminToken(c.env) ? 'Sign in first.' : 'Sign in through Cloudflare Access.')
+  }
+
+  if (unsafe && identity.via !== 'token') {
+    if (isApi(c)) {
+      // Access JWTs arrive with the browser's Access cookie, so they are ambient: refuse any cross-site sign.
+      if (!notCrossSite(c)) throw new HTTPException(403, { message: 'Cross-site request refused.' })
+    } else {
+      if (!sameOrigin(c)) throw new HTTPException(403, { message: 'Cross-site request refused.' })
+      const sent = await formCsrf(c)
+      if (!sent || !identity.csrf || !(await secretsEqual(sent, identity.csrf))) {
+        throw new HTTPException(403, { message: 'This form has expired. Reload the page and try again.' })
+      }
+    }
+  }
+
+  c.set('admin', identity)
+  await next()
 }
 
 /** Second lock inside each admin router: no identity, no handler, whatever the mounting. */

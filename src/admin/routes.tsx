@@ -1,5 +1,4 @@
 import { Hono, type Context } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import { HTTPException } from 'hono/http-exception'
 import { getConfig } from '../config'
 import { database } from '../db/client'
@@ -32,13 +31,6 @@ async function form(c: Context<AdminEnv>): Promise<Record<string, string | File 
   return c.req.parseBody({ all: true })
 }
 
-const limit = bodyLimit({
-  maxSize: 64 * 1024,
-  onError: () => {
-    throw new HTTPException(413, { message: 'The form is too large.' })
-  },
-})
-
 export const adminLogin = new Hono<AdminEnv>()
   .get('/login', async (c) => {
     const siteUrl = getConfig(c.env).siteUrl
@@ -48,7 +40,7 @@ export const adminLogin = new Hono<AdminEnv>()
     if (token && (await readSession(c, requireSecret(c.env), token))) return c.redirect(next, 303)
     return c.html(<LoginPage siteUrl={siteUrl} next={next} tokenLogin={!!token} />)
   })
-  .post('/login', limit, async (c) => {
+  .post('/login', async (c) => {
     const token = adminToken(c.env)
     if (!token) throw new HTTPException(403, { message: 'Sign-in with a token is not enabled here; use Cloudflare Access.' })
     const secret = requireSecret(c.env)
@@ -61,7 +53,7 @@ export const adminLogin = new Hono<AdminEnv>()
     await startSession(c, secret, token)
     return c.redirect(next, 303)
   })
-  .post('/logout', limit, async (c) => {
+  .post('/logout', async (c) => {
     endSession(c)
     return c.redirect('/admin/login', 303)
   })
@@ -101,7 +93,7 @@ export const adminPages = new Hono<AdminEnv>()
       />,
     )
   })
-  .post('/comments/bulk', limit, async (c) => {
+  .post('/comments/bulk', async (c) => {
     const body = await form(c)
     const action = body.action
     if (!isModerationAction(action)) throw new HTTPException(400, { message: 'Choose an action for the selected comments.' })
@@ -114,7 +106,7 @@ export const adminPages = new Hono<AdminEnv>()
     await refreshEssays(c.env, result.changed.map((row) => row.essaySlug))
     return c.redirect(backTo(body.back), 303)
   })
-  .post('/comments/:id/:action', limit, async (c) => {
+  .post('/comments/:id/:action', async (c) => {
     const id = commentId(c.req.param('id'))
     const action = c.req.param('action')
     if (!isModerationAction(action)) throw new HTTPException(404, { message: 'There is no such action.' })
