@@ -98,3 +98,49 @@ describe('essay page cache (Cache API, 60 s, purged on publish)', () => {
     expect((await get(`/essays/${SEED_SLUG}/comments.xml`)).headers.get('Cache-Control')).toBe('public, max-age=60')
   })
 })
+
+describe('a storage failure never answers 2xx', () => {
+  /** D1 whose writes fail, as during an outage; reads still work. */
+  function failingWrites() {
+    const wrap = <T extends object>(target: T): T =>
+      new Proxy(target, {
+        get(obj, prop) {
+          const value = Reflect.get(obj, prop) as unknown
+          if (typeof value !== 'function') return value
+          if (prop === 'prepare')
+            return (query: string) => {
+              if (/^\s*INSERT/i.test(query)) throw new Error('D1_ERROR: simulated outage')
+              return (value as (q: string) => unknown).call(obj, query)
+            }
+          if (prop === 'withSession') return (...args: unknown[]) => wrap((value as (...a: unknown[]) => object).apply(obj, args))
+          return (value as (...a: unknown[]) => unknown).bind(obj)
+        },
+      })
+    return wrap(env.DB)
+  }
+
+  it('the form comes back with 503, the message and every typed value', async () => {
+    const { fieldValue, mintFormToken, rowsByEmail } = await import('./helpers')
+    const comment = { ...validComment(), website: 'https://example.com/x' }
+    const body = new URLSearchParams({ ...comment, token: await mintFormToken() })
+    const res = await fetchWithEnv(
+      { DB: failingWrites() as unknown as string },
+      new Request(`https://blog.test/essays/${SEED_SLUG}/comments`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'CF-Connecting-IP': '192.0.2.9' }, body }),
+    )
+    expect(res.status).toBe(503)
+    expect(res.headers.get('Cache-Control')).toBe('private, no-store')
+    const html = await res.text()
+    expect(html).toContain('Your comment could not be saved just now, so it was not posted.')
+    for (const field of ['name', 'email', 'website', 'body'] as const) expect(fieldValue(html, field)).toBe(comment[field])
+    expect(await rowsByEmail(comment.email)).toHaveLength(0)
+  })
+
+  it('the API answers 503 JSON', async () => {
+    const res = await fetchWithEnv(
+      { DB: failingWrites() as unknown as string },
+      new Request(`https://blog.test/api/essays/${SEED_SLUG}/comments`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(validComment()) }),
+    )
+    expect(res.status).toBe(503)
+    expect(((await res.json()) as { error: string }).error).toMatch(/could not be saved/)
+  })
+})
