@@ -1,3 +1,4 @@
+import { basename } from 'node:path'
 import { ImportError } from './errors.ts'
 import { readXmlRecords, text, type XmlNode } from './xml-reader.ts'
 
@@ -120,10 +121,10 @@ export async function readWxr(file: string, options: { maxBytes?: number; onProg
       else if (node.name === 'generator') result.generator = node.text.trim()
     },
   })
-  if (!sawChannel) throw new ImportError(`${file}: line 1: <rss> has no <channel>: this is an RSS file without WordPress data, not a WXR export`)
+  if (!sawChannel) throw new ImportError(`${basename(file)}: <rss> has no <channel>: this is an RSS file without WordPress data, not a WXR export`)
   if (!result.version) {
-    throw new ImportError(`${file}: no <wp:wxr_version>: this looks like a plain RSS feed, not a WordPress export (Tools > Export in WordPress makes one)`)
+    throw new ImportError(`${basename(file)}: no <wp:wxr_version>: this looks like a plain RSS feed, not a WordPress export (Tools > Export in WordPress makes one)`)
   }
-  if (!SUPPORTED.includes(result.version)) throw new ImportError(`${file}: WXR version ${result.version} is not supported (1.0, 1.1 and 1.2 are)`)
+  if (!SUPPORTED.includes(result.version)) throw new ImportError(`${basename(file)}: WXR version ${result.version} is not supported (1.0, 1.1 and 1.2 are)`)
   return result
 }

@@ -87,15 +87,32 @@ export async function readXmlRecords(file: string, options: ReadOptions): Promis
     failure ??= new ImportError(`${label}: line ${line}: ${message}`)
   }
 
+  let sawRoot = false
+  let opening = ''
+  const openLines: number[] = []
   parser.on('error', (error) => {
     // saxes prefixes its messages with "line:column: "; the line goes in front in our own words.
-    fail(error.message.replace(/^\d+:\d+: /, ''))
+    const message = error.message.replace(/^\d+:\d+: /, '')
+    if (!sawRoot) {
+      fail(`this is not XML: it does not start with an element (it begins ${JSON.stringify(opening.trim().slice(0, 40))})`, 1)
+    } else if (message.startsWith('unclosed tag') && openLines.length > 0) {
+      // saxes notices only at the end; the useful line is where the unclosed element began.
+      const name = path.at(-1) ?? message.slice('unclosed tag: '.length)
+      fail(`<${name}> opened here is never closed: the file is truncated, or broken near here (an unescaped "&" or "<"?)`, openLines.at(-1))
+    } else fail(message)
+  })
+  // A start tag can span lines (the root's namespace list); messages name the line where it begins.
+  let tagLine = 1
+  parser.on('opentagstart', () => {
+    tagLine = parser.line
   })
   parser.on('opentag', (tag: SaxesTagNS) => {
     const name = prefixFor(tag.uri) + tag.local
     const depth = path.length
+    sawRoot = true
+    openLines.push(tagLine)
     if (depth === 0 && name !== options.root) {
-      fail(`the root element is <${tag.name}>, expected <${options.root}>: this is not the right kind of export`)
+      fail(`the root element is <${tag.name}>, expected <${options.root}>: this is not the right kind of export`, tagLine)
     }
     path.push(name)
     const inRecord = stack.length > 0
@@ -103,7 +120,7 @@ export async function readXmlRecords(file: string, options: ReadOptions): Promis
     if (inRecord || isRecord) {
       const attrs: Record<string, string> = {}
       for (const attr of Object.values(tag.attributes)) attrs[prefixFor(attr.uri) + attr.local] = attr.value
-      const node: XmlNode = { name, attrs, text: '', children: [], line: parser.line }
+      const node: XmlNode = { name, attrs, text: '', children: [], line: tagLine }
       stack.at(-1)?.children.push(node)
       stack.push(node)
     }
@@ -117,7 +134,6 @@ export async function readXmlRecords(file: string, options: ReadOptions): Promis
   parser.on('text', addText)
   parser.on('cdata', addText)
   parser.on('closetag', () => {
-    const depth = path.length - 1
     const node = stack.pop()
     if (node && stack.length === 0 && !failure) {
       try {
@@ -130,8 +146,8 @@ export async function readXmlRecords(file: string, options: ReadOptions): Promis
       options.onHeader?.(path.slice(1).join('/'), headerText)
     }
     if (!node) headerText = ''
-    void depth
     path.pop()
+    openLines.pop()
   })
 
   const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: 256 * 1024 })
@@ -142,6 +158,7 @@ export async function readXmlRecords(file: string, options: ReadOptions): Promis
       stream.destroy()
       throw new ImportError(`${label}: the file is over the ${formatBytes(maxBytes)} limit; nothing was imported`)
     }
+    if (!opening) opening = chunk.slice(0, 200)
     parser.write(chunk)
     if (failure) {
       stream.destroy()
