@@ -8,7 +8,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { existsSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 const root = new URL('..', import.meta.url).pathname
@@ -36,11 +36,23 @@ if (!existsSync(devVars)) {
     ].join('\n'),
     { mode: 0o600 },
   )
-  console.log(`\nCreated ${devVars} with a random ADMIN_TOKEN (sign in at http://localhost:${port}/admin/login).\n`)
+  console.log(`\nCreated ${devVars} with a random ADMIN_TOKEN and SECRET_KEY.`)
 }
 
 run(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/build-content.ts', '--drafts'])
 run(wrangler, ['d1', 'migrations', 'apply', 'DB', '--local', ...persist])
+
+{
+  // Where to moderate, and the token to sign in with. The token is shown only on an interactive
+  // terminal (never into CI logs); otherwise, the command that reads it.
+  const token = /^ADMIN_TOKEN=(.+)$/m.exec(readFileSync(devVars, 'utf8'))?.[1]?.trim()
+  const show = token && process.stdout.isTTY && !process.env.CI
+  console.log(
+    token
+      ? `\nModerate comments at http://localhost:${port}/admin/login with the ADMIN_TOKEN from ${devVars}${show ? `:\n  ${token}` : ` (read it with: grep ADMIN_TOKEN .dev.vars)`}\n`
+      : `\n${devVars} has no ADMIN_TOKEN, so the admin answers 503. Add a line ADMIN_TOKEN=<random>, or delete the file to get a fresh one.\n`,
+  )
+}
 
 const dev = spawn(wrangler, ['dev', '--port', port, '--ip', '127.0.0.1', '--var', `SITE_URL:http://localhost:${port}`, ...persist], {
   cwd: root,
