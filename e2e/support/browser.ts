@@ -27,8 +27,11 @@ export function launch(): Promise<Browser> {
   })
 }
 
-export function newContext(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> {
-  return browser.newContext({ baseURL: baseUrl(), viewport: { width: 1280, height: 900 }, ...options })
+export async function newContext(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  const context = await browser.newContext({ baseURL: baseUrl(), viewport: { width: 1280, height: 900 }, ...options })
+  // A locator that finds nothing should fail in seconds, not after Playwright's default 30.
+  context.setDefaultTimeout(10_000)
+  return context
 }
 
 /** Every console error and failed page load is a finding: collect them per page. */

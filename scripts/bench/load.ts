@@ -33,7 +33,7 @@ function wrkScript(spec: LoadSpec, dir: string): string {
   const headers = Object.entries(spec.headers ?? {})
     .map(([k, v]) => `[${luaString(k)}] = ${luaString(v)}`)
     .join(', ')
-  const [before, after] = (spec.bodyTemplate ?? '').split('{id}')
+  const parts = (spec.bodyTemplate ?? '').split('{id}')
   const lua = `
 local counter = 0
 local threads = 0
@@ -42,7 +42,7 @@ local headers = { ${headers} }
 request = function()
   ${spec.method === 'POST' ? `counter = counter + 1
   local id = tostring(tid) .. "-" .. tostring(counter)
-  return wrk.format("POST", nil, headers, ${luaString(before ?? '')} .. id .. ${luaString(after ?? '')})` : `return wrk.format("GET", nil, headers, nil)`}
+  return wrk.format("POST", nil, headers, ${parts.map(luaString).join(' .. id .. ')})` : `return wrk.format("GET", nil, headers, nil)`}
 end
 `
   // A GET needs no per-request Lua: wrk then sends one prebuilt request, as fast as it can.
