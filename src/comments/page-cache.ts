@@ -17,17 +17,14 @@ function edgeCache(): Cache | null {
   return typeof caches === 'undefined' ? null : caches.default
 }
 
-export async function readCachedPage(key: Request): Promise<Response | null> {
+/** The cached HTML and how many seconds it has been at the edge, or null. */
+export async function readCachedPage(key: Request): Promise<{ html: string; age: number } | null> {
   const cache = edgeCache()
   if (!cache) return null
   const hit = await cache.match(key)
   if (!hit) return null
   const stored = Number(hit.headers.get('X-Stored-At'))
-  const headers = new Headers({ 'Content-Type': hit.headers.get('Content-Type') ?? 'text/html; charset=UTF-8' })
-  headers.set('Cache-Control', `public, max-age=${CACHE_SECONDS.page}`)
-  // Age lets browsers count the time spent here against max-age, so edge + browser stay within one TTL.
-  if (stored) headers.set('Age', String(Math.max(0, Math.floor((Date.now() - stored) / 1000))))
-  return new Response(hit.body, { status: 200, headers })
+  return { html: await hit.text(), age: stored ? Math.max(0, Math.floor((Date.now() - stored) / 1000)) : 0 }
 }
 
 export function storePage(key: Request, html: string): Promise<void> {

@@ -110,8 +110,11 @@ export async function serveEssayPage(c: Context<AppEnv>, essay: Essay, render: R
     const hit = await readCachedPage(key)
     if (hit) {
       const csp = pageCsp(c)
-      if (csp) hit.headers.set('Content-Security-Policy', csp)
-      return hit
+      if (csp) c.header('Content-Security-Policy', csp)
+      publicCache(c, CACHE_SECONDS.page)
+      // Age lets browsers count the time spent here against max-age, so edge + browser stay within one TTL.
+      c.header('Age', String(hit.age))
+      return c.html(hit.html)
     }
   }
 
