@@ -162,8 +162,9 @@ export function CommentForm(props: FormState) {
   const { values, errors, slug } = props
   const messages = [props.formError, ...Object.entries(errors ?? {}).map(([, message]) => message)].filter(Boolean)
   const target = props.replyTarget
+  // The action's #respond survives the POST: an error page opens at the form and its summary, even without JavaScript.
   return (
-    <form class="comment" method="post" action={`/essays/${slug}/comments`} novalidate={messages.length > 0}>
+    <form class="comment" method="post" action={`/essays/${slug}/comments#respond`} novalidate={messages.length > 0}>
       {messages.length > 0 && (
         <div class="notice error-summary" role="alert" id="comment-errors" tabindex={-1}>
           <h3>Your comment was not posted</h3>

@@ -9,7 +9,7 @@ describe('the comment form on the essay page', () => {
   it('has every field, labelled, posting to the comments URL, with a signed token and a hidden honeypot', async () => {
     const res = await get(`/essays/${SEED_SLUG}`)
     const html = await res.text()
-    expect(html).toContain(`<form class="comment" method="post" action="/essays/${SEED_SLUG}/comments">`)
+    expect(html).toContain(`<form class="comment" method="post" action="/essays/${SEED_SLUG}/comments#respond">`)
     for (const [id, name] of [['comment-name', 'name'], ['comment-email', 'email'], ['comment-website', 'website'], ['comment-remember', 'remember']]) {
       expect(html).toMatch(new RegExp(`<label for="${id}"`))
       expect(html).toMatch(new RegExp(`<input id="${id}" name="${name}"`))
