@@ -84,7 +84,9 @@ export async function executeStatements(statements: string[], target: D1Target, 
 /** Rows of one SELECT, through `wrangler d1 execute --json`. */
 export async function query<T = Record<string, unknown>>(sql: string, target: D1Target): Promise<T[]> {
   const out = await wrangler(['d1', 'execute', 'DB', ...targetArgs(target), '--json', '--command', sql])
-  const start = out.indexOf('[')
+  // Only the JSON document: anything wrangler prints before it (a warning line) is skipped.
+  const start = out.search(/^\[/m)
+  if (start < 0) throw new WranglerError(`wrangler printed no JSON result:\n${out.slice(-2000)}`)
   const parsed = JSON.parse(out.slice(start)) as Array<{ results: T[]; success: boolean }>
   return parsed.flatMap((result) => result.results)
 }

@@ -17,11 +17,12 @@ export function commentIdFor(source: string): string {
   return createHash('sha256').update(source, 'utf8').digest('base64url').slice(0, 22)
 }
 
-/** SECRET_KEY from the environment, or from .dev.vars (what `npm start` made) for local imports. */
-export function loadSecret(root: string, env: NodeJS.ProcessEnv = process.env): { secret: string | null; from: string } {
+/** SECRET_KEY from the environment, or from .dev.vars (what `npm start` made) for local imports only. */
+export function loadSecret(root: string, options: { devVars: boolean }, env: NodeJS.ProcessEnv = process.env): { secret: string | null; from: string } {
   if (env.SECRET_KEY) return { secret: env.SECRET_KEY.length >= 16 ? env.SECRET_KEY : null, from: 'the SECRET_KEY environment variable' }
   const file = join(root, '.dev.vars')
-  if (existsSync(file)) {
+  // The local key would make hashes the deployed blog can never match, so --remote needs SECRET_KEY set explicitly.
+  if (options.devVars && existsSync(file)) {
     for (const line of readFileSync(file, 'utf8').split(/\r?\n/)) {
       const match = line.match(/^\s*SECRET_KEY\s*=\s*(.*?)\s*$/)
       if (match) {

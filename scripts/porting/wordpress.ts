@@ -34,12 +34,12 @@ export const MAX_BODY_BYTES = 65_525
 
 const STATUS: Record<string, CommentStatus> = { '1': 'approved', approve: 'approved', '0': 'pending', hold: 'pending', spam: 'spam', trash: 'trash', 'post-trashed': 'trash' }
 
-export function ipHasher(options: { secret?: string | null; log?: (line: string) => void }, warnings: string[]): (ip: string) => string | null {
-  const { secret, from } = options.secret !== undefined ? { secret: options.secret, from: 'the caller' } : loadSecret(root)
+export function ipHasher(options: { secret?: string | null; remote?: boolean; log?: (line: string) => void }, warnings: string[]): (ip: string) => string | null {
+  const { secret, from } = options.secret !== undefined ? { secret: options.secret, from: 'the caller' } : loadSecret(root, { devVars: !options.remote })
   if (!secret) {
     let warned = false
     return () => {
-      if (!warned) warnings.push('no SECRET_KEY (environment or .dev.vars): commenters\' IP addresses were not imported (the raw IP is never stored)')
+      if (!warned) warnings.push(`no SECRET_KEY (${options.remote ? 'set it to the deployed key for --remote' : 'environment or .dev.vars'}): commenters' IP addresses were not imported (the raw IP is never stored)`)
       warned = true
       return null
     }

@@ -10,7 +10,7 @@ import { MAX_DEPTH, threadComments, type SourceComment } from '../../scripts/por
 import { planDisqus, readDisqus } from '../../scripts/porting/disqus.ts'
 import { renderEssay } from '../../scripts/porting/essay-files.ts'
 import { ImportError } from '../../scripts/porting/errors.ts'
-import { commentIdFor, nodeKeyedHash } from '../../scripts/porting/ids.ts'
+import { commentIdFor, loadSecret, nodeKeyedHash } from '../../scripts/porting/ids.ts'
 import { commentInserts, MAX_STATEMENT_BYTES, sqlLiteral } from '../../scripts/porting/sql.ts'
 import { planWordpress, runWordpressImport } from '../../scripts/porting/wordpress.ts'
 import { readWxr } from '../../scripts/porting/wxr.ts'
@@ -29,6 +29,15 @@ describe('IP hashes', () => {
       const secret = randomBytes(32).toString('base64url')
       expect(nodeKeyedHash(secret, 'ip', ip)).toBe(await keyedHash(secret, 'ip', ip))
     }
+  })
+
+  it('takes SECRET_KEY from the environment, or from .dev.vars for local imports only', async () => {
+    const dir = await temp('secret')
+    await writeFile(join(dir, '.dev.vars'), '# local\nADMIN_TOKEN=x\nSECRET_KEY="local-secret-local-secret"\n')
+    expect(loadSecret(dir, { devVars: true }, {})).toEqual({ secret: 'local-secret-local-secret', from: '.dev.vars' })
+    expect(loadSecret(dir, { devVars: false }, {}).secret).toBeNull()
+    expect(loadSecret(dir, { devVars: false }, { SECRET_KEY: 'deployed-secret-deployed' }).secret).toBe('deployed-secret-deployed')
+    expect(loadSecret(dir, { devVars: true }, { SECRET_KEY: 'short' }).secret).toBeNull()
   })
 
   it('never stores a raw IP: hashed with a secret, NULL without one', async () => {
