@@ -101,7 +101,9 @@ describe('keyboard only', () => {
     const afterK = await activeId()
     expect(new Set([afterJ, afterK])).toEqual(new Set([`c-${first}`, `c-${second}`]))
     const target = afterK.slice(2)
-    await Promise.all([page.waitForURL((url) => url.pathname === '/admin'), page.keyboard.press('a')])
+    // The dashboard is already at /admin: wait for the action's own POST and the page it lands on.
+    const [action] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes(`/admin/comments/${target}/approve`)), page.keyboard.press('a')])
+    expect(action.status()).toBe(303)
     await page.waitForLoadState('domcontentloaded')
     const api = await context.request.get(`/api/essays/${SEED_SLUG}/comments`)
     const published = JSON.stringify(await api.json())

@@ -113,8 +113,12 @@ describe('moderation round trip', () => {
     await expect(row.innerText()).resolves.toContain(comment.name)
     // Moderators see the email; readers never do.
     await expect(row.innerText()).resolves.toContain(comment.email)
-    await row.locator('button[data-action="approve"]').click()
-    await dashboard.waitForURL((url) => url.pathname === '/admin')
+    const [action] = await Promise.all([
+      dashboard.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes(`/admin/comments/${id}/approve`)),
+      row.locator('button[data-action="approve"]').click(),
+    ])
+    expect(action.status()).toBe(303)
+    await dashboard.waitForLoadState('domcontentloaded')
 
     // The promise: visible to every reader within the page's max-age (the app also purges its page cache on approve).
     const approvedAt = Date.now()
