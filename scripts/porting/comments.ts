@@ -1,11 +1,10 @@
 import type { CommentStatus } from '../../src/db/schema.ts'
 import { commentIdFor } from './ids.ts'
 
-/**
- * Deepest reply level the live comments allow: 0 is top-level, so 5 levels (WordPress's default).
- * src/comments/ has no depth constant yet; if one appears, this should import it.
- */
-export const MAX_DEPTH = 4
+import { MAX_DEPTH } from '../../src/comments/store.ts'
+
+/** Deepest reply level the live comments allow (0 is top-level): imports flatten deeper chains to it. */
+export { MAX_DEPTH }
 
 /** A comment as read from an export, before threading. */
 export interface SourceComment {
