@@ -11,6 +11,7 @@ import { errorResponse } from '../lib/errors'
 import { requireSecret, verifyToken } from '../lib/crypto'
 import { commentConfig } from './config'
 import { readBookmark, rememberAuthor, setBookmark } from './cookies'
+import { parseUrlEncoded, utf8 } from './decode'
 import { commentsFeed } from './feed'
 import { parsePage, previewToken, renderEssayWithComments } from './page'
 import { EMPTY_VALUES, HONEYPOT_FIELD, TURNSTILE_FIELD, type FormValues } from './render'
@@ -27,6 +28,7 @@ import { validateComment, type FieldErrors } from './validate'
 export const MAX_BODY_BYTES = 256 * 1024
 
 const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data']
+const NOT_UTF8 = 'The request is not valid UTF-8 text, so the comment was not posted.'
 
 /** The media type without parameters, lower case ("Application/JSON; charset=utf-8" -> "application/json"). */
 const mediaType = (c: Context) => (c.req.header('Content-Type') ?? '').split(';')[0]!.trim().toLowerCase()
@@ -93,12 +95,19 @@ export const commentRoutes = new Hono<AppEnv>()
     const essay = findEssay(c.req.param('slug'))
     if (!essay) return errorResponse(c, 404, 'There is no essay at this address.')
     if (!FORM_TYPES.includes(mediaType(c))) return errorResponse(c, 415, 'Comments are posted as a form (application/x-www-form-urlencoded or multipart/form-data).')
-    let form: Record<string, unknown>
+    let form: Record<string, unknown> | null = null
     try {
-      form = await c.req.parseBody()
+      const text = utf8(await c.req.arrayBuffer())
+      if (text === null) return errorResponse(c, 400, NOT_UTF8)
+      if (mediaType(c) === 'multipart/form-data') {
+        const data = await new Response(text, { headers: { 'Content-Type': c.req.header('Content-Type')! } }).formData()
+        form = {}
+        for (const [key, value] of data) form[key] = value
+      } else form = parseUrlEncoded(text)
     } catch {
       return errorResponse(c, 400, 'The form data could not be read.')
     }
+    if (form === null) return errorResponse(c, 400, NOT_UTF8)
     const secret = requireSecret(c.env)
     const values: FormValues = {
       name: formText(form.name),
@@ -154,9 +163,12 @@ export const commentRoutes = new Hono<AppEnv>()
     const essay = findEssay(c.req.param('slug'))
     if (!essay) return jsonError(c, 404, 'There is no essay at this address.')
     if (mediaType(c) !== 'application/json') return jsonError(c, 415, 'Send the comment as application/json.')
+    const text = utf8(await c.req.arrayBuffer())
+    if (text === null) return jsonError(c, 400, NOT_UTF8)
     let data: unknown
     try {
-      data = await c.req.json()
+      // A leading byte-order mark is tolerated in JSON; inside form values it is kept as text.
+      data = JSON.parse(text.replace(/^\uFEFF/, ''))
     } catch {
       return jsonError(c, 400, 'The request body is not valid JSON.')
     }

@@ -266,3 +266,33 @@ describe('remember me', () => {
     expect(setCookies(res).some((line: string) => line.startsWith('comment_author='))).toBe(false)
   })
 })
+
+describe('strict UTF-8', () => {
+  it('invalid UTF-8 in a form (raw bytes or %FF) or in JSON is a 400 and nothing is stored; a leading U+FEFF in a value is kept', async () => {
+    const { postJson } = await import('./helpers')
+    const bad = validComment()
+    const res = await get(`/essays/${SEED_SLUG}/comments`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'CF-Connecting-IP': ipFor() },
+      body: `name=Bad%FFname&email=${encodeURIComponent(bad.email)}&body=ok&token=${encodeURIComponent(await mintFormToken())}`,
+    })
+    expect(res.status).toBe(400)
+    expect(visibleText(await res.text())).toContain('not valid UTF-8')
+    const json = await get(`/api/essays/${SEED_SLUG}/comments`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: new Uint8Array([...new TextEncoder().encode(`{"name":"A`), 0xc3, 0x28, ...new TextEncoder().encode(`","email":"${bad.email}","body":"x"}`)]),
+    })
+    expect(json.status).toBe(400)
+    expect(await rowsByEmail(bad.email)).toHaveLength(0)
+
+    const bom = { ...validComment(), body: '\uFEFFstarts with a byte-order mark' }
+    const ok = await postForm(bom)
+    expect(ok.status).toBe(303)
+    expect((await rowById(locationId(ok)))!.body).toBe(bom.body)
+    const viaJson = { ...validComment(), body: '\uFEFFalso in JSON' }
+    const accepted = await postJson(viaJson)
+    expect(accepted.status).toBe(202)
+    expect((await rowById(((await accepted.json()) as { id: string }).id))!.body).toBe(viaJson.body)
+  })
+})

@@ -43,11 +43,8 @@ function invalidUtf8Json(tag: string): Uint8Array {
 }
 
 describe('malformed requests to the comment API', () => {
-  // KNOWN ISSUE (src/comments/routes.tsx, comments feature): the body is decoded leniently, so
-  // invalid UTF-8 becomes U+FFFD and the comment is stored (202) with a name the reader never sent.
-  // Expected: 400 "not valid UTF-8", nothing stored. `it.fails` keeps the suite green until it is
-  // fixed, then turns red: drop `.fails` then.
-  it.fails('invalid UTF-8 in a JSON body: 4xx, nothing stored', async () => {
+  // Fixed in src/comments/decode.ts: bodies are decoded strictly, so invalid UTF-8 is a 400, never U+FFFD stored.
+  it('invalid UTF-8 in a JSON body: 4xx, nothing stored', async () => {
     const tag = uniq('utf8')
     await expectClear4xx(await send(API, invalidUtf8Json(tag), { 'Content-Type': 'application/json' }))
     await nothingStored(`${tag}@example.com`)
@@ -161,10 +158,8 @@ describe('malformed requests to the comment form', () => {
     ['token', token],
   ]
 
-  // KNOWN ISSUE (src/comments/routes.tsx, comments feature): form bodies are decoded leniently too:
-  // raw 0xFF bytes or %FF in a field are stored as U+FFFD and the post succeeds (303).
-  // Expected: 4xx naming the field, the form again, nothing stored. Drop `.fails` once fixed.
-  it.fails('invalid UTF-8 (raw bytes and %-escapes): 4xx, nothing stored', async () => {
+  // Fixed in src/comments/decode.ts: raw bytes and %-escapes are checked as UTF-8 (400, nothing stored).
+  it('invalid UTF-8 (raw bytes and %-escapes): 4xx, nothing stored', async () => {
     const tag = uniq('futf8')
     const c = valid(tag)
     const token = await mintFormToken()
