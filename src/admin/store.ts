@@ -55,7 +55,7 @@ export interface ModerationResult {
  */
 export async function moderate(db: Database, ids: string[], action: ModerationAction, actor: string, options: { detail?: string; now?: number } = {}): Promise<ModerationResult> {
   const now = options.now ?? Date.now()
-  const rows = await db.select({ id: comments.id, essaySlug: comments.essaySlug, status: comments.status }).from(comments).where(idsIn(ids))
+  const rows = await db.select({ id: comments.id, essaySlug: comments.essaySlug, status: comments.status, depth: comments.depth }).from(comments).where(idsIn(ids))
   const found = new Map(rows.map((row) => [row.id, row]))
   const missing = ids.filter((id) => !found.has(id))
   if (missing.length) throw new HTTPException(404, { message: `No comment with id ${describeIds(missing)}.` })
@@ -70,8 +70,29 @@ export async function moderate(db: Database, ids: string[], action: ModerationAc
   }
   if (!changed.length) return { changed, unchanged }
 
-  await db.batch(moderationStatements(db, changed.map((row) => row.id), action, actor, now, options.detail ?? null))
+  const [audit, write] = moderationStatements(db, changed.map((row) => row.id), action, actor, now, options.detail ?? null)
+  await db.batch([audit, ...(action === 'delete' ? reparentChildren(db, changed, now) : []), write])
   return { changed, unchanged }
+}
+
+/**
+ * Before comments are deleted for good, their replies move up to the deleted comment's parent
+ * (as WordPress does), so no approved reply is left hanging off a comment that no longer exists.
+ * Deepest first, so a reply whose parent and grandparent both go ends up under the nearest survivor.
+ */
+function reparentChildren(db: Database, deleted: Array<{ id: string; depth: number }>, now: number) {
+  return [...deleted]
+    .sort((a, b) => b.depth - a.depth)
+    .map((row) =>
+      db
+        .update(comments)
+        .set({
+          parentId: sql`(SELECT p.parent_id FROM ${comments} p WHERE p.id = ${row.id})`,
+          depth: sql`max(${comments.depth} - 1, 0)`,
+          updatedAt: now,
+        })
+        .where(eq(comments.parentId, row.id)),
+    )
 }
 
 /**

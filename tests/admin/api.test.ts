@@ -165,6 +165,20 @@ describe('moderation actions', () => {
     ])
     expect((await api(`/comments/${c.id}`, { method: 'DELETE' })).status).toBe(404)
   })
+
+  it('DELETE moves the replies of a deleted comment up to its parent, so they stay on the page', async () => {
+    const root = await addComment({ status: 'approved' })
+    const middle = await addComment({ status: 'trash', parentId: root.id, depth: 1 })
+    const reply = await addComment({ status: 'approved', parentId: middle.id, depth: 2 })
+    expect((await api(`/comments/${middle.id}`, { method: 'DELETE' })).status).toBe(200)
+    expect(await findRow(reply.id)).toMatchObject({ parentId: root.id, depth: 1 })
+
+    const top = await addComment({ status: 'trash' })
+    const child = await addComment({ status: 'trash', parentId: top.id, depth: 1 })
+    const grandchild = await addComment({ status: 'approved', parentId: child.id, depth: 2 })
+    expect((await api('/comments/bulk', { method: 'POST', body: { ids: [top.id, child.id], action: 'delete' } })).status).toBe(200)
+    expect(await findRow(grandchild.id)).toMatchObject({ parentId: null, depth: 0 })
+  })
 })
 
 describe('POST /api/admin/comments/bulk', () => {
