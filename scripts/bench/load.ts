@@ -11,6 +11,8 @@ export interface LoadSpec {
   bodyTemplate?: string
   seconds: number
   connections: number
+  /** wrk only: each 2xx answer's JSON `id` is appended to `<idsPrefix>-<thread>.txt`, to check nothing answered was lost. */
+  idsPrefix?: string
 }
 
 export interface LoadResult {
@@ -39,6 +41,14 @@ local counter = 0
 local threads = 0
 function setup(thread) threads = threads + 1; thread:set("tid", threads) end
 local headers = { ${headers} }
+${spec.idsPrefix ? `local ids
+function init(args) ids = io.open(${luaString(spec.idsPrefix)} .. "-" .. tostring(tid) .. ".txt", "a") end
+response = function(status, headers, body)
+  if status >= 200 and status < 300 then
+    local id = body:match('"id":"([^"]+)"')
+    if id then ids:write(id, "\\n"); ids:flush() end
+  end
+end` : ''}
 request = function()
   ${spec.method === 'POST' ? `counter = counter + 1
   local id = tostring(tid) .. "-" .. tostring(counter)
