@@ -34,15 +34,17 @@ export function cutText(text: string, limit: number, weigh: Measure = perGraphem
   const budget = limit - weigh(ELLIPSIS)
   if (budget < 0) return ''
   let used = 0
-  let kept = ''
+  const kept: string[] = []
   for (const part of parts) {
     const weight = weigh(part)
     if (used + weight > budget) break
     used += weight
-    kept += part
+    kept.push(part)
   }
-  // trimEnd removes only whitespace code points, so it cannot split a grapheme either.
-  return kept.trimEnd() + ELLIPSIS
+  // Drop trailing whitespace whole graphemes at a time: a code-point trimEnd() could split a
+  // cluster such as Prepend + space (U+0600 U+0020), leaving half of it before the ellipsis.
+  while (kept.length && /^\s+$/u.test(kept[kept.length - 1]!)) kept.pop()
+  return kept.join('') + ELLIPSIS
 }
 
 const EMOJI = /\p{Extended_Pictographic}|\p{Regional_Indicator}/u
