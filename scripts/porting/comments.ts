@@ -2,6 +2,7 @@ import type { CommentStatus } from '../../src/db/schema.ts'
 import { commentIdFor } from './ids.ts'
 
 import { MAX_DEPTH } from '../../src/comments/store.ts'
+import type { ExportRow } from '../../src/porting/export-format.ts'
 
 /** Deepest reply level the live comments allow (0 is top-level): imports flatten deeper chains to it. */
 export { MAX_DEPTH }
@@ -27,20 +28,8 @@ export interface SourceComment {
   label: string
 }
 
-/** A row for the comments table. */
-export interface CommentRow {
-  id: string
-  essay_slug: string
-  parent_id: string | null
-  depth: number
-  author_name: string
-  author_email: string
-  author_url: string | null
-  body: string
-  status: CommentStatus
-  previous_status: CommentStatus | null
-  created_at: number
-  updated_at: number
+/** A row for the comments table: what the export writes, plus the moderator-only columns. */
+export interface CommentRow extends ExportRow {
   ip_hash: string | null
   user_agent: string | null
   source: string

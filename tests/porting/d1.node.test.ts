@@ -4,6 +4,7 @@ import { mkdir, mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/prom
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
+import type { CommentRow } from '../../scripts/porting/comments.ts'
 import { commentIdFor, nodeKeyedHash } from '../../scripts/porting/ids.ts'
 import { query } from '../../scripts/porting/d1.ts'
 import { runDisqusImport } from '../../scripts/porting/disqus.ts'
@@ -19,21 +20,7 @@ const root = new URL('../..', import.meta.url).pathname
 const fixture = (name: string) => new URL(`./fixtures/${name}`, import.meta.url).pathname
 const secret = 's'.repeat(40)
 
-interface Row {
-  id: string
-  essay_slug: string
-  parent_id: string | null
-  depth: number
-  author_name: string
-  author_email: string
-  author_url: string | null
-  body: string
-  status: string
-  previous_status: string | null
-  created_at: number
-  ip_hash: string | null
-  source: string
-}
+type Row = Omit<CommentRow, 'updated_at' | 'user_agent'>
 
 const allRows = (persistTo: string) =>
   query<Row>('SELECT id, essay_slug, parent_id, depth, author_name, author_email, author_url, body, status, previous_status, created_at, ip_hash, source FROM comments ORDER BY source', { persistTo })
