@@ -80,7 +80,10 @@ describe('Share This with JavaScript on', () => {
     const copy = block.getByRole('button', { name: 'Copy link' })
     await expect(copy.isVisible()).resolves.toBe(true)
     await copy.click()
-    await expect(block.getByRole('status').textContent()).resolves.toBe('Link copied.')
+    // The clipboard write is asynchronous: wait for the announcement rather than reading it at once.
+    const status = block.getByRole('status')
+    await status.filter({ hasText: 'Link copied.' }).waitFor({ timeout: 10_000 })
+    await expect(status.textContent()).resolves.toBe('Link copied.')
     await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(`${baseUrl()}/essays/${SEED_SLUG}`)
     const canShare = await page.evaluate(() => typeof navigator.share === 'function' && typeof navigator.canShare === 'function' && navigator.canShare({ url: location.href }))
     await expect(block.getByRole('button', { name: 'Share…' }).isVisible()).resolves.toBe(canShare)

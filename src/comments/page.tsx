@@ -114,6 +114,7 @@ export async function serveEssayPage(c: Context<AppEnv>, essay: Essay, render: R
       publicCache(c, CACHE_SECONDS.page)
       // Age lets browsers count the time spent here against max-age, so edge + browser stay within one TTL.
       c.header('Age', String(hit.age))
+      c.header('ETag', hit.etag)
       return c.html(hit.html)
     }
   }

@@ -1,11 +1,11 @@
 import type { Child } from 'hono/jsx'
+import { formatDayTime } from '../lib/dates'
 import { CommentBody, LINK_REL } from './body'
 import { MAX_DEPTH, type CommentsPage, type PublicComment } from './store'
 import type { Field, FieldErrors } from './validate'
 
 const iso = (ms: number) => new Date(ms).toISOString()
-const shownDate = (ms: number) =>
-  new Date(ms).toLocaleString('en', { year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone: 'UTC', timeZoneName: 'short' })
+const shownDate = formatDayTime
 
 export const commentsFeedPath = (slug: string) => `/essays/${slug}/comments.xml`
 const pagePath = (slug: string, page: number, pages: number) => (page === pages ? `/essays/${slug}` : `/essays/${slug}?cpage=${page}`)

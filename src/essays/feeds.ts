@@ -3,6 +3,7 @@ import { getConfig } from '../config'
 import type { AppEnv } from '../env'
 import { site } from '../generated/content'
 import { CACHE_SECONDS, publicCache } from '../lib/cache'
+import { sendPrepared } from '../lib/prepared'
 import { XML_DECLARATION, xml } from '../lib/xml'
 import { lastUpdated, listEssays } from './catalog'
 
@@ -112,19 +113,23 @@ export function sitemap(siteUrl: string): string {
 export const feedRoutes = new Hono<AppEnv>()
   .get('/feed.xml', (c) => {
     publicCache(c, CACHE_SECONDS.feed)
-    return c.body(rssFeed(getConfig(c.env).siteUrl), 200, { 'Content-Type': 'application/rss+xml; charset=utf-8' })
+    const { siteUrl } = getConfig(c.env)
+    return sendPrepared(c, `rss ${siteUrl}`, 'application/rss+xml; charset=utf-8', () => rssFeed(siteUrl))
   })
   .get('/atom.xml', (c) => {
     publicCache(c, CACHE_SECONDS.feed)
-    return c.body(atomFeed(getConfig(c.env).siteUrl), 200, { 'Content-Type': 'application/atom+xml; charset=utf-8' })
+    const { siteUrl } = getConfig(c.env)
+    return sendPrepared(c, `atom ${siteUrl}`, 'application/atom+xml; charset=utf-8', () => atomFeed(siteUrl))
   })
   .get('/feed.json', (c) => {
     publicCache(c, CACHE_SECONDS.feed)
-    return c.body(JSON.stringify(jsonFeed(getConfig(c.env).siteUrl)), 200, { 'Content-Type': 'application/feed+json; charset=utf-8' })
+    const { siteUrl } = getConfig(c.env)
+    return sendPrepared(c, `jsonfeed ${siteUrl}`, 'application/feed+json; charset=utf-8', () => JSON.stringify(jsonFeed(siteUrl)))
   })
   .get('/sitemap.xml', (c) => {
     publicCache(c, CACHE_SECONDS.sitemap)
-    return c.body(sitemap(getConfig(c.env).siteUrl), 200, { 'Content-Type': 'application/xml; charset=utf-8' })
+    const { siteUrl } = getConfig(c.env)
+    return sendPrepared(c, `sitemap ${siteUrl}`, 'application/xml; charset=utf-8', () => sitemap(siteUrl))
   })
   .get('/robots.txt', (c) => {
     publicCache(c, CACHE_SECONDS.sitemap)

@@ -4,7 +4,7 @@
  */
 import type { Essay } from '../essays/types'
 import { site } from '../generated/content'
-import { formatDate } from '../views/layout'
+import { formatDay } from '../lib/dates'
 
 export const OG_WIDTH = 1200
 export const OG_HEIGHT = 630
@@ -17,6 +17,6 @@ export function ogImage(siteUrl: string, essay: Pick<Essay, 'slug' | 'title' | '
     url: siteUrl + ogImagePath(essay.slug),
     width: OG_WIDTH,
     height: OG_HEIGHT,
-    alt: `${essay.title} (${site.title}, ${formatDate(essay.date)})`,
+    alt: `${essay.title} (${site.title}, ${formatDay(essay.date)})`,
   }
 }

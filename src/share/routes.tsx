@@ -5,6 +5,7 @@ import { findEssay } from '../essays/catalog'
 import type { Essay } from '../essays/types'
 import type { AppEnv } from '../env'
 import { CACHE_SECONDS, privateNoStore, publicCache } from '../lib/cache'
+import { sendPrepared } from '../lib/prepared'
 import { cspWith } from '../lib/security'
 import { validateInstance } from './mastodon'
 import { MastodonPage } from './mastodon-page'
@@ -63,20 +64,23 @@ export const shareRoutes = new Hono<AppEnv>()
     const essay = essayOr404(c.req.param('slug'))
     const utm = wantsUtm(c.req.query('utm'))
     const { siteUrl } = getConfig(c.env)
-    const links = Object.fromEntries(
-      NETWORKS.map((network) => [
-        network,
-        // No central Mastodon host: the link is our picker, which asks for the reader's server.
-        network === 'mastodon' ? `${siteUrl}/share/${essay.slug}/mastodon${utm ? '?utm=1' : ''}` : intentUrl(network, shareItem(siteUrl, essay, network, utm)),
-      ]),
-    ) as Record<Network, string>
     publicCache(c, CACHE_SECONDS.page)
-    return c.json({
-      url: canonicalUrl(siteUrl, essay),
-      title: essay.title,
-      description: essay.description,
-      image: ogImage(siteUrl, essay).url,
-      links,
+    // Depends only on the essay, the origin and utm: built once per isolate (grapheme cuts are not free).
+    return sendPrepared(c, `share ${siteUrl} ${essay.slug} ${utm}`, 'application/json', () => {
+      const links = Object.fromEntries(
+        NETWORKS.map((network) => [
+          network,
+          // No central Mastodon host: the link is our picker, which asks for the reader's server.
+          network === 'mastodon' ? `${siteUrl}/share/${essay.slug}/mastodon${utm ? '?utm=1' : ''}` : intentUrl(network, shareItem(siteUrl, essay, network, utm)),
+        ]),
+      ) as Record<Network, string>
+      return JSON.stringify({
+        url: canonicalUrl(siteUrl, essay),
+        title: essay.title,
+        description: essay.description,
+        image: ogImage(siteUrl, essay).url,
+        links,
+      })
     })
   })
   .get('/share/:slug/mastodon', (c) => {

@@ -1,6 +1,7 @@
 import { raw } from 'hono/html'
 import type { Child } from 'hono/jsx'
 import { site, styles } from '../generated/content'
+import { formatDay } from '../lib/dates'
 
 export interface PageMeta {
   title: string
@@ -94,11 +95,6 @@ export function Layout(props: { meta: PageMeta; children: Child; scripts?: strin
   )
 }
 
-/** Dates shown to readers: "January 1, 2023", in the site's language, in UTC so the build and the edge agree. */
-export function formatDate(iso: string): string {
-  return new Date(iso).toLocaleDateString(site.lang, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' })
-}
-
 export function DateTime(props: { iso: string }) {
-  return <time datetime={props.iso}>{formatDate(props.iso)}</time>
+  return <time datetime={props.iso}>{formatDay(props.iso)}</time>
 }

@@ -1,0 +1,41 @@
+import type { Context } from 'hono'
+
+/**
+ * Bodies that depend only on build-time content and the site origin (feeds, sitemap, the share
+ * API) are rendered once per isolate with their strong ETag, so a request costs a map lookup:
+ * no re-rendering, no re-hashing by the etag middleware (it keeps an ETag that is already set).
+ */
+interface Prepared {
+  body: string
+  etag: string
+}
+
+const MAX_ENTRIES = 500
+const prepared = new Map<string, Promise<Prepared>>()
+
+async function sha1Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-1', new TextEncoder().encode(text))
+  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('')
+}
+
+/** The memoised body and ETag for `key`; `key` must name everything the body depends on. */
+export function prepare(key: string, build: () => string): Promise<Prepared> {
+  let entry = prepared.get(key)
+  if (!entry) {
+    // Keys come from known routes × known essays, so this only guards against a surprise.
+    if (prepared.size >= MAX_ENTRIES) prepared.clear()
+    entry = (async () => {
+      const body = build()
+      return { body, etag: `"${await sha1Hex(body)}"` }
+    })()
+    prepared.set(key, entry)
+    entry.catch(() => prepared.delete(key))
+  }
+  return entry
+}
+
+/** Answers with a prepared body; Cache-Control is the caller's. */
+export async function sendPrepared(c: Context, key: string, contentType: string, build: () => string): Promise<Response> {
+  const { body, etag } = await prepare(key, build)
+  return c.body(body, 200, { 'Content-Type': contentType, ETag: etag })
+}
