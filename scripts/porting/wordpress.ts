@@ -10,6 +10,7 @@ import { fileProgress } from './progress.ts'
 import { normalizeOldPath } from './redirects-file.ts'
 import { root } from './d1.ts'
 import { readWxr, type WxrComment, type WxrFile, type WxrItem } from './wxr.ts'
+import { LIMITS } from '../../src/comments/validate.ts'
 
 export interface ImportOptions {
   file: string
@@ -30,7 +31,7 @@ export interface ImportOptions {
 }
 
 /** The live form's body limit; longer imported comments are skipped (and listed) rather than cut. */
-export const MAX_BODY_BYTES = 65_525
+export const MAX_BODY_BYTES = LIMITS.bodyBytes
 
 const STATUS: Record<string, CommentStatus> = { '1': 'approved', approve: 'approved', '0': 'pending', hold: 'pending', spam: 'spam', trash: 'trash', 'post-trashed': 'trash' }
 
