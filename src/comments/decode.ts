@@ -12,18 +12,29 @@ export function utf8(bytes: ArrayBuffer | Uint8Array): string | null {
   }
 }
 
-/** application/x-www-form-urlencoded with every %-escape checked as UTF-8. Repeated keys: the last wins. */
-export function parseUrlEncoded(body: string): Record<string, string> | null {
-  const fields: Record<string, string> = {}
+/** application/x-www-form-urlencoded as name/value pairs in order, every %-escape checked as UTF-8. */
+export function parseUrlEncoded(body: string): Array<[string, string]> | null {
+  const pairs: Array<[string, string]> = []
   for (const pair of body.split('&')) {
     if (!pair) continue
     const at = pair.indexOf('=')
     const name = percentDecode(at < 0 ? pair : pair.slice(0, at))
     const value = percentDecode(at < 0 ? '' : pair.slice(at + 1))
     if (name === null || value === null) return null
+    pairs.push([name, value])
+  }
+  return pairs
+}
+
+/** Form pairs as one value per name (the last), and the names sent more than once, so they can be refused. */
+export function collectFields(pairs: Iterable<[string, unknown]>): { fields: Record<string, unknown>; repeated: string[] } {
+  const fields: Record<string, unknown> = {}
+  const repeated = new Set<string>()
+  for (const [name, value] of pairs) {
+    if (Object.hasOwn(fields, name)) repeated.add(name)
     fields[name] = value
   }
-  return fields
+  return { fields, repeated: [...repeated] }
 }
 
 function percentDecode(text: string): string | null {

@@ -11,13 +11,13 @@ import { errorResponse } from '../lib/errors'
 import { requireSecret, verifyToken } from '../lib/crypto'
 import { commentConfig } from './config'
 import { readBookmark, rememberAuthor, setBookmark } from './cookies'
-import { parseUrlEncoded, utf8 } from './decode'
+import { collectFields, parseUrlEncoded, utf8 } from './decode'
 import { commentsFeed } from './feed'
 import { parsePage, previewToken, renderEssayWithComments } from './page'
 import { EMPTY_VALUES, HONEYPOT_FIELD, TURNSTILE_FIELD, type FormValues } from './render'
 import { latestApproved, loadCommentsPage, type PublicComment } from './store'
 import { submissionKey, submitComment, type Outcome } from './submit'
-import { validateComment, type FieldErrors } from './validate'
+import { validateComment, type Field, type FieldErrors } from './validate'
 
 /**
  * Request bodies above this are refused with 413 before parsing (chunked bodies are counted too).
@@ -84,6 +84,9 @@ async function commentLocation(secret: string, slug: string, id: string, status:
   return `/essays/${slug}?unapproved=${encodeURIComponent(id)}&moderation-hash=${encodeURIComponent(hash)}#comment-${id}`
 }
 
+/** Form field names and the comment fields they fill. */
+const FORM_FIELDS: Record<string, Field> = { name: 'name', email: 'email', website: 'website', body: 'body', parent_id: 'parentId' }
+
 const tooLarge = (c: Context<AppEnv>) =>
   c.req.path.startsWith('/api/')
     ? jsonError(c, 413, 'The request body is larger than 256 KB.')
@@ -95,19 +98,19 @@ export const commentRoutes = new Hono<AppEnv>()
     const essay = findEssay(c.req.param('slug'))
     if (!essay) return errorResponse(c, 404, 'There is no essay at this address.')
     if (!FORM_TYPES.includes(mediaType(c))) return errorResponse(c, 415, 'Comments are posted as a form (application/x-www-form-urlencoded or multipart/form-data).')
-    let form: Record<string, unknown> | null = null
+    let pairs: Iterable<[string, unknown]> | null
     try {
       const text = utf8(await c.req.arrayBuffer())
       if (text === null) return errorResponse(c, 400, NOT_UTF8)
-      if (mediaType(c) === 'multipart/form-data') {
-        const data = await new Response(text, { headers: { 'Content-Type': c.req.header('Content-Type')! } }).formData()
-        form = {}
-        for (const [key, value] of data) form[key] = value
-      } else form = parseUrlEncoded(text)
+      pairs =
+        mediaType(c) === 'multipart/form-data'
+          ? await new Response(text, { headers: { 'Content-Type': c.req.header('Content-Type')! } }).formData()
+          : parseUrlEncoded(text)
     } catch {
       return errorResponse(c, 400, 'The form data could not be read.')
     }
-    if (form === null) return errorResponse(c, 400, NOT_UTF8)
+    if (pairs === null) return errorResponse(c, 400, NOT_UTF8)
+    const { fields: form, repeated } = collectFields(pairs)
     const secret = requireSecret(c.env)
     const values: FormValues = {
       name: formText(form.name),
@@ -119,6 +122,16 @@ export const commentRoutes = new Hono<AppEnv>()
     }
     const again = (status: 403 | 404 | 409 | 422 | 429 | 503, errors: FieldErrors, formError?: string) =>
       rerender(c, essay, status, { values, errors, formError })
+
+    // A field sent twice is ambiguous (which one did the reader mean?): refuse it by name, input kept.
+    const repeatedErrors: FieldErrors = {}
+    for (const name of repeated) {
+      const field = FORM_FIELDS[name]
+      if (field) repeatedErrors[field] = `The field "${name}" was sent more than once; send it once.`
+    }
+    if (Object.keys(repeatedErrors).length || repeated.includes('token')) {
+      return again(422, repeatedErrors, repeated.includes('token') ? 'The form token was sent more than once, so the comment was not posted. Please post it again.' : undefined)
+    }
 
     const validation = validateComment({ name: form.name, email: form.email, website: form.website, body: form.body, parentId: form.parent_id })
     const token = await verifyToken<{ s?: unknown; t?: unknown; n?: unknown }>(secret, 'comment-form', formText(form.token))
