@@ -7,7 +7,7 @@ import { ImportError } from './errors.ts'
 import { toSlug } from './essay-files.ts'
 import { decodeInline, htmlToText } from './html.ts'
 import { knownSlugs } from './known-essays.ts'
-import { applyPlan, count, emptyPlan, list, type ImportPlan, type ImportSummary } from './plan.ts'
+import { applyPlan, count, emptyPlan, list, type ImportPlan, type ImportSummary, skipComment } from './plan.ts'
 import { fileProgress } from './progress.ts'
 import { normalizeOldPath, readRedirects, type RedirectMap } from './redirects-file.ts'
 import { cleanEmail, ipHasher, MAX_BODY_BYTES, type ImportOptions } from './wordpress.ts'
@@ -116,8 +116,7 @@ export function planDisqus(
   for (const post of data.posts) {
     const where = `post ${post.id || '?'} (line ${post.line})`
     if (!post.id) {
-      count(plan, 'commentsSkipped')
-      plan.warnings.push(`${where}: has no dsq:id, skipped`)
+      skipComment(plan, `${where}: has no dsq:id, skipped`)
       continue
     }
     const slug = slugFor.get(post.threadId)
@@ -130,13 +129,11 @@ export function planDisqus(
     let body = htmlToText(post.message)
     if (!body && post.isDeleted) body = '(deleted on Disqus)'
     if (!body) {
-      count(plan, 'commentsSkipped')
-      plan.warnings.push(`${where}: is empty, skipped`)
+      skipComment(plan, `${where}: is empty, skipped`)
       continue
     }
     if (Buffer.byteLength(body) > MAX_BODY_BYTES) {
-      count(plan, 'commentsSkipped')
-      plan.warnings.push(`${where}: is over ${MAX_BODY_BYTES} bytes, skipped`)
+      skipComment(plan, `${where}: is over ${MAX_BODY_BYTES} bytes, skipped`)
       continue
     }
     const created = parseAnyDate(post.createdAt)

@@ -43,6 +43,12 @@ export function count(plan: ImportPlan, key: string, by = 1) {
   plan.counts[key] = (plan.counts[key] ?? 0) + by
 }
 
+/** A comment left out of the import: counted, and the reason listed in the summary's warnings. */
+export function skipComment(plan: ImportPlan, warning: string) {
+  count(plan, 'commentsSkipped')
+  plan.warnings.push(warning)
+}
+
 export function list(plan: ImportPlan, key: string, entry: string) {
   ;(plan.lists[key] ??= []).push(entry)
 }

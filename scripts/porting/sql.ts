@@ -1,3 +1,4 @@
+import { EXPORT_COLUMNS } from '../../src/porting/export-format.ts'
 import type { CommentRow } from './comments.ts'
 
 /** D1 refuses statements over 100 KB; stay well under so a multibyte-heavy row never tips one over. */
@@ -18,23 +19,8 @@ export function sqlLiteral(value: string | number | null): string {
   return `'${value.replace(CONTROL, '').replace(LONE_SURROGATE, '\uFFFD').replace(/'/g, "''")}'`
 }
 
-const COLUMNS = [
-  'id',
-  'essay_slug',
-  'parent_id',
-  'depth',
-  'author_name',
-  'author_email',
-  'author_url',
-  'body',
-  'status',
-  'previous_status',
-  'created_at',
-  'updated_at',
-  'ip_hash',
-  'user_agent',
-  'source',
-] as const satisfies readonly (keyof CommentRow)[]
+// Everything the export carries, plus the moderator-only columns the export leaves out.
+const COLUMNS = [...EXPORT_COLUMNS, 'ip_hash', 'user_agent'] as const satisfies readonly (keyof CommentRow)[]
 
 const byteLength = (text: string) => Buffer.byteLength(text, 'utf8')
 

@@ -5,7 +5,7 @@ import { isoSeconds, parseWpDate } from './dates.ts'
 import { essayExists, toSlug, type EssayFile } from './essay-files.ts'
 import { decodeInline, htmlToLine, htmlToMarkdown, htmlToText, summarize } from './html.ts'
 import { loadSecret, nodeKeyedHash } from './ids.ts'
-import { applyPlan, count, emptyPlan, list, type ImportPlan, type ImportSummary } from './plan.ts'
+import { applyPlan, count, emptyPlan, list, type ImportPlan, type ImportSummary, skipComment } from './plan.ts'
 import { fileProgress } from './progress.ts'
 import { normalizeOldPath } from './redirects-file.ts'
 import { root } from './d1.ts'
@@ -93,25 +93,21 @@ function sourceComments(plan: ImportPlan, item: WxrItem, slug: string, postDate:
       continue
     }
     if (!comment.id) {
-      count(plan, 'commentsSkipped')
-      plan.warnings.push(`${where}: has no wp:comment_id, skipped`)
+      skipComment(plan, `${where}: has no wp:comment_id, skipped`)
       continue
     }
     if (seen.has(comment.id)) {
-      count(plan, 'commentsSkipped')
-      plan.warnings.push(`${where}: the same comment id appears twice in this post, the second was skipped`)
+      skipComment(plan, `${where}: the same comment id appears twice in this post, the second was skipped`)
       continue
     }
     seen.add(comment.id)
     const body = htmlToText(comment.content)
     if (!body) {
-      count(plan, 'commentsSkipped')
-      plan.warnings.push(`${where}: is empty, skipped`)
+      skipComment(plan, `${where}: is empty, skipped`)
       continue
     }
     if (Buffer.byteLength(body) > MAX_BODY_BYTES) {
-      count(plan, 'commentsSkipped')
-      plan.warnings.push(`${where}: is over ${MAX_BODY_BYTES} bytes, skipped`)
+      skipComment(plan, `${where}: is over ${MAX_BODY_BYTES} bytes, skipped`)
       continue
     }
     let created = parseWpDate(comment.dateGmt)
