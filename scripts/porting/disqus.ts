@@ -7,10 +7,10 @@ import { ImportError } from './errors.ts'
 import { toSlug } from './essay-files.ts'
 import { decodeInline, htmlToText } from './html.ts'
 import { knownSlugs } from './known-essays.ts'
-import { applyPlan, count, emptyPlan, list, type ImportPlan, type ImportSummary, skipComment } from './plan.ts'
+import { applyPlan, count, emptyPlan, list, type ImportPlan, type ImportSummary, importableBody, skipComment } from './plan.ts'
 import { fileProgress } from './progress.ts'
 import { normalizeOldPath, readRedirects, type RedirectMap } from './redirects-file.ts'
-import { cleanEmail, ipHasher, MAX_BODY_BYTES, type ImportOptions } from './wordpress.ts'
+import { cleanEmail, ipHasher, type ImportOptions } from './wordpress.ts'
 import { child, readXmlRecords, text, type XmlNode } from './xml-reader.ts'
 
 export interface DisqusThread {
@@ -126,16 +126,8 @@ export function planDisqus(
       continue
     }
     used.add(post.threadId)
-    let body = htmlToText(post.message)
-    if (!body && post.isDeleted) body = '(deleted on Disqus)'
-    if (!body) {
-      skipComment(plan, `${where}: is empty, skipped`)
-      continue
-    }
-    if (Buffer.byteLength(body) > MAX_BODY_BYTES) {
-      skipComment(plan, `${where}: is over ${MAX_BODY_BYTES} bytes, skipped`)
-      continue
-    }
+    const body = importableBody(plan, where, htmlToText(post.message) || (post.isDeleted ? '(deleted on Disqus)' : ''))
+    if (body === null) continue
     const created = parseAnyDate(post.createdAt)
     if (created === null) plan.warnings.push(`${where}: has no valid createdAt; dated 1970-01-01`)
     const status: CommentStatus = post.isSpam ? 'spam' : post.isDeleted ? 'trash' : 'approved'

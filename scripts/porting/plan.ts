@@ -4,6 +4,7 @@ import { applyMigrations, describeTarget, executeStatements, type D1Target } fro
 import { writeEssays, type EssayFile } from './essay-files.ts'
 import { mergeRedirects, readRedirects, writeRedirects, type RedirectMap } from './redirects-file.ts'
 import { commentInserts } from './sql.ts'
+import { LIMITS } from '../../src/comments/validate.ts'
 
 /** Everything an import will do, decided before anything is written. */
 export interface ImportPlan {
@@ -47,6 +48,17 @@ export function count(plan: ImportPlan, key: string, by = 1) {
 export function skipComment(plan: ImportPlan, warning: string) {
   count(plan, 'commentsSkipped')
   plan.warnings.push(warning)
+}
+
+/**
+ * The comment's text when the live form would take it, else null with the comment skipped and the
+ * reason listed: longer comments are skipped rather than cut, so nothing is silently truncated.
+ */
+export function importableBody(plan: ImportPlan, where: string, body: string): string | null {
+  if (!body) skipComment(plan, `${where}: is empty, skipped`)
+  else if (Buffer.byteLength(body) > LIMITS.bodyBytes) skipComment(plan, `${where}: is over ${LIMITS.bodyBytes} bytes, skipped`)
+  else return body
+  return null
 }
 
 export function list(plan: ImportPlan, key: string, entry: string) {

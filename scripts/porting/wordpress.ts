@@ -5,12 +5,11 @@ import { isoSeconds, parseWpDate } from './dates.ts'
 import { essayExists, toSlug, type EssayFile } from './essay-files.ts'
 import { decodeInline, htmlToLine, htmlToMarkdown, htmlToText, summarize } from './html.ts'
 import { loadSecret, nodeKeyedHash } from './ids.ts'
-import { applyPlan, count, emptyPlan, list, type ImportPlan, type ImportSummary, skipComment } from './plan.ts'
+import { applyPlan, count, emptyPlan, list, type ImportPlan, type ImportSummary, importableBody, skipComment } from './plan.ts'
 import { fileProgress } from './progress.ts'
 import { normalizeOldPath } from './redirects-file.ts'
 import { root } from './d1.ts'
 import { readWxr, type WxrComment, type WxrFile, type WxrItem } from './wxr.ts'
-import { LIMITS } from '../../src/comments/validate.ts'
 
 export interface ImportOptions {
   file: string
@@ -30,8 +29,6 @@ export interface ImportOptions {
   log?: (line: string) => void
 }
 
-/** The live form's body limit; longer imported comments are skipped (and listed) rather than cut. */
-export const MAX_BODY_BYTES = LIMITS.bodyBytes
 
 const STATUS: Record<string, CommentStatus> = { '1': 'approved', approve: 'approved', '0': 'pending', hold: 'pending', spam: 'spam', trash: 'trash', 'post-trashed': 'trash' }
 
@@ -101,15 +98,8 @@ function sourceComments(plan: ImportPlan, item: WxrItem, slug: string, postDate:
       continue
     }
     seen.add(comment.id)
-    const body = htmlToText(comment.content)
-    if (!body) {
-      skipComment(plan, `${where}: is empty, skipped`)
-      continue
-    }
-    if (Buffer.byteLength(body) > MAX_BODY_BYTES) {
-      skipComment(plan, `${where}: is over ${MAX_BODY_BYTES} bytes, skipped`)
-      continue
-    }
+    const body = importableBody(plan, where, htmlToText(comment.content))
+    if (body === null) continue
     let created = parseWpDate(comment.dateGmt)
     if (created === null) {
       created = parseWpDate(comment.date)

@@ -1,4 +1,5 @@
 import { CACHE_SECONDS } from '../lib/cache'
+import { strongEtag } from '../lib/prepared'
 
 /**
  * Essay pages (with their comments) in the Cache API, keyed by canonical URL plus ?cpage.
@@ -30,11 +31,6 @@ interface MemoryEntry {
 const MEMORY_ENTRIES = 200
 const memory = new Map<string, MemoryEntry>()
 
-async function etagOf(html: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-1', new TextEncoder().encode(html))
-  return `"${Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('')}"`
-}
-
 function remember(url: string, html: string, etag: string, storedAt: number) {
   if (memory.size >= MEMORY_ENTRIES) memory.delete(memory.keys().next().value!)
   memory.set(url, { html, etag, storedAt })
@@ -55,13 +51,13 @@ export async function readCachedPage(key: Request, now = Date.now()): Promise<{ 
   if (!hit) return null
   const storedAt = Number(hit.headers.get('X-Stored-At')) || now
   const html = await hit.text()
-  const etag = hit.headers.get('ETag') ?? (await etagOf(html))
+  const etag = hit.headers.get('ETag') ?? (await strongEtag(html))
   remember(key.url, html, etag, storedAt)
   return { html, etag, age: ageOf(storedAt, now) }
 }
 
 export async function storePage(key: Request, html: string, now = Date.now()): Promise<void> {
-  const etag = await etagOf(html)
+  const etag = await strongEtag(html)
   remember(key.url, html, etag, now)
   const cache = edgeCache()
   if (!cache) return

@@ -13,9 +13,10 @@ interface Prepared {
 const MAX_ENTRIES = 500
 const prepared = new Map<string, Promise<Prepared>>()
 
-async function sha1Hex(text: string): Promise<string> {
+/** The strong ETag hono's etag() middleware would compute for this body (quoted SHA-1 hex), so both agree. */
+export async function strongEtag(text: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-1', new TextEncoder().encode(text))
-  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('')
+  return `"${Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('')}"`
 }
 
 /** The memoised body and ETag for `key`; `key` must name everything the body depends on. */
@@ -26,7 +27,7 @@ export function prepare(key: string, build: () => string): Promise<Prepared> {
     if (prepared.size >= MAX_ENTRIES) prepared.clear()
     entry = (async () => {
       const body = build()
-      return { body, etag: `"${await sha1Hex(body)}"` }
+      return { body, etag: await strongEtag(body) }
     })()
     prepared.set(key, entry)
     entry.catch(() => prepared.delete(key))
