@@ -60,7 +60,7 @@ export function cardFor(essay: Pick<Essay, 'title' | 'date'>, site: Pick<SiteInf
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' })
 
 // Emoji shown as emoji (not ©, ™): no colour-emoji font ships with the build, so they are left off the card.
-const EMOJI = /\p{Emoji_Presentation}|\uFE0F|\u200D|\p{Regional_Indicator}/u
+const EMOJI = /\p{Emoji_Presentation}|\uFE0F|\u200D/u
 
 /**
  * Long titles get a smaller size; past what four lines hold they are cut at a grapheme with an

@@ -1,4 +1,5 @@
 import type { Env } from './env'
+import { trimEndChars } from './lib/text'
 
 export interface Config {
   /** Origin without a trailing slash, e.g. "https://blog.example.com". */
@@ -25,7 +26,7 @@ function parseSiteUrl(value: string | undefined): string {
     throw new Error(`SITE_URL must be an absolute http(s) URL, got ${JSON.stringify(value)}`)
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('SITE_URL must use http or https')
-  return url.origin + url.pathname.replace(/\/+$/, '')
+  return url.origin + trimEndChars(url.pathname, '/')
 }
 
 /** Absolute URL for a site path. */

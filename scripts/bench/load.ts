@@ -79,7 +79,7 @@ function runWrk(spec: LoadSpec, tmp: string): LoadResult {
   })
   if (out.status !== 0) throw new Error(`wrk failed: ${out.stderr || out.stdout}`)
   const text = out.stdout
-  const requests = Number(text.match(/(\d+) requests in/)?.[1] ?? NaN)
+  const requests = Number(text.match(/(?<!\d)(\d+) requests in/)?.[1] ?? NaN)
   const rps = Number(text.match(/Requests\/sec:\s+([\d.]+)/)?.[1] ?? NaN)
   const p50ms = wrkDuration(text.match(/\s50%\s+(\S+)/)?.[1] ?? '')
   const p99ms = wrkDuration(text.match(/\s99%\s+(\S+)/)?.[1] ?? '')

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import YAML from 'yaml'
+import { trimChars, trimEndChars } from '../../src/lib/text.ts'
 
 export interface EssayFile {
   slug: string
@@ -27,14 +28,12 @@ export function toSlug(value: string): string {
   } catch {
     // Not percent-encoded after all.
   }
-  const slug = decoded
+  const dashed = decoded
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 80)
-    .replace(/-+$/, '')
+  const slug = trimEndChars(trimChars(dashed, '-').slice(0, 80), '-')
   return SLUG.test(slug) ? slug : ''
 }
 

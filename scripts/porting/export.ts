@@ -6,6 +6,7 @@ import { EXPORT_COLUMNS, exportJson, exportWxr, type ExportEssay, type ExportRow
 import { parseEssay } from '../content/essay.ts'
 import { query, root, type D1Target } from './d1.ts'
 import { sqlLiteral } from './sql.ts'
+import { trimEndChars } from '../../src/lib/text.ts'
 
 export interface ExportOptions extends D1Target {
   format: 'json' | 'wxr'
@@ -47,7 +48,9 @@ export async function loadEssays(contentDir: string): Promise<{ essays: Map<stri
 
 async function configuredSiteUrl(): Promise<string> {
   const toml = await readFile(join(root, 'wrangler.toml'), 'utf8')
-  return (toml.match(/^\s*SITE_URL\s*=\s*"([^"]+)"/m)?.[1] ?? 'http://localhost:8787').replace(/\/+$/, '')
+  const line = toml.split('\n').find((l) => l.trimStart().startsWith('SITE_URL'))
+  const value = line?.match(/=\s*"([^"]+)"/)?.[1] ?? 'http://localhost:8787'
+  return trimEndChars(value, '/')
 }
 
 /** `npm run export`: every comment to a file, in the admin route's format. Returns the number of comments. */

@@ -1,6 +1,7 @@
 import TurndownService from 'turndown'
+import { trimEndChars } from '../../src/lib/text.ts'
 
-const BLOCK = /^<\/?(?:p|div|h[1-6]|ul|ol|li|blockquote|pre|table|thead|tbody|tr|td|th|figure|figcaption|hr|dl|dt|dd|section|article|aside|header|footer|address|form|fieldset|iframe|video|audio|script|style|!--)/i
+const BLOCK = /^<\/?(?:p|div|h[1-6]|ul|ol|li|blockquote|table|thead|tbody|tr|td|th|figure|figcaption|hr|dl|dt|dd|section|article|aside|header|footer|address|form|fieldset|iframe|video|audio|script|style|!--)/i
 
 /**
  * WordPress stores classic-editor text without paragraph tags and adds them when it displays a post
@@ -48,7 +49,7 @@ markdownService.remove(['script', 'style'])
 // WordPress often writes <pre> without an inner <code>; keep it a code block rather than loose text.
 markdownService.addRule('bare-pre', {
   filter: (node) => node.nodeName === 'PRE' && node.firstChild?.nodeName !== 'CODE',
-  replacement: (_content, node) => `\n\n\`\`\`\n${(node.textContent ?? '').replace(/\n+$/, '')}\n\`\`\`\n\n`,
+  replacement: (_content, node) => `\n\n\`\`\`\n${trimEndChars(node.textContent ?? '', '\n')}\n\`\`\`\n\n`,
 })
 
 /** A post's HTML as Markdown, the way the author's own essays are written. */
@@ -86,7 +87,9 @@ export function htmlToText(html: string): string {
   if (!html.trim()) return ''
   return textService
     .turndown(autop(html))
-    .replace(/[ \t]+\n/g, '\n')
+    .split('\n')
+    .map((line) => trimEndChars(line, ' \t'))
+    .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim()
 }
@@ -117,6 +120,16 @@ export function summarize(text: string, max = 160): string {
   const window = line.slice(0, max)
   const sentence = window.match(/^.*[.!?…](?=\s)/)
   if (sentence && sentence[0].length >= 40) return sentence[0]
-  const cut = window.slice(0, max - 1).replace(/\s+\S*$/, '')
+  const cut = beforeLastWord(window.slice(0, max - 1))
   return `${cut || window.slice(0, max - 1)}…`
+}
+
+/** `text` up to the whitespace before its last word (`text` itself when it has no whitespace), in one pass. */
+function beforeLastWord(text: string): string {
+  const space = /\s/
+  let end = text.length
+  while (end > 0 && !space.test(text[end - 1]!)) end--
+  if (end === 0) return text
+  while (end > 0 && space.test(text[end - 1]!)) end--
+  return text.slice(0, end)
 }

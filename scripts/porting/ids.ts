@@ -24,9 +24,9 @@ export function loadSecret(root: string, options: { devVars: boolean }, env: Nod
   // The local key would make hashes the deployed blog can never match, so --remote needs SECRET_KEY set explicitly.
   if (options.devVars && existsSync(file)) {
     for (const line of readFileSync(file, 'utf8').split(/\r?\n/)) {
-      const match = line.match(/^\s*SECRET_KEY\s*=\s*(.*?)\s*$/)
-      if (match) {
-        const value = match[1]!.replace(/^(['"])(.*)\1$/, '$2')
+      const [name, ...rest] = line.split('=')
+      if (rest.length > 0 && name!.trim() === 'SECRET_KEY') {
+        const value = rest.join('=').trim().replace(/^(['"])(.*)\1$/, '$2')
         return { secret: value.length >= 16 ? value : null, from: '.dev.vars' }
       }
     }

@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import type { CommentStatus } from '../../src/db/schema.ts'
 import { threadComments, type SourceComment } from './comments.ts'
 import { isoSeconds, parseWpDate } from './dates.ts'
-import { essayExists, toSlug, type EssayFile } from './essay-files.ts'
+import { essayExists, toSlug } from './essay-files.ts'
 import { decodeInline, htmlToLine, htmlToMarkdown, htmlToText, summarize } from './html.ts'
 import { loadSecret, nodeKeyedHash } from './ids.ts'
 import { applyPlan, count, emptyPlan, list, type ImportPlan, type ImportSummary, importableBody, skipComment } from './plan.ts'
@@ -258,7 +258,7 @@ export function planWordpress(wxr: WxrFile, options: { contentDir: string; force
 
 // Descriptions come from the text a reader sees first, so shortcodes and block markup are dropped.
 function autopText(html: string): string {
-  return html.replace(/\[\/?[a-z_-]+[^\]]*\]/gi, ' ').replace(/<!--[\s\S]*?-->/g, ' ')
+  return html.replace(/\[\/?[a-z_-][^\]]*\]/gi, ' ').replace(/<!--[\s\S]*?-->/g, ' ')
 }
 
 /** `npm run import:wordpress`: parse and check the whole file, then write comments, essays and old links. */

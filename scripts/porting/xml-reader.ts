@@ -151,7 +151,7 @@ export async function readXmlRecords(file: string, options: ReadOptions): Promis
   })
 
   const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: 256 * 1024 })
-  let bytes = 0
+  let bytes: number
   for await (const chunk of stream as AsyncIterable<string>) {
     bytes = stream.bytesRead
     if (bytes > maxBytes) {

@@ -1,4 +1,5 @@
 import { fromBase64Url } from '../lib/crypto'
+import { trimEndChars } from '../lib/text'
 
 /**
  * Cloudflare Access: verifies the `Cf-Access-Jwt-Assertion` header the Access edge adds to every
@@ -31,7 +32,7 @@ const TEAM_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/
 export function accessIssuer(teamDomain: string | undefined): string | null {
   if (!teamDomain) return null
   let host = teamDomain.trim().toLowerCase()
-  host = host.replace(/^https:\/\//, '').replace(/\/+$/, '')
+  host = trimEndChars(host.replace(/^https:\/\//, ''), '/')
   if (host.endsWith('.cloudflareaccess.com')) host = host.slice(0, -'.cloudflareaccess.com'.length)
   if (!TEAM_LABEL.test(host)) return null
   return `https://${host}.cloudflareaccess.com`

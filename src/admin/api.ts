@@ -29,7 +29,7 @@ const MAX_BULK = 200
 
 /** What moderators see of a comment: everything, including what the public never does (email, IP hash, user agent). */
 export function commentJson(siteUrl: string, row: Comment, parent?: { id: string; authorName: string; body: string; status: string }) {
-  let spamSignals: unknown = null
+  let spamSignals: unknown
   try {
     spamSignals = row.spamSignals ? JSON.parse(row.spamSignals) : null
   } catch {

@@ -38,7 +38,8 @@
       const button = items[current].querySelector('button[data-action="' + keys[event.key] + '"]')
       if (!button) return
       button.disabled = true
-      button.form.requestSubmit ? button.form.requestSubmit() : button.form.submit()
+      if (button.form.requestSubmit) button.form.requestSubmit()
+      else button.form.submit()
     } else return
     event.preventDefault()
   })

@@ -1,10 +1,11 @@
 import type { Child } from 'hono/jsx'
+import { trimEndChars } from '../lib/text'
 
 export const LINK_REL = 'nofollow ugc noopener'
 
 // A bare http(s) URL; trailing punctuation is usually the sentence's, not the link's.
 const URL_PATTERN = /https?:\/\/[^\s<>"'`]+/gi
-const TRAILING = /[.,;:!?'")\]}>*]+$/
+const TRAILING = `.,;:!?'")]}>*`
 
 /** Splits text into strings and links. Only http(s) URLs ever become links, so `javascript:` stays text. */
 export function linkify(text: string): Child[] {
@@ -12,7 +13,8 @@ export function linkify(text: string): Child[] {
   let last = 0
   for (const match of text.matchAll(URL_PATTERN)) {
     let url = match[0]
-    const trailing = url.match(TRAILING)?.[0] ?? ''
+    // A loop, not /[.,;:!?...]+$/: that regex is quadratic on a long run of punctuation inside a URL.
+    const trailing = url.slice(trimEndChars(url, TRAILING).length)
     // Keep a closing parenthesis that balances one inside the URL (Wikipedia links).
     let cut = trailing.length
     if (trailing.startsWith(')') && (url.slice(0, -cut).split('(').length - 1) > (url.slice(0, -cut).split(')').length - 1)) cut -= 1

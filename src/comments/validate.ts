@@ -6,6 +6,8 @@
  * No Unicode normalisation: emoji, RTL, combining marks, zero-width characters are kept as sent.
  */
 
+import { trimChars } from '../lib/text'
+
 export const FIELDS = ['name', 'email', 'website', 'body', 'parentId'] as const
 export type Field = (typeof FIELDS)[number]
 export type FieldErrors = Partial<Record<Field, string>>
@@ -27,7 +29,8 @@ const LABELS: Record<Field, string> = { name: 'Name', email: 'Email', website: '
 // XML 1.0 cannot carry these even escaped; U+007F is refused too. Lone surrogates are caught separately.
 const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]/
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
-const OUTER_SPACE = /^[ \t\n\r]+|[ \t\n\r]+$/g
+// Trimmed by a loop, not /^\s+|\s+$/g, which is quadratic on a long run of spaces inside the text.
+const OUTER_SPACE = ' \t\n\r'
 // Pragmatic, like WordPress's is_email: a plain local part, a dotted domain of letters, digits and hyphens.
 const EMAIL = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/
 const ID = /^[A-Za-z0-9_-]{1,64}$/
@@ -55,7 +58,7 @@ function asText(raw: Record<string, unknown>, field: Field, errors: FieldErrors)
     errors[field] = `${LABELS[field]} ${problem}.`
     return null
   }
-  return value.replace(/\r\n?/g, '\n').replace(OUTER_SPACE, '')
+  return trimChars(value.replace(/\r\n?/g, '\n'), OUTER_SPACE)
 }
 
 export function validateComment(raw: Record<string, unknown>): Validation {

@@ -1,4 +1,5 @@
 import { HTTPException } from 'hono/http-exception'
+import { trimEndChars } from './text'
 
 /**
  * Keyed hashes and signed tokens, on Web Crypto. One secret (SECRET_KEY) serves every
@@ -34,7 +35,7 @@ export function toBase64Url(bytes: ArrayBuffer | Uint8Array): string {
   const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes)
   let binary = ''
   for (const byte of view) binary += String.fromCharCode(byte)
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+  return trimEndChars(btoa(binary).replace(/\+/g, '-').replace(/\//g, '_'), '=')
 }
 
 export function fromBase64Url(text: string): Uint8Array | null {
