@@ -29,8 +29,12 @@ export const comments = sqliteTable(
     userAgent: text('user_agent'),
     // Why the spam rules held or flagged it (JSON), shown to moderators only.
     spamSignals: text('spam_signals'),
-    // Nonce of the signed form token: a double-submitted form inserts once.
+    // Keyed hash of the form token's nonce, email and body: a double-submitted form inserts once.
     submissionKey: text('submission_key'),
+    // Keyed hash of the form token's nonce alone: each page view's token posts one comment only.
+    formNonce: text('form_nonce'),
+    // The body case-folded with whitespace collapsed: duplicates are found however they are retyped.
+    bodyKey: text('body_key'),
     // "wordpress:<post>:<comment>" or "disqus:<id>": re-running an import changes nothing.
     source: text('source'),
   },
@@ -41,6 +45,7 @@ export const comments = sqliteTable(
     index('comments_flood_email_idx').on(t.authorEmail, t.createdAt),
     index('comments_parent_idx').on(t.parentId),
     uniqueIndex('comments_submission_key_idx').on(t.submissionKey),
+    uniqueIndex('comments_form_nonce_idx').on(t.formNonce),
     uniqueIndex('comments_source_idx').on(t.source),
   ],
 )
@@ -55,6 +60,35 @@ export const shareClicks = sqliteTable(
     count: integer('count').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.essaySlug, t.network, t.day] })],
+)
+
+/**
+ * Which readers (keyed IP hash) already counted a click for an essay and network on a UTC day:
+ * one click per reader per day, whatever they send. Rows older than two days are pruned as clicks arrive.
+ */
+export const shareClickReaders = sqliteTable(
+  'share_click_readers',
+  {
+    day: text('day').notNull(),
+    essaySlug: text('essay_slug').notNull(),
+    network: text('network').notNull(),
+    readerHash: text('reader_hash').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.essaySlug, t.network, t.readerHash] })],
+)
+
+/** Moderators' browser sessions: the signed cookie names a row, so signing out revokes it server-side. */
+export const adminSessions = sqliteTable(
+  'admin_sessions',
+  {
+    id: text('id').primaryKey(),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    revokedAt: integer('revoked_at'),
+    // Who signed in (the token, or an Access email), shown in the audit log.
+    actor: text('actor').notNull(),
+  },
+  (t) => [index('admin_sessions_expires_idx').on(t.expiresAt)],
 )
 
 /** Every moderation action: who, what, which comment, status before and after. */
