@@ -20,11 +20,16 @@ export default tseslint.config(
       'regexp/no-invalid-regexp': 'error',
       // Control characters are refused by the validators on purpose, by their code points.
       'no-control-regex': 'off',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
   {
     files: ['src/client/**/*.js'],
-    languageOptions: { globals: { document: 'readonly', window: 'readonly', navigator: 'readonly' } },
+    languageOptions: {
+      globals: { document: 'readonly', window: 'readonly', navigator: 'readonly' },
+    },
   },
 )

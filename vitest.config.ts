@@ -24,7 +24,10 @@ export default defineConfig(async () => {
                   ...testSecrets,
                   SITE_URL: 'https://blog.test',
                   TEST_MIGRATIONS: migrations,
-                  SEED_TEXT: readFileSync(new URL('./tests/fixtures/management-versus-leadership.txt', import.meta.url), 'utf8'),
+                  SEED_TEXT: readFileSync(
+                    new URL('./tests/fixtures/management-versus-leadership.txt', import.meta.url),
+                    'utf8',
+                  ),
                 },
               },
             }),

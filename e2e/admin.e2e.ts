@@ -2,8 +2,24 @@
 import { randomBytes } from 'node:crypto'
 import type { APIRequestContext, Browser, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { axeViolations, describeViolations, launch, screenshotPath, SEED_SLUG, serious, watchErrors } from './support/browser'
-import { draft, MIN_FORM_MS, openEssay, previewId, readerContext, signIn, uniq } from './support/blog'
+import {
+  axeViolations,
+  describeViolations,
+  launch,
+  screenshotPath,
+  SEED_SLUG,
+  serious,
+  watchErrors,
+} from './support/browser'
+import {
+  draft,
+  MIN_FORM_MS,
+  openEssay,
+  previewId,
+  readerContext,
+  signIn,
+  uniq,
+} from './support/blog'
 
 let browser: Browser
 beforeAll(async () => {
@@ -29,16 +45,28 @@ async function focusRing(page: Page): Promise<{ tag: string; outline: string; bo
   return page.evaluate(() => {
     const el = document.activeElement as HTMLElement
     const style = getComputedStyle(el)
-    return { tag: `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}`, outline: `${style.outlineStyle} ${style.outlineWidth}`, boxShadow: style.boxShadow }
+    return {
+      tag: `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}`,
+      outline: `${style.outlineStyle} ${style.outlineWidth}`,
+      boxShadow: style.boxShadow,
+    }
   })
 }
 
 function expectVisibleFocus(ring: { tag: string; outline: string; boxShadow: string }) {
-  const outlined = !ring.outline.startsWith('none') && parseFloat(ring.outline.split(' ')[1] ?? '0') > 0
-  expect(outlined || ring.boxShadow !== 'none', `no visible focus on ${ring.tag}: outline ${ring.outline}, box-shadow ${ring.boxShadow}`).toBe(true)
+  const outlined =
+    !ring.outline.startsWith('none') && parseFloat(ring.outline.split(' ')[1] ?? '0') > 0
+  expect(
+    outlined || ring.boxShadow !== 'none',
+    `no visible focus on ${ring.tag}: outline ${ring.outline}, box-shadow ${ring.boxShadow}`,
+  ).toBe(true)
 }
 
-const activeName = (page: Page) => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name ?? document.activeElement?.tagName)
+const activeName = (page: Page) =>
+  page.evaluate(
+    () =>
+      (document.activeElement as HTMLInputElement | null)?.name ?? document.activeElement?.tagName,
+  )
 
 async function tabTo(page: Page, target: Locator, max = 300) {
   for (let i = 0; i < max; i++) {
@@ -80,7 +108,9 @@ describe('keyboard only', () => {
     if (wait > 0) await page.waitForTimeout(wait)
     await Promise.all([page.waitForURL(/unapproved=/), page.keyboard.press('Enter')])
     const id = previewId(page)
-    await expect(page.locator(`#comment-${id}`).innerText()).resolves.toContain('Your comment is awaiting moderation.')
+    await expect(page.locator(`#comment-${id}`).innerText()).resolves.toContain(
+      'Your comment is awaiting moderation.',
+    )
     expect(errors).toEqual([])
     await context.close()
   })
@@ -102,7 +132,13 @@ describe('keyboard only', () => {
     expect(new Set([afterJ, afterK])).toEqual(new Set([`c-${first}`, `c-${second}`]))
     const target = afterK.slice(2)
     // The dashboard is already at /admin: wait for the action's own POST and the page it lands on.
-    const [action] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes(`/admin/comments/${target}/approve`)), page.keyboard.press('a')])
+    const [action] = await Promise.all([
+      page.waitForResponse(
+        (r) =>
+          r.request().method() === 'POST' && r.url().includes(`/admin/comments/${target}/approve`),
+      ),
+      page.keyboard.press('a'),
+    ])
     expect(action.status()).toBe(303)
     await page.waitForLoadState('domcontentloaded')
     const api = await context.request.get(`/api/essays/${SEED_SLUG}/comments`)
@@ -120,14 +156,18 @@ describe('admin accessibility and screenshots', () => {
       await heldComment(context.request, `Axe ${uniq()}`)
       await page.reload()
       const violations = await axeViolations(page)
-      if (violations.length) console.log(`axe /admin ${colorScheme}: minor findings\n${describeViolations(violations)}`)
+      if (violations.length)
+        console.log(`axe /admin ${colorScheme}: minor findings\n${describeViolations(violations)}`)
       expect(serious(violations), describeViolations(serious(violations))).toEqual([])
       await context.close()
     })
 
     it(`screenshot: admin ${colorScheme}`, async () => {
       const { context, page } = await signIn(browser, { colorScheme })
-      const png = await page.screenshot({ path: screenshotPath(`admin-${colorScheme}`), fullPage: true })
+      const png = await page.screenshot({
+        path: screenshotPath(`admin-${colorScheme}`),
+        fullPage: true,
+      })
       expect(png.subarray(1, 4).toString()).toBe('PNG')
       await context.close()
     })
@@ -139,7 +179,10 @@ describe('admin accessibility and screenshots', () => {
     await page.goto('/admin/login')
     expect(serious(await axeViolations(page))).toEqual([])
     await page.getByLabel('Admin token').fill('not-the-token')
-    const [res] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.getByRole('button', { name: 'Sign in' }).click()])
+    const [res] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST'),
+      page.getByRole('button', { name: 'Sign in' }).click(),
+    ])
     expect(res.status()).toBe(401)
     await expect(page.getByRole('alert').innerText()).resolves.toMatch(/not right/)
     expect((await page.goto('/admin'))?.url()).toMatch(/\/admin\/login/)

@@ -2,7 +2,17 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launch, SEED_SLUG, watchErrors } from './support/browser'
-import { commentText, draft, fillComment, MIN_FORM_MS, openEssay, previewId, readerContext, signIn, submitComment } from './support/blog'
+import {
+  commentText,
+  draft,
+  fillComment,
+  MIN_FORM_MS,
+  openEssay,
+  previewId,
+  readerContext,
+  signIn,
+  submitComment,
+} from './support/blog'
 
 let browser: Browser
 beforeAll(async () => {
@@ -59,10 +69,18 @@ describe('posting a comment', () => {
     await fillComment(page, comment)
     await submitComment(page, loadedAt)
     const form = page.locator('form.comment')
-    await expect(form.getByRole('textbox', { name: 'Comment', exact: true }).inputValue()).resolves.toBe(comment.body)
-    await expect(form.getByRole('textbox', { name: 'Name', exact: true }).inputValue()).resolves.toBe(comment.name)
-    await expect(form.getByRole('textbox', { name: 'Email', exact: true }).inputValue()).resolves.toBe(comment.email)
-    await expect(form.getByRole('textbox', { name: 'Website', exact: true }).inputValue()).resolves.toBe(comment.website)
+    await expect(
+      form.getByRole('textbox', { name: 'Comment', exact: true }).inputValue(),
+    ).resolves.toBe(comment.body)
+    await expect(
+      form.getByRole('textbox', { name: 'Name', exact: true }).inputValue(),
+    ).resolves.toBe(comment.name)
+    await expect(
+      form.getByRole('textbox', { name: 'Email', exact: true }).inputValue(),
+    ).resolves.toBe(comment.email)
+    await expect(
+      form.getByRole('textbox', { name: 'Website', exact: true }).inputValue(),
+    ).resolves.toBe(comment.website)
     await expect(form.getByRole('checkbox').isChecked()).resolves.toBe(true)
     const email = form.getByRole('textbox', { name: 'Email', exact: true })
     await expect(email.getAttribute('aria-invalid')).resolves.toBe('true')
@@ -86,8 +104,12 @@ describe('posting a comment', () => {
     expect(response.status()).toBe(422)
     await page.waitForLoadState('domcontentloaded')
     const form = page.locator('form.comment')
-    await expect(form.getByRole('textbox', { name: 'Comment', exact: true }).inputValue()).resolves.toBe(comment.body)
-    await expect(form.getByRole('textbox', { name: 'Email', exact: true }).inputValue()).resolves.toBe(comment.email)
+    await expect(
+      form.getByRole('textbox', { name: 'Comment', exact: true }).inputValue(),
+    ).resolves.toBe(comment.body)
+    await expect(
+      form.getByRole('textbox', { name: 'Email', exact: true }).inputValue(),
+    ).resolves.toBe(comment.email)
     await expect(page.locator('#comment-errors').isVisible()).resolves.toBe(true)
     await context.close()
   })
@@ -114,7 +136,9 @@ describe('moderation round trip', () => {
     // Moderators see the email; readers never do.
     await expect(row.innerText()).resolves.toContain(comment.email)
     const [action] = await Promise.all([
-      dashboard.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes(`/admin/comments/${id}/approve`)),
+      dashboard.waitForResponse(
+        (r) => r.request().method() === 'POST' && r.url().includes(`/admin/comments/${id}/approve`),
+      ),
       row.locator('button[data-action="approve"]').click(),
     ])
     expect(action.status()).toBe(303)
@@ -132,9 +156,13 @@ describe('moderation round trip', () => {
       await readerPage.waitForTimeout(2_000)
     }
     expect(seen, `approved comment not visible after ${PAGE_CACHE_SECONDS}s`).toBe(true)
-    console.log(`approved comment visible to another reader after ${((Date.now() - approvedAt) / 1000).toFixed(1)}s`)
+    console.log(
+      `approved comment visible to another reader after ${((Date.now() - approvedAt) / 1000).toFixed(1)}s`,
+    )
     await expect(commentText(readerPage, id)).resolves.toBe(comment.body)
-    expect(await readerPage.locator(`#comment-${id}`).innerText()).not.toContain('awaiting moderation')
+    expect(await readerPage.locator(`#comment-${id}`).innerText()).not.toContain(
+      'awaiting moderation',
+    )
 
     // Reply through the no-JavaScript reply link.
     await readerPage.getByRole('link', { name: `Reply to ${comment.name}` }).click()
@@ -146,7 +174,9 @@ describe('moderation round trip', () => {
     const replyId = previewId(readerPage)
     // Shown nested under its parent, held for moderation.
     await expect(readerPage.locator(`#comment-${id} #comment-${replyId}`).count()).resolves.toBe(1)
-    await expect(readerPage.locator(`#comment-${replyId}`).innerText()).resolves.toContain('Your comment is awaiting moderation.')
+    await expect(readerPage.locator(`#comment-${replyId}`).innerText()).resolves.toContain(
+      'Your comment is awaiting moderation.',
+    )
 
     await admin.close()
     await author.close()

@@ -4,7 +4,14 @@
  * token to the tests, and always stops it afterwards.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import {
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+} from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -28,15 +35,25 @@ function freePort(): Promise<number> {
     server.on('error', reject)
     server.listen(0, '127.0.0.1', () => {
       const address = server.address()
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
+      server.close(() =>
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      )
     })
   })
 }
 
-async function waitUntilReady(url: string, child: ChildProcess, logPath: string, timeoutMs = 180_000) {
+async function waitUntilReady(
+  url: string,
+  child: ChildProcess,
+  logPath: string,
+  timeoutMs = 180_000,
+) {
   const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode} before serving; see ${logPath}`)
+    if (child.exitCode !== null)
+      throw new Error(`npm start exited with ${child.exitCode} before serving; see ${logPath}`)
     try {
       const res = await fetch(url, { signal: AbortSignal.timeout(2_000) })
       if (res.status === 200) return
@@ -55,12 +72,18 @@ function readAdminToken(): string {
   const line = readFileSync(path, 'utf8')
     .split('\n')
     .find((l) => /^\s*ADMIN_TOKEN\s*=/.test(l))
-  return line ? line.slice(line.indexOf('=') + 1).trim().replace(/^["']|["']$/g, '') : ''
+  return line
+    ? line
+        .slice(line.indexOf('=') + 1)
+        .trim()
+        .replace(/^["']|["']$/g, '')
+    : ''
 }
 
 function stop(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return resolve()
+    if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined)
+      return resolve()
     const pid = child.pid
     const timer = setTimeout(() => {
       try {
@@ -91,7 +114,13 @@ export default async function setup(project: TestProject) {
   const log = createWriteStream(logPath)
   const child = spawn('npm', ['start'], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), PERSIST_DIR: persistDir, WRANGLER_SEND_METRICS: 'false', BROWSER: 'none' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      PERSIST_DIR: persistDir,
+      WRANGLER_SEND_METRICS: 'false',
+      BROWSER: 'none',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   })
@@ -119,7 +148,9 @@ export default async function setup(project: TestProject) {
     console.error(readFileSync(logPath, 'utf8').slice(-4000))
     throw error
   }
-  console.log(`e2e: blog served by \`npm start\` at ${baseUrl} (database ${persistDir}, log ${logPath})`)
+  console.log(
+    `e2e: blog served by \`npm start\` at ${baseUrl} (database ${persistDir}, log ${logPath})`,
+  )
   project.provide('baseUrl', baseUrl)
   project.provide('adminToken', readAdminToken())
   project.provide('artifactsDir', artifactsDir)

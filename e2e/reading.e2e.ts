@@ -2,7 +2,18 @@
 import { parseFeed } from '@rowanmanning/feed-parser'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { axeViolations, baseUrl, describeViolations, launch, newContext, screenshotPath, SEED_SLUG, SEED_TITLE, serious, watchErrors } from './support/browser'
+import {
+  axeViolations,
+  baseUrl,
+  describeViolations,
+  launch,
+  newContext,
+  screenshotPath,
+  SEED_SLUG,
+  SEED_TITLE,
+  serious,
+  watchErrors,
+} from './support/browser'
 
 let browser: Browser
 beforeAll(async () => {
@@ -25,8 +36,12 @@ describe('reading', () => {
     await page.waitForURL(`**/essays/${SEED_SLUG}`)
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(SEED_TITLE)
     const text = await page.locator('main > article').innerText()
-    expect(text).toContain('Management is doing things right; leadership is doing the right things.')
-    await expect(page.getByRole('heading', { name: 'Submit a Comment' }).isVisible()).resolves.toBe(true)
+    expect(text).toContain(
+      'Management is doing things right; leadership is doing the right things.',
+    )
+    await expect(page.getByRole('heading', { name: 'Submit a Comment' }).isVisible()).resolves.toBe(
+      true,
+    )
     await expect(page.getByRole('heading', { name: 'Share This' }).isVisible()).resolves.toBe(true)
     expect(errors).toEqual([])
     await context.close()
@@ -36,9 +51,14 @@ describe('reading', () => {
     const context = await newContext(browser)
     const page = await context.newPage()
     await page.goto('/')
-    const href = await page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Feed' }).getAttribute('href')
+    const href = await page
+      .getByRole('navigation', { name: 'Site' })
+      .getByRole('link', { name: 'Feed' })
+      .getAttribute('href')
     expect(href).toBeTruthy()
-    const discovered = await page.locator('link[rel="alternate"][type="application/rss+xml"]').getAttribute('href')
+    const discovered = await page
+      .locator('link[rel="alternate"][type="application/rss+xml"]')
+      .getAttribute('href')
     expect(discovered).toBe(`${baseUrl()}/feed.xml`)
     // A feed is a download target for a browser, not a page: fetch it through the same context.
     const feedRes = await context.request.get(new URL(href!, baseUrl()).href)
@@ -59,7 +79,9 @@ describe('reading', () => {
     const page = await context.newPage()
     const res = await page.goto('/essays/no-such-essay')
     expect(res?.status()).toBe(404)
-    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Page not found')
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+      'Page not found',
+    )
     await page.getByRole('link', { name: 'Back to the essays' }).click()
     await page.waitForURL(`${baseUrl()}/`)
     await context.close()
@@ -72,7 +94,9 @@ describe('reading', () => {
     await page.getByRole('main').getByRole('link', { name: SEED_TITLE }).click()
     await page.waitForURL(`**/essays/${SEED_SLUG}`)
     const text = await page.locator('main > article').innerText()
-    expect(text).toContain('Management is doing things right; leadership is doing the right things.')
+    expect(text).toContain(
+      'Management is doing things right; leadership is doing the right things.',
+    )
     await context.close()
   })
 })
@@ -85,7 +109,10 @@ describe('accessibility (axe-core)', () => {
         const page = await context.newPage()
         await page.goto(path)
         const violations = await axeViolations(page)
-        if (violations.length) console.log(`axe ${path} ${colorScheme}: minor findings\n${describeViolations(violations)}`)
+        if (violations.length)
+          console.log(
+            `axe ${path} ${colorScheme}: minor findings\n${describeViolations(violations)}`,
+          )
         expect(serious(violations), describeViolations(serious(violations))).toEqual([])
         await context.close()
       })
@@ -103,7 +130,10 @@ describe('screenshots (artifacts/e2e/)', () => {
         const context = await newContext(browser, { colorScheme })
         const page = await context.newPage()
         await page.goto(path)
-        const png = await page.screenshot({ path: screenshotPath(`${name}-${colorScheme}`), fullPage: true })
+        const png = await page.screenshot({
+          path: screenshotPath(`${name}-${colorScheme}`),
+          fullPage: true,
+        })
         // A PNG, and not a blank one: the page has rendered content.
         expect(png.subarray(1, 4).toString()).toBe('PNG')
         expect(png.length).toBeGreaterThan(10_000)

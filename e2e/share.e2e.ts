@@ -1,7 +1,16 @@
 /** "Share This" in a real Chromium: with JavaScript off and on, the Mastodon picker, the card image. No request leaves for a network. */
 import type { Browser, BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { axeViolations, baseUrl, describeViolations, launch, newContext, SEED_SLUG, serious, watchErrors } from './support/browser'
+import {
+  axeViolations,
+  baseUrl,
+  describeViolations,
+  launch,
+  newContext,
+  SEED_SLUG,
+  serious,
+  watchErrors,
+} from './support/browser'
 
 let browser: Browser
 beforeAll(async () => {
@@ -18,7 +27,11 @@ async function offline(context: BrowserContext): Promise<string[]> {
     (url) => url.origin !== new URL(baseUrl()).origin,
     (route) => {
       offsite.push(route.request().url())
-      return route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>network</title><p>network stand-in' })
+      return route.fulfill({
+        status: 200,
+        contentType: 'text/html',
+        body: '<!doctype html><title>network</title><p>network stand-in',
+      })
     },
   )
   return offsite
@@ -33,7 +46,9 @@ describe('Share This with JavaScript off', () => {
     const page = await context.newPage()
     await page.goto(`/essays/${SEED_SLUG}`)
     const block = share(context)
-    const names = await block.getByRole('link').evaluateAll((links) => links.map((a) => a.getAttribute('aria-label')))
+    const names = await block
+      .getByRole('link')
+      .evaluateAll((links) => links.map((a) => a.getAttribute('aria-label')))
     expect(names).toContain('Share on Bluesky')
     expect(names).toHaveLength(12)
     await expect(block.getByRole('button', { name: 'Copy link' }).isVisible()).resolves.toBe(false)
@@ -63,7 +78,9 @@ describe('Share This with JavaScript off', () => {
     await page.getByLabel('Your Mastodon server').fill('Hachyderm.IO')
     await page.getByRole('button', { name: 'Continue to my server' }).click()
     await page.waitForURL(/^https:\/\/hachyderm\.io\/share\?/)
-    expect(new URL(page.url()).searchParams.get('text')).toBe(`Management Versus Leadership ${baseUrl()}/essays/${SEED_SLUG}`)
+    expect(new URL(page.url()).searchParams.get('text')).toBe(
+      `Management Versus Leadership ${baseUrl()}/essays/${SEED_SLUG}`,
+    )
     expect(errors.filter((e) => /Content Security Policy/i.test(e))).toEqual([])
     await context.close()
   })
@@ -71,7 +88,9 @@ describe('Share This with JavaScript off', () => {
 
 describe('Share This with JavaScript on', () => {
   it('reveals Copy link where the clipboard API exists and copies the canonical URL; Share… only with navigator.share', async () => {
-    const context = await newContext(browser, { permissions: ['clipboard-read', 'clipboard-write'] })
+    const context = await newContext(browser, {
+      permissions: ['clipboard-read', 'clipboard-write'],
+    })
     await offline(context)
     const page = await context.newPage()
     const errors = watchErrors(page)
@@ -84,8 +103,15 @@ describe('Share This with JavaScript on', () => {
     const status = block.getByRole('status')
     await status.filter({ hasText: 'Link copied.' }).waitFor({ timeout: 10_000 })
     await expect(status.textContent()).resolves.toBe('Link copied.')
-    await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(`${baseUrl()}/essays/${SEED_SLUG}`)
-    const canShare = await page.evaluate(() => typeof navigator.share === 'function' && typeof navigator.canShare === 'function' && navigator.canShare({ url: location.href }))
+    await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(
+      `${baseUrl()}/essays/${SEED_SLUG}`,
+    )
+    const canShare = await page.evaluate(
+      () =>
+        typeof navigator.share === 'function' &&
+        typeof navigator.canShare === 'function' &&
+        navigator.canShare({ url: location.href }),
+    )
     await expect(block.getByRole('button', { name: 'Share…' }).isVisible()).resolves.toBe(canShare)
     // A CSP refusal of the inline script would show here.
     expect(errors).toEqual([])

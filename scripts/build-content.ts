@@ -24,7 +24,8 @@ async function readSite(): Promise<SiteInfo> {
   const file = 'content/site.json'
   const data = JSON.parse(await readFile(join(root, file), 'utf8')) as Record<string, unknown>
   for (const field of ['title', 'description', 'author', 'lang', 'copyright']) {
-    if (typeof data[field] !== 'string' || !(data[field] as string).trim()) throw new ContentError(file, field, 'is missing')
+    if (typeof data[field] !== 'string' || !(data[field] as string).trim())
+      throw new ContentError(file, field, 'is missing')
   }
   return data as unknown as SiteInfo
 }
@@ -53,10 +54,12 @@ async function readRedirectMap(slugs: Set<string>): Promise<Record<string, strin
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {}
     throw new ContentError(file, 'redirects', `is not valid JSON: ${(error as Error).message}`)
   }
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new ContentError(file, 'redirects', 'must be an object of "old path": "slug"')
+  if (typeof data !== 'object' || data === null || Array.isArray(data))
+    throw new ContentError(file, 'redirects', 'must be an object of "old path": "slug"')
   const map: Record<string, string> = {}
   for (const [path, slug] of Object.entries(data)) {
-    if (!path.startsWith('/') || path.startsWith('/essays/') || typeof slug !== 'string') throw new ContentError(file, path, 'must map an old path starting with "/" to a slug')
+    if (!path.startsWith('/') || path.startsWith('/essays/') || typeof slug !== 'string')
+      throw new ContentError(file, path, 'must map an old path starting with "/" to a slug')
     if (slugs.has(slug)) map[path] = slug
   }
   return map
@@ -68,7 +71,12 @@ export async function buildContent(options: { includeDrafts: boolean }) {
   const parsed = []
   for (const name of files) {
     const file = `content/${name}`
-    parsed.push({ file, essay: parseEssay(file, await readFile(join(contentDir, name), 'utf8'), { author: site.author }) })
+    parsed.push({
+      file,
+      essay: parseEssay(file, await readFile(join(contentDir, name), 'utf8'), {
+        author: site.author,
+      }),
+    })
   }
   const essays = collectEssays(parsed, options)
   const css = (await readFile(join(root, 'src/views/styles.css'), 'utf8')).trim()
@@ -98,10 +106,14 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const includeDrafts = process.argv.includes('--drafts')
   try {
     const { essays, site } = await buildContent({ includeDrafts })
-    console.log(`built ${essays.length} essay(s)${includeDrafts ? ' (drafts included)' : ''} -> src/generated/content.ts`)
+    console.log(
+      `built ${essays.length} essay(s)${includeDrafts ? ' (drafts included)' : ''} -> src/generated/content.ts`,
+    )
     // Share cards: re-rendered only when what they show changed; stale ones (e.g. drafts) removed.
     const og = await writeOgImages(essays, site, { includeDrafts })
-    console.log(`share cards: ${og.rendered.length} rendered, ${og.unchanged.length} unchanged, ${og.removed.length} removed -> public/og/`)
+    console.log(
+      `share cards: ${og.rendered.length} rendered, ${og.unchanged.length} unchanged, ${og.removed.length} removed -> public/og/`,
+    )
   } catch (error) {
     if (error instanceof ContentError) {
       console.error(`content build failed: ${error.message}`)

@@ -15,7 +15,10 @@ await runCli(async () => {
     valued: ['persist-to', 'max-size', 'content-dir'],
   })
   const file = positional[0]
-  if (!file || positional.length > 1) throw new ImportError('usage: npm run import:disqus -- <disqus-export.xml> [--remote] [--dry-run]')
+  if (!file || positional.length > 1)
+    throw new ImportError(
+      'usage: npm run import:disqus -- <disqus-export.xml> [--remote] [--dry-run]',
+    )
   const summary = await runDisqusImport({
     file,
     remote: flags.has('remote'),

@@ -15,7 +15,10 @@ await runCli(async () => {
     valued: ['persist-to', 'max-size', 'content-dir'],
   })
   const file = positional[0]
-  if (!file || positional.length > 1) throw new ImportError('usage: npm run import:wordpress -- <export.xml> [--remote] [--dry-run] [--force]')
+  if (!file || positional.length > 1)
+    throw new ImportError(
+      'usage: npm run import:wordpress -- <export.xml> [--remote] [--dry-run] [--force]',
+    )
   const summary = await runWordpressImport({
     file,
     remote: flags.has('remote'),
@@ -28,5 +31,8 @@ await runCli(async () => {
     log: (line) => console.log(line),
   })
   console.log(formatSummary(`WordPress import of ${file}`, summary))
-  if (!summary.dryRun) console.log('\nNext: `npm run build` (or `npm start`) to see the essays; commit content/ to keep them.')
+  if (!summary.dryRun)
+    console.log(
+      '\nNext: `npm run build` (or `npm start`) to see the essays; commit content/ to keep them.',
+    )
 })

@@ -39,7 +39,11 @@ if (!existsSync(devVars)) {
   console.log(`\nCreated ${devVars} with a random ADMIN_TOKEN and SECRET_KEY.`)
 }
 
-run(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/build-content.ts', '--drafts'])
+run(process.execPath, [
+  join(root, 'node_modules/tsx/dist/cli.mjs'),
+  'scripts/build-content.ts',
+  '--drafts',
+])
 run(wrangler, ['d1', 'migrations', 'apply', 'DB', '--local', ...persist])
 
 {
@@ -54,10 +58,23 @@ run(wrangler, ['d1', 'migrations', 'apply', 'DB', '--local', ...persist])
   )
 }
 
-const dev = spawn(wrangler, ['dev', '--port', port, '--ip', '127.0.0.1', '--var', `SITE_URL:http://localhost:${port}`, ...persist], {
-  cwd: root,
-  env,
-  stdio: 'inherit',
-})
+const dev = spawn(
+  wrangler,
+  [
+    'dev',
+    '--port',
+    port,
+    '--ip',
+    '127.0.0.1',
+    '--var',
+    `SITE_URL:http://localhost:${port}`,
+    ...persist,
+  ],
+  {
+    cwd: root,
+    env,
+    stdio: 'inherit',
+  },
+)
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => dev.kill(signal))
 dev.on('exit', (code) => process.exit(code ?? 0))

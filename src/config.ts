@@ -25,7 +25,8 @@ function parseSiteUrl(value: string | undefined): string {
   } catch {
     throw new Error(`SITE_URL must be an absolute http(s) URL, got ${JSON.stringify(value)}`)
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('SITE_URL must use http or https')
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new Error('SITE_URL must use http or https')
   return url.origin + trimEndChars(url.pathname, '/')
 }
 

@@ -7,7 +7,8 @@ import { adminToken, newContext, SEED_SLUG } from './browser'
 /** The comment form refuses posts sooner than MIN_FORM_SECONDS (2 s by default) after the page was rendered. */
 export const MIN_FORM_MS = 2_300
 
-export const uniq = (prefix = 'e2e') => `${prefix}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`
+export const uniq = (prefix = 'e2e') =>
+  `${prefix}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`
 
 /**
  * A reader's own browser. Each gets its own client address (CF-Connecting-IP, which wrangler dev
@@ -15,7 +16,10 @@ export const uniq = (prefix = 'e2e') => `${prefix}-${Date.now().toString(36)}-${
  */
 export function readerContext(browser: Browser, options: BrowserContextOptions = {}) {
   const ip = `2001:db8:e2e::${randomBytes(2).toString('hex')}:${randomBytes(2).toString('hex')}`
-  return newContext(browser, { ...options, extraHTTPHeaders: { 'CF-Connecting-IP': ip, ...options.extraHTTPHeaders } })
+  return newContext(browser, {
+    ...options,
+    extraHTTPHeaders: { 'CF-Connecting-IP': ip, ...options.extraHTTPHeaders },
+  })
 }
 
 export interface CommentDraft {
@@ -27,7 +31,11 @@ export interface CommentDraft {
 }
 
 export function draft(tag = uniq()): CommentDraft {
-  return { name: `Reader ${tag}`, email: `${tag}@example.com`, body: `A browser comment ${tag}.\n\nSecond paragraph with <b>markup</b> & “quotes”.` }
+  return {
+    name: `Reader ${tag}`,
+    email: `${tag}@example.com`,
+    body: `A browser comment ${tag}.\n\nSecond paragraph with <b>markup</b> & “quotes”.`,
+  }
 }
 
 export async function openEssay(page: Page, query = ''): Promise<number> {
@@ -41,7 +49,8 @@ export async function fillComment(page: Page, c: CommentDraft) {
   await form.getByRole('textbox', { name: 'Comment', exact: true }).fill(c.body)
   await form.getByRole('textbox', { name: 'Name', exact: true }).fill(c.name)
   await form.getByRole('textbox', { name: 'Email', exact: true }).fill(c.email)
-  if (c.website !== undefined) await form.getByRole('textbox', { name: 'Website', exact: true }).fill(c.website)
+  if (c.website !== undefined)
+    await form.getByRole('textbox', { name: 'Website', exact: true }).fill(c.website)
   if (c.remember) await form.getByRole('checkbox').check()
 }
 
@@ -63,7 +72,8 @@ export function previewId(page: Page): string {
 }
 
 /** Visible text of a comment's body paragraphs, as a reader sees it. */
-export const commentText = (page: Page, id: string) => page.locator(`#comment-${id} .comment-body`).innerText()
+export const commentText = (page: Page, id: string) =>
+  page.locator(`#comment-${id} .comment-body`).innerText()
 
 export async function signIn(browser: Browser, options: BrowserContextOptions = {}) {
   const token = adminToken()

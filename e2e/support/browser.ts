@@ -1,7 +1,13 @@
 /** Chromium from Debian, driven by playwright-core, plus the few helpers every browser test uses. */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from 'playwright-core'
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  chromium,
+  type Page,
+} from 'playwright-core'
 import { inject } from 'vitest'
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -27,8 +33,15 @@ export function launch(): Promise<Browser> {
   })
 }
 
-export async function newContext(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> {
-  const context = await browser.newContext({ baseURL: baseUrl(), viewport: { width: 1280, height: 900 }, ...options })
+export async function newContext(
+  browser: Browser,
+  options: BrowserContextOptions = {},
+): Promise<BrowserContext> {
+  const context = await browser.newContext({
+    baseURL: baseUrl(),
+    viewport: { width: 1280, height: 900 },
+    ...options,
+  })
   // A locator that finds nothing should fail in seconds, not after Playwright's default 30.
   context.setDefaultTimeout(10_000)
   return context
@@ -44,7 +57,10 @@ export function watchErrors(page: Page): string[] {
   return errors
 }
 
-const axeSource = readFileSync(join(new URL('../..', import.meta.url).pathname, 'node_modules/axe-core/axe.min.js'), 'utf8')
+const axeSource = readFileSync(
+  join(new URL('../..', import.meta.url).pathname, 'node_modules/axe-core/axe.min.js'),
+  'utf8',
+)
 
 export interface AxeViolation {
   id: string
@@ -60,16 +76,31 @@ export interface AxeViolation {
 export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   await page.addScriptTag({ content: axeSource })
   const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: AxeViolation[] }> } }).axe
+    const axe = (
+      window as unknown as {
+        axe: { run: (ctx: Document, o: object) => Promise<{ violations: AxeViolation[] }> }
+      }
+    ).axe
     return axe.run(document, { resultTypes: ['violations'] })
   })
-  return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }))
+  return result.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })),
+  }))
 }
 
-export const serious = (violations: AxeViolation[]) => violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+export const serious = (violations: AxeViolation[]) =>
+  violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
 
 export function describeViolations(violations: AxeViolation[]): string {
-  return violations.map((v) => `${v.impact} ${v.id}: ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`).join('\n')
+  return violations
+    .map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`,
+    )
+    .join('\n')
 }
 
 export function screenshotPath(name: string): string {

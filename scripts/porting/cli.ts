@@ -7,7 +7,10 @@ export interface ParsedArgs {
 }
 
 /** `--flag`, `--flag value`, `--flag=value`; only the names in `valued` take a value. Unknown flags are an error. */
-export function parseArgs(argv: string[], known: { boolean: string[]; valued: string[] }): ParsedArgs {
+export function parseArgs(
+  argv: string[],
+  known: { boolean: string[]; valued: string[] },
+): ParsedArgs {
   const positional: string[] = []
   const flags = new Map<string, string | true>()
   for (let i = 0; i < argv.length; i++) {
@@ -22,7 +25,10 @@ export function parseArgs(argv: string[], known: { boolean: string[]; valued: st
       const value = inline ?? argv[++i]
       if (value === undefined) throw new ImportError(`--${name} needs a value`)
       flags.set(name, value)
-    } else throw new ImportError(`unknown option --${name} (options: ${[...known.boolean, ...known.valued].map((f) => `--${f}`).join(', ')})`)
+    } else
+      throw new ImportError(
+        `unknown option --${name} (options: ${[...known.boolean, ...known.valued].map((f) => `--${f}`).join(', ')})`,
+      )
   }
   return { positional, flags }
 }
@@ -30,7 +36,8 @@ export function parseArgs(argv: string[], known: { boolean: string[]; valued: st
 export function megabytes(value: string | true | undefined): number | undefined {
   if (value === undefined) return undefined
   const mb = Number(value)
-  if (value === true || !Number.isFinite(mb) || mb <= 0) throw new ImportError(`--max-size must be a size in MB, got ${JSON.stringify(value)}`)
+  if (value === true || !Number.isFinite(mb) || mb <= 0)
+    throw new ImportError(`--max-size must be a size in MB, got ${JSON.stringify(value)}`)
   return Math.floor(mb * 1024 * 1024)
 }
 

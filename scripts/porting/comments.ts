@@ -48,7 +48,10 @@ export interface ThreadReport {
  * to their ancestor at MAX_DEPTH - 1 (so they sit at the deepest live level, dates and order kept),
  * replies to missing comments made top-level. Cycles (a corrupt export) are broken the same way.
  */
-export function threadComments(comments: SourceComment[], hashIp: (ip: string) => string | null): ThreadReport {
+export function threadComments(
+  comments: SourceComment[],
+  hashIp: (ip: string) => string | null,
+): ThreadReport {
   const bySource = new Map(comments.map((comment) => [comment.source, comment]))
   const orphans: string[] = []
   let flattened = 0
@@ -71,7 +74,9 @@ export function threadComments(comments: SourceComment[], hashIp: (ip: string) =
       }
       seen.add(current.source)
       path.push(current)
-      const parent: SourceComment | undefined = current.parentSource ? bySource.get(current.parentSource) : undefined
+      const parent: SourceComment | undefined = current.parentSource
+        ? bySource.get(current.parentSource)
+        : undefined
       current = parent && parent.essaySlug === current.essaySlug ? parent : undefined
     }
     let chain = prefix

@@ -21,7 +21,9 @@ function targetArgs(target: D1Target): string[] {
 export function describeTarget(target: D1Target): string {
   if (target.remote) return 'the deployed D1 database (--remote)'
   const persistTo = target.persistTo ?? process.env.EDGE_BLOG_PERSIST_TO
-  return persistTo ? `the local D1 database in ${persistTo}` : 'the local D1 database (.wrangler/state)'
+  return persistTo
+    ? `the local D1 database in ${persistTo}`
+    : 'the local D1 database (.wrangler/state)'
 }
 
 export class WranglerError extends Error {}
@@ -41,7 +43,12 @@ function wrangler(args: string[]): Promise<string> {
     child.on('error', reject)
     child.on('close', (code) => {
       if (code === 0) resolve(stdout)
-      else reject(new WranglerError(`wrangler ${args.slice(0, 3).join(' ')} failed (exit ${code}):\n${(stderr || stdout).trim().slice(-2000)}`))
+      else
+        reject(
+          new WranglerError(
+            `wrangler ${args.slice(0, 3).join(' ')} failed (exit ${code}):\n${(stderr || stdout).trim().slice(-2000)}`,
+          ),
+        )
     })
   })
 }
@@ -55,7 +62,11 @@ export async function applyMigrations(target: D1Target): Promise<void> {
  * Runs SQL statements, one wrangler call per file of up to ~5 MB (each statement already under D1's
  * 100 KB limit). Statements are idempotent, so a file that failed half-way can simply be run again.
  */
-export async function executeStatements(statements: string[], target: D1Target, onFile?: (done: number, total: number) => void): Promise<number> {
+export async function executeStatements(
+  statements: string[],
+  target: D1Target,
+  onFile?: (done: number, total: number) => void,
+): Promise<number> {
   if (statements.length === 0) return 0
   const files: string[][] = [[]]
   let size = 0
@@ -82,8 +93,19 @@ export async function executeStatements(statements: string[], target: D1Target, 
 }
 
 /** Rows of one SELECT, through `wrangler d1 execute --json`. */
-export async function query<T = Record<string, unknown>>(sql: string, target: D1Target): Promise<T[]> {
-  const out = await wrangler(['d1', 'execute', 'DB', ...targetArgs(target), '--json', '--command', sql])
+export async function query<T = Record<string, unknown>>(
+  sql: string,
+  target: D1Target,
+): Promise<T[]> {
+  const out = await wrangler([
+    'd1',
+    'execute',
+    'DB',
+    ...targetArgs(target),
+    '--json',
+    '--command',
+    sql,
+  ])
   // Only the JSON document: anything wrangler prints before it (a warning line) is skipped.
   const start = out.search(/^\[/m)
   if (start < 0) throw new WranglerError(`wrangler printed no JSON result:\n${out.slice(-2000)}`)

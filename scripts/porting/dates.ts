@@ -5,7 +5,12 @@ export function parseWpDate(value: string): number | null {
   const [, y, mo, d, h = '0', mi = '0', s = '0'] = match
   const ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s))
   const check = new Date(ms)
-  if (Number.isNaN(ms) || check.getUTCMonth() !== Number(mo) - 1 || check.getUTCDate() !== Number(d)) return null
+  if (
+    Number.isNaN(ms) ||
+    check.getUTCMonth() !== Number(mo) - 1 ||
+    check.getUTCDate() !== Number(d)
+  )
+    return null
   return ms
 }
 

@@ -7,7 +7,16 @@ import { ImportError } from './errors.ts'
 import { toSlug } from './essay-files.ts'
 import { decodeInline, htmlToText } from './html.ts'
 import { knownSlugs } from './known-essays.ts'
-import { applyPlan, count, emptyPlan, list, type ImportPlan, type ImportSummary, importableBody, skipComment } from './plan.ts'
+import {
+  applyPlan,
+  count,
+  emptyPlan,
+  list,
+  type ImportPlan,
+  type ImportSummary,
+  importableBody,
+  skipComment,
+} from './plan.ts'
 import { fileProgress } from './progress.ts'
 import { normalizeOldPath, readRedirects, type RedirectMap } from './redirects-file.ts'
 import { cleanEmail, ipHasher, type ImportOptions } from './wordpress.ts'
@@ -39,7 +48,10 @@ export interface DisqusPost {
 const truthy = (value: string) => value.trim().toLowerCase() === 'true'
 
 /** Reads a Disqus export (Admin > Moderate > Export: the emailed .xml). */
-export async function readDisqus(file: string, options: { maxBytes?: number; onProgress?: (read: number, total: number) => void } = {}) {
+export async function readDisqus(
+  file: string,
+  options: { maxBytes?: number; onProgress?: (read: number, total: number) => void } = {},
+) {
   const threads = new Map<string, DisqusThread>()
   const posts: DisqusPost[] = []
   await readXmlRecords(file, {
@@ -51,8 +63,15 @@ export async function readDisqus(file: string, options: { maxBytes?: number; onP
     onRecord: (node: XmlNode) => {
       if (node.name === 'thread') {
         const id = node.attrs['dsq:id']
-        if (!id) throw new ImportError(`${file}: line ${node.line}: <thread> has no dsq:id attribute`)
-        threads.set(id, { id, identifier: text(node, 'id').trim(), link: text(node, 'link').trim(), title: decodeInline(text(node, 'title')), line: node.line })
+        if (!id)
+          throw new ImportError(`${file}: line ${node.line}: <thread> has no dsq:id attribute`)
+        threads.set(id, {
+          id,
+          identifier: text(node, 'id').trim(),
+          link: text(node, 'link').trim(),
+          title: decodeInline(text(node, 'title')),
+          line: node.line,
+        })
       } else if (node.name === 'post') {
         const author = child(node, 'author')
         posts.push({
@@ -76,7 +95,11 @@ export async function readDisqus(file: string, options: { maxBytes?: number; onP
 }
 
 /** Which essay a Disqus thread belongs to: /essays/<slug>, an old WordPress link, a trailing slug, or the thread identifier. */
-export function matchThread(thread: DisqusThread, slugs: Set<string>, redirects: RedirectMap): string | null {
+export function matchThread(
+  thread: DisqusThread,
+  slugs: Set<string>,
+  redirects: RedirectMap,
+): string | null {
   let path = ''
   let search = ''
   try {
@@ -89,8 +112,13 @@ export function matchThread(thread: DisqusThread, slugs: Set<string>, redirects:
   const essay = path.match(/^\/essays\/([a-z0-9-]+)\/?$/)
   if (essay) return essay[1]!
   const p = search.match(/[?&](?:p|page_id)=(\d+)/)
-  const candidates = [path, path.endsWith('/') ? path.slice(0, -1) : `${path}/`, p ? `/?p=${p[1]}` : '']
-  for (const candidate of candidates) if (candidate && redirects[candidate]) return redirects[candidate]!
+  const candidates = [
+    path,
+    path.endsWith('/') ? path.slice(0, -1) : `${path}/`,
+    p ? `/?p=${p[1]}` : '',
+  ]
+  for (const candidate of candidates)
+    if (candidate && redirects[candidate]) return redirects[candidate]!
   const segment = toSlug(path.split('/').filter(Boolean).at(-1) ?? '')
   if (segment && slugs.has(segment)) return segment
   // The WordPress Disqus plugin's identifiers look like "123 https://site/?p=123".
@@ -122,11 +150,18 @@ export function planDisqus(
     const slug = slugFor.get(post.threadId)
     if (!slug) {
       count(plan, 'commentsSkipped')
-      if (!slugFor.has(post.threadId)) plan.warnings.push(`${where}: its thread ${post.threadId || '(none)'} is not in the file, skipped`)
+      if (!slugFor.has(post.threadId))
+        plan.warnings.push(
+          `${where}: its thread ${post.threadId || '(none)'} is not in the file, skipped`,
+        )
       continue
     }
     used.add(post.threadId)
-    const body = importableBody(plan, where, htmlToText(post.message) || (post.isDeleted ? '(deleted on Disqus)' : ''))
+    const body = importableBody(
+      plan,
+      where,
+      htmlToText(post.message) || (post.isDeleted ? '(deleted on Disqus)' : ''),
+    )
     if (body === null) continue
     const created = parseAnyDate(post.createdAt)
     if (created === null) plan.warnings.push(`${where}: has no valid createdAt; dated 1970-01-01`)
@@ -153,13 +188,18 @@ export function planDisqus(
       if (used.has(thread.id)) count(plan, 'threads')
     } else if (data.posts.some((post) => post.threadId === thread.id)) {
       count(plan, 'threadsUnmatched')
-      list(plan, 'threads with no matching essay (their comments were skipped)', `${thread.link || thread.identifier || thread.id} (line ${thread.line})`)
+      list(
+        plan,
+        'threads with no matching essay (their comments were skipped)',
+        `${thread.link || thread.identifier || thread.id} (line ${thread.line})`,
+      )
     }
   }
   const threaded = threadComments(sources, options.hashIp)
   plan.comments = threaded.rows
   if (threaded.orphans.length) count(plan, 'orphans', threaded.orphans.length)
-  for (const orphan of threaded.orphans) list(plan, 'replies to missing comments (imported as top-level)', orphan)
+  for (const orphan of threaded.orphans)
+    list(plan, 'replies to missing comments (imported as top-level)', orphan)
   if (threaded.flattened) count(plan, 'flattened', threaded.flattened)
   return plan
 }
@@ -171,12 +211,19 @@ export async function runDisqusImport(options: ImportOptions): Promise<ImportSum
   const progress = fileProgress(options.progress ?? false)
   let data: Awaited<ReturnType<typeof readDisqus>>
   try {
-    data = await readDisqus(options.file, { maxBytes: options.maxBytes, onProgress: progress.update })
+    data = await readDisqus(options.file, {
+      maxBytes: options.maxBytes,
+      onProgress: progress.update,
+    })
   } finally {
     progress.stop()
   }
   const warnings: string[] = []
-  const plan = planDisqus(data, { slugs: await knownSlugs(contentDir), redirects: await readRedirects(redirectsFile), hashIp: ipHasher(options, warnings) })
+  const plan = planDisqus(data, {
+    slugs: await knownSlugs(contentDir),
+    redirects: await readRedirects(redirectsFile),
+    hashIp: ipHasher(options, warnings),
+  })
   plan.warnings.push(...warnings)
   return applyPlan(plan, { ...options, contentDir, redirectsFile })
 }

@@ -2,7 +2,13 @@ import { createWriteStream } from 'node:fs'
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { once } from 'node:events'
-import { EXPORT_COLUMNS, exportJson, exportWxr, type ExportEssay, type ExportRow } from '../../src/porting/export-format.ts'
+import {
+  EXPORT_COLUMNS,
+  exportJson,
+  exportWxr,
+  type ExportEssay,
+  type ExportRow,
+} from '../../src/porting/export-format.ts'
 import { parseEssay } from '../content/essay.ts'
 import { query, root, type D1Target } from './d1.ts'
 import { sqlLiteral } from './sql.ts'
@@ -18,13 +24,19 @@ export interface ExportOptions extends D1Target {
 }
 
 /** The same keyset pages as the admin route, through `wrangler d1 execute --json`. */
-export async function* wranglerPages(target: D1Target, pageSize = 5000): AsyncGenerator<ExportRow[]> {
+export async function* wranglerPages(
+  target: D1Target,
+  pageSize = 5000,
+): AsyncGenerator<ExportRow[]> {
   let after: ExportRow | undefined
   for (;;) {
     const where = after
       ? `WHERE essay_slug > ${sqlLiteral(after.essay_slug)} OR (essay_slug = ${sqlLiteral(after.essay_slug)} AND (created_at > ${after.created_at} OR (created_at = ${after.created_at} AND id > ${sqlLiteral(after.id)})))`
       : ''
-    const page = await query<ExportRow>(`SELECT ${EXPORT_COLUMNS.join(', ')} FROM comments ${where} ORDER BY essay_slug, created_at, id LIMIT ${pageSize}`, target)
+    const page = await query<ExportRow>(
+      `SELECT ${EXPORT_COLUMNS.join(', ')} FROM comments ${where} ORDER BY essay_slug, created_at, id LIMIT ${pageSize}`,
+      target,
+    )
     if (page.length > 0) yield page
     if (page.length < pageSize) return
     after = page.at(-1)
@@ -32,12 +44,21 @@ export async function* wranglerPages(target: D1Target, pageSize = 5000): AsyncGe
 }
 
 /** Essays from content/, for titles, dates and HTML in the export. */
-export async function loadEssays(contentDir: string): Promise<{ essays: Map<string, ExportEssay>; siteTitle: string }> {
-  const site = JSON.parse(await readFile(join(root, 'content/site.json'), 'utf8')) as { title: string; author: string }
+export async function loadEssays(
+  contentDir: string,
+): Promise<{ essays: Map<string, ExportEssay>; siteTitle: string }> {
+  const site = JSON.parse(await readFile(join(root, 'content/site.json'), 'utf8')) as {
+    title: string
+    author: string
+  }
   const essays = new Map<string, ExportEssay>()
-  for (const name of (await readdir(contentDir).catch(() => [] as string[])).filter((n) => n.endsWith('.md'))) {
+  for (const name of (await readdir(contentDir).catch(() => [] as string[])).filter((n) =>
+    n.endsWith('.md'),
+  )) {
     try {
-      const essay = parseEssay(`content/${name}`, await readFile(join(contentDir, name), 'utf8'), { author: site.author })
+      const essay = parseEssay(`content/${name}`, await readFile(join(contentDir, name), 'utf8'), {
+        author: site.author,
+      })
       essays.set(essay.slug, { title: essay.title, date: essay.date, html: essay.html })
     } catch {
       // A broken essay still gets its comments exported, titled by slug.
@@ -66,7 +87,11 @@ export async function runExport(options: ExportOptions): Promise<number> {
   }
   const render = options.format === 'wxr' ? exportWxr : exportJson
   const out = createWriteStream(options.out)
-  for await (const chunk of render(counted(), { siteUrl, siteTitle, essay: (slug) => essays.get(slug) })) {
+  for await (const chunk of render(counted(), {
+    siteUrl,
+    siteTitle,
+    essay: (slug) => essays.get(slug),
+  })) {
     if (!out.write(chunk)) await once(out, 'drain')
   }
   out.end()

@@ -1,7 +1,8 @@
 import TurndownService from 'turndown'
 import { trimEndChars } from '../../src/lib/text.ts'
 
-const BLOCK = /^<\/?(?:p|div|h[1-6]|ul|ol|li|blockquote|table|thead|tbody|tr|td|th|figure|figcaption|hr|dl|dt|dd|section|article|aside|header|footer|address|form|fieldset|iframe|video|audio|script|style|!--)/i
+const BLOCK =
+  /^<\/?(?:p|div|h[1-6]|ul|ol|li|blockquote|table|thead|tbody|tr|td|th|figure|figcaption|hr|dl|dt|dd|section|article|aside|header|footer|address|form|fieldset|iframe|video|audio|script|style|!--)/i
 
 /**
  * WordPress stores classic-editor text without paragraph tags and adds them when it displays a post
@@ -18,14 +19,20 @@ export function autop(html: string): string {
     .split(/\n\s*\n/)
     .map((chunk) => chunk.trim())
     .filter(Boolean)
-    .map((chunk) => (BLOCK.test(chunk) || /^\u0000\d+\u0000$/.test(chunk) ? chunk : `<p>${chunk.replace(/\n/g, '<br>\n')}</p>`))
+    .map((chunk) =>
+      BLOCK.test(chunk) || /^\u0000\d+\u0000$/.test(chunk)
+        ? chunk
+        : `<p>${chunk.replace(/\n/g, '<br>\n')}</p>`,
+    )
   return paragraphs.join('\n\n').replace(/\u0000(\d+)\u0000/g, (_, i: string) => pres[Number(i)]!)
 }
 
 // WordPress's [caption] wraps an image and its caption; other shortcodes stay as text for the author to see.
 function stripShortcodes(html: string): string {
   return html
-    .replace(/\[caption[^\]]*\]([\s\S]*?)\[\/caption\]/gi, (_, inner: string) => inner.replace(/(<img[^>]*>)\s*/i, '$1<br>'))
+    .replace(/\[caption[^\]]*\]([\s\S]*?)\[\/caption\]/gi, (_, inner: string) =>
+      inner.replace(/(<img[^>]*>)\s*/i, '$1<br>'),
+    )
     .replace(/<!--more(?:.*?)?-->/gi, '')
     .replace(/<!--nextpage-->/gi, '')
 }
@@ -49,7 +56,8 @@ markdownService.remove(['script', 'style'])
 // WordPress often writes <pre> without an inner <code>; keep it a code block rather than loose text.
 markdownService.addRule('bare-pre', {
   filter: (node) => node.nodeName === 'PRE' && node.firstChild?.nodeName !== 'CODE',
-  replacement: (_content, node) => `\n\n\`\`\`\n${trimEndChars(node.textContent ?? '', '\n')}\n\`\`\`\n\n`,
+  replacement: (_content, node) =>
+    `\n\n\`\`\`\n${trimEndChars(node.textContent ?? '', '\n')}\n\`\`\`\n\n`,
 })
 
 /** A post's HTML as Markdown, the way the author's own essays are written. */
@@ -68,14 +76,51 @@ textService.addRule('link', {
   replacement: (content, node) => {
     const href = (node as TurndownService.Node).getAttribute('href')?.trim()
     const label = content.trim()
-    if (!href || !/^(?:https?:|mailto:)/i.test(href) || href === label || label === '') return label || href || ''
+    if (!href || !/^(?:https?:|mailto:)/i.test(href) || href === label || label === '')
+      return label || href || ''
     return `${label} (${href})`
   },
 })
-textService.addRule('inline', { filter: ['strong', 'b', 'em', 'i', 'u', 'code', 'span', 'del', 's', 'abbr', 'cite', 'q', 'sub', 'sup'], replacement: (content) => content })
-textService.addRule('image', { filter: 'img', replacement: (_c, node) => (node as TurndownService.Node).getAttribute('alt') ?? '' })
+textService.addRule('inline', {
+  filter: [
+    'strong',
+    'b',
+    'em',
+    'i',
+    'u',
+    'code',
+    'span',
+    'del',
+    's',
+    'abbr',
+    'cite',
+    'q',
+    'sub',
+    'sup',
+  ],
+  replacement: (content) => content,
+})
+textService.addRule('image', {
+  filter: 'img',
+  replacement: (_c, node) => (node as TurndownService.Node).getAttribute('alt') ?? '',
+})
 textService.addRule('block', {
-  filter: ['p', 'div', 'blockquote', 'pre', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'figure', 'table'],
+  filter: [
+    'p',
+    'div',
+    'blockquote',
+    'pre',
+    'h1',
+    'h2',
+    'h3',
+    'h4',
+    'h5',
+    'h6',
+    'ul',
+    'ol',
+    'figure',
+    'table',
+  ],
   replacement: (content) => `\n\n${content.trim()}\n\n`,
 })
 textService.addRule('item', { filter: 'li', replacement: (content) => `\n- ${content.trim()}\n` })
@@ -98,7 +143,9 @@ export function htmlToText(html: string): string {
 export function decodeInline(value: string): string {
   if (!/[&<]/.test(value)) return value.replace(/\s+/g, ' ').trim()
   return textService
-    .turndown(`<p>${value.replace(/</g, '&lt;').replace(/&lt;(\/?(?:b|i|em|strong|span)\b)/gi, '<$1')}</p>`)
+    .turndown(
+      `<p>${value.replace(/</g, '&lt;').replace(/&lt;(\/?(?:b|i|em|strong|span)\b)/gi, '<$1')}</p>`,
+    )
     .replace(/\s+/g, ' ')
     .trim()
 }

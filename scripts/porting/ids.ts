@@ -8,7 +8,9 @@ import { join } from 'node:path'
  * Imported IPs must hash exactly like live ones, or flood and spam checks could not match them.
  */
 export function nodeKeyedHash(secret: string, purpose: string, data: string): string {
-  const purposeKey = createHmac('sha256', Buffer.from(secret, 'utf8')).update(purpose, 'utf8').digest()
+  const purposeKey = createHmac('sha256', Buffer.from(secret, 'utf8'))
+    .update(purpose, 'utf8')
+    .digest()
   return createHmac('sha256', purposeKey).update(data, 'utf8').digest('base64url')
 }
 
@@ -18,15 +20,26 @@ export function commentIdFor(source: string): string {
 }
 
 /** SECRET_KEY from the environment, or from .dev.vars (what `npm start` made) for local imports only. */
-export function loadSecret(root: string, options: { devVars: boolean }, env: NodeJS.ProcessEnv = process.env): { secret: string | null; from: string } {
-  if (env.SECRET_KEY) return { secret: env.SECRET_KEY.length >= 16 ? env.SECRET_KEY : null, from: 'the SECRET_KEY environment variable' }
+export function loadSecret(
+  root: string,
+  options: { devVars: boolean },
+  env: NodeJS.ProcessEnv = process.env,
+): { secret: string | null; from: string } {
+  if (env.SECRET_KEY)
+    return {
+      secret: env.SECRET_KEY.length >= 16 ? env.SECRET_KEY : null,
+      from: 'the SECRET_KEY environment variable',
+    }
   const file = join(root, '.dev.vars')
   // The local key would make hashes the deployed blog can never match, so --remote needs SECRET_KEY set explicitly.
   if (options.devVars && existsSync(file)) {
     for (const line of readFileSync(file, 'utf8').split(/\r?\n/)) {
       const [name, ...rest] = line.split('=')
       if (rest.length > 0 && name!.trim() === 'SECRET_KEY') {
-        const value = rest.join('=').trim().replace(/^(['"])(.*)\1$/, '$2')
+        const value = rest
+          .join('=')
+          .trim()
+          .replace(/^(['"])(.*)\1$/, '$2')
         return { secret: value.length >= 16 ? value : null, from: '.dev.vars' }
       }
     }

@@ -2,7 +2,12 @@ import type { CommentStatus } from '../../src/db/schema.ts'
 import { countByStatus, type CommentRow } from './comments.ts'
 import { applyMigrations, describeTarget, executeStatements, type D1Target } from './d1.ts'
 import { writeEssays, type EssayFile } from './essay-files.ts'
-import { mergeRedirects, readRedirects, writeRedirects, type RedirectMap } from './redirects-file.ts'
+import {
+  mergeRedirects,
+  readRedirects,
+  writeRedirects,
+  type RedirectMap,
+} from './redirects-file.ts'
 import { commentInserts } from './sql.ts'
 import { LIMITS } from '../../src/comments/validate.ts'
 
@@ -56,7 +61,8 @@ export function skipComment(plan: ImportPlan, warning: string) {
  */
 export function importableBody(plan: ImportPlan, where: string, body: string): string | null {
   if (!body) skipComment(plan, `${where}: is empty, skipped`)
-  else if (Buffer.byteLength(body) > LIMITS.bodyBytes) skipComment(plan, `${where}: is over ${LIMITS.bodyBytes} bytes, skipped`)
+  else if (Buffer.byteLength(body) > LIMITS.bodyBytes)
+    skipComment(plan, `${where}: is over ${LIMITS.bodyBytes} bytes, skipped`)
   else return body
   return null
 }
@@ -75,7 +81,9 @@ export async function applyPlan(plan: ImportPlan, options: ApplyOptions): Promis
   if (!options.dryRun) {
     if (statements.length > 0) {
       if (options.migrate !== false && !options.remote) await applyMigrations(options)
-      log(`writing ${plan.comments.length} comment(s) to ${describeTarget(options)} in ${statements.length} statement(s)`)
+      log(
+        `writing ${plan.comments.length} comment(s) to ${describeTarget(options)} in ${statements.length} statement(s)`,
+      )
       await executeStatements(statements, options)
     }
     if (plan.essays.length > 0) await writeEssays(options.contentDir, plan.essays)

@@ -9,7 +9,12 @@ export function fileProgress(enabled: boolean) {
       if (!enabled || total < 2 * 1024 * 1024) return
       if (!bar) {
         bar = new cliProgress.SingleBar(
-          { format: 'reading [{bar}] {percentage}% | {done} of {size}', hideCursor: true, stream: process.stderr, clearOnComplete: true },
+          {
+            format: 'reading [{bar}] {percentage}% | {done} of {size}',
+            hideCursor: true,
+            stream: process.stderr,
+            clearOnComplete: true,
+          },
           cliProgress.Presets.shades_classic,
         )
         bar.start(total, 0, { done: formatBytes(0), size: formatBytes(total) })

@@ -21,14 +21,20 @@ export async function readRedirects(file: string): Promise<RedirectMap> {
   try {
     data = JSON.parse(await readFile(file, 'utf8'))
   } catch (error) {
-    throw new ImportError(`${file}: is not valid JSON (${(error as Error).message}); fix or delete it, then run the import again`)
+    throw new ImportError(
+      `${file}: is not valid JSON (${(error as Error).message}); fix or delete it, then run the import again`,
+    )
   }
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new ImportError(`${file}: must be a JSON object of "old path": "slug"`)
+  if (typeof data !== 'object' || data === null || Array.isArray(data))
+    throw new ImportError(`${file}: must be a JSON object of "old path": "slug"`)
   return data as RedirectMap
 }
 
 /** New entries are added; an old path already mapped elsewhere keeps its mapping (the author may have edited it) and is reported. */
-export function mergeRedirects(existing: RedirectMap, additions: RedirectMap): { merged: RedirectMap; added: number; conflicts: string[] } {
+export function mergeRedirects(
+  existing: RedirectMap,
+  additions: RedirectMap,
+): { merged: RedirectMap; added: number; conflicts: string[] } {
   const merged: RedirectMap = { ...existing }
   let added = 0
   const conflicts: string[] = []
@@ -36,7 +42,8 @@ export function mergeRedirects(existing: RedirectMap, additions: RedirectMap): {
     if (merged[path] === undefined) {
       merged[path] = slug
       added++
-    } else if (merged[path] !== slug) conflicts.push(`${path} already redirects to ${merged[path]}, not changed to ${slug}`)
+    } else if (merged[path] !== slug)
+      conflicts.push(`${path} already redirects to ${merged[path]}, not changed to ${slug}`)
   }
   const sorted: RedirectMap = {}
   for (const key of Object.keys(merged).sort()) sorted[key] = merged[key]!

@@ -20,7 +20,11 @@ export function sqlLiteral(value: string | number | null): string {
 }
 
 // Everything the export carries, plus the moderator-only columns the export leaves out.
-const COLUMNS = [...EXPORT_COLUMNS, 'ip_hash', 'user_agent'] as const satisfies readonly (keyof CommentRow)[]
+const COLUMNS = [
+  ...EXPORT_COLUMNS,
+  'ip_hash',
+  'user_agent',
+] as const satisfies readonly (keyof CommentRow)[]
 
 const byteLength = (text: string) => Buffer.byteLength(text, 'utf8')
 
@@ -39,7 +43,9 @@ export function commentInserts(rows: CommentRow[]): string[] {
     const tuple = `(${COLUMNS.map((column) => sqlLiteral(row[column])).join(', ')})`
     const tupleBytes = byteLength(tuple) + 2
     if (byteLength(head) + byteLength(tail) + tupleBytes > MAX_STATEMENT_BYTES) {
-      throw new Error(`comment ${row.source} is too large for one D1 statement (${tupleBytes} bytes)`)
+      throw new Error(
+        `comment ${row.source} is too large for one D1 statement (${tupleBytes} bytes)`,
+      )
     }
     if (values.length > 0 && size + tupleBytes > MAX_STATEMENT_BYTES) {
       statements.push(head + values.join(',\n') + tail)

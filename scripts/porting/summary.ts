@@ -21,11 +21,18 @@ const LABELS: Record<string, string> = {
 /** The closing table: what was imported, skipped and why, in columns a person can scan. */
 export function formatSummary(title: string, summary: ImportSummary): string {
   const rows: Array<[string, string]> = []
-  const keys = [...Object.keys(LABELS), ...Object.keys(summary.counts).filter((key) => !(key in LABELS))]
-  for (const key of keys) if ((summary.counts[key] ?? 0) > 0) rows.push([LABELS[key] ?? key, String(summary.counts[key])])
+  const keys = [
+    ...Object.keys(LABELS),
+    ...Object.keys(summary.counts).filter((key) => !(key in LABELS)),
+  ]
+  for (const key of keys)
+    if ((summary.counts[key] ?? 0) > 0) rows.push([LABELS[key] ?? key, String(summary.counts[key])])
   const c = summary.comments
   const total = c.approved + c.pending + c.spam + c.trash
-  rows.push(['comments', `${total} (approved ${c.approved}, pending ${c.pending}, spam ${c.spam}, trash ${c.trash})`])
+  rows.push([
+    'comments',
+    `${total} (approved ${c.approved}, pending ${c.pending}, spam ${c.spam}, trash ${c.trash})`,
+  ])
   rows.push(['old links added to content/redirects.json', String(summary.redirectsAdded)])
   rows.push(['warnings', String(summary.warnings.length)])
   const width = Math.max(...rows.map(([label]) => label.length))

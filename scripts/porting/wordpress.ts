@@ -5,7 +5,16 @@ import { isoSeconds, parseWpDate } from './dates.ts'
 import { essayExists, toSlug } from './essay-files.ts'
 import { decodeInline, htmlToLine, htmlToMarkdown, htmlToText, summarize } from './html.ts'
 import { loadSecret, nodeKeyedHash } from './ids.ts'
-import { applyPlan, count, emptyPlan, list, type ImportPlan, type ImportSummary, importableBody, skipComment } from './plan.ts'
+import {
+  applyPlan,
+  count,
+  emptyPlan,
+  list,
+  type ImportPlan,
+  type ImportSummary,
+  importableBody,
+  skipComment,
+} from './plan.ts'
 import { fileProgress } from './progress.ts'
 import { normalizeOldPath } from './redirects-file.ts'
 import { root } from './d1.ts'
@@ -29,15 +38,31 @@ export interface ImportOptions {
   log?: (line: string) => void
 }
 
+const STATUS: Record<string, CommentStatus> = {
+  '1': 'approved',
+  approve: 'approved',
+  '0': 'pending',
+  hold: 'pending',
+  spam: 'spam',
+  trash: 'trash',
+  'post-trashed': 'trash',
+}
 
-const STATUS: Record<string, CommentStatus> = { '1': 'approved', approve: 'approved', '0': 'pending', hold: 'pending', spam: 'spam', trash: 'trash', 'post-trashed': 'trash' }
-
-export function ipHasher(options: { secret?: string | null; remote?: boolean; log?: (line: string) => void }, warnings: string[]): (ip: string) => string | null {
-  const { secret, from } = options.secret !== undefined ? { secret: options.secret, from: 'the caller' } : loadSecret(root, { devVars: !options.remote })
+export function ipHasher(
+  options: { secret?: string | null; remote?: boolean; log?: (line: string) => void },
+  warnings: string[],
+): (ip: string) => string | null {
+  const { secret, from } =
+    options.secret !== undefined
+      ? { secret: options.secret, from: 'the caller' }
+      : loadSecret(root, { devVars: !options.remote })
   if (!secret) {
     let warned = false
     return () => {
-      if (!warned) warnings.push(`no SECRET_KEY (${options.remote ? 'set it to the deployed key for --remote' : 'environment or .dev.vars'}): commenters' IP addresses were not imported (the raw IP is never stored)`)
+      if (!warned)
+        warnings.push(
+          `no SECRET_KEY (${options.remote ? 'set it to the deployed key for --remote' : 'environment or .dev.vars'}): commenters' IP addresses were not imported (the raw IP is never stored)`,
+        )
       warned = true
       return null
     }
@@ -64,18 +89,30 @@ export function cleanUrl(value: string): string | null {
   }
 }
 
-function commentStatus(comment: WxrComment, warnings: string[], where: string): { status: CommentStatus; previous: CommentStatus | null } {
+function commentStatus(
+  comment: WxrComment,
+  warnings: string[],
+  where: string,
+): { status: CommentStatus; previous: CommentStatus | null } {
   let status = STATUS[comment.approved]
   if (!status) {
-    warnings.push(`${where}: unknown status ${JSON.stringify(comment.approved)}, imported as pending`)
+    warnings.push(
+      `${where}: unknown status ${JSON.stringify(comment.approved)}, imported as pending`,
+    )
     status = 'pending'
   }
   const before = STATUS[comment.meta._wp_trash_meta_status?.trim() ?? '']
-  const previous = (status === 'trash' || status === 'spam') && before && before !== status ? before : null
+  const previous =
+    (status === 'trash' || status === 'spam') && before && before !== status ? before : null
   return { status, previous }
 }
 
-function sourceComments(plan: ImportPlan, item: WxrItem, slug: string, postDate: number): SourceComment[] {
+function sourceComments(
+  plan: ImportPlan,
+  item: WxrItem,
+  slug: string,
+  postDate: number,
+): SourceComment[] {
   const out: SourceComment[] = []
   const seen = new Set<string>()
   for (const comment of item.comments) {
@@ -94,7 +131,10 @@ function sourceComments(plan: ImportPlan, item: WxrItem, slug: string, postDate:
       continue
     }
     if (seen.has(comment.id)) {
-      skipComment(plan, `${where}: the same comment id appears twice in this post, the second was skipped`)
+      skipComment(
+        plan,
+        `${where}: the same comment id appears twice in this post, the second was skipped`,
+      )
       continue
     }
     seen.add(comment.id)
@@ -156,7 +196,9 @@ function oldPermalinks(item: WxrItem, slug: string, siteUrl: string): Record<str
     const site = siteUrl ? new URL(siteUrl) : null
     if (!site || link.host === site.host) {
       const base = site ? site.pathname.replace(/\/$/, '') : ''
-      const path = link.pathname.startsWith(base) ? link.pathname.slice(base.length) || '/' : link.pathname
+      const path = link.pathname.startsWith(base)
+        ? link.pathname.slice(base.length) || '/'
+        : link.pathname
       if (path !== '/') add(path)
     }
   } catch {
@@ -166,7 +208,10 @@ function oldPermalinks(item: WxrItem, slug: string, siteUrl: string): Record<str
 }
 
 /** Builds the whole import from a parsed export, writing nothing. */
-export function planWordpress(wxr: WxrFile, options: { contentDir: string; force?: boolean; hashIp: (ip: string) => string | null }): ImportPlan {
+export function planWordpress(
+  wxr: WxrFile,
+  options: { contentDir: string; force?: boolean; hashIp: (ip: string) => string | null },
+): ImportPlan {
   const plan = emptyPlan()
   const fromUs = /edge-blog/i.test(wxr.generator)
   const taken = new Map<string, string>()
@@ -198,7 +243,10 @@ export function planWordpress(wxr: WxrFile, options: { contentDir: string; force
       count(plan, 'otherItems')
       continue
     }
-    let slug = toSlug(item.postName) || toSlug(decodeInline(item.title)) || (item.id ? `post-${item.id}` : '')
+    let slug =
+      toSlug(item.postName) ||
+      toSlug(decodeInline(item.title)) ||
+      (item.id ? `post-${item.id}` : '')
     if (!slug) {
       count(plan, 'skippedPosts')
       list(plan, 'skipped: no slug, title or id', label)
@@ -208,7 +256,9 @@ export function planWordpress(wxr: WxrFile, options: { contentDir: string; force
     if (taken.has(slug) && taken.get(slug) !== key) {
       let n = 2
       while (taken.has(`${slug}-${n}`)) n++
-      plan.warnings.push(`${label}: slug "${slug}" is used by another post; this one became "${slug}-${n}"`)
+      plan.warnings.push(
+        `${label}: slug "${slug}" is used by another post; this one became "${slug}-${n}"`,
+      )
       slug = `${slug}-${n}`
     }
     taken.set(slug, key)
@@ -224,7 +274,10 @@ export function planWordpress(wxr: WxrFile, options: { contentDir: string; force
     const title = decodeInline(item.title) || slug
     if (!body) {
       count(plan, 'emptyContent')
-      if (!essayExists(options.contentDir, slug)) plan.warnings.push(`${label}: has no content, so no file was written (its comments are imported under "${slug}")`)
+      if (!essayExists(options.contentDir, slug))
+        plan.warnings.push(
+          `${label}: has no content, so no file was written (its comments are imported under "${slug}")`,
+        )
     } else if (essayExists(options.contentDir, slug) && !options.force) {
       count(plan, 'filesExisting')
       list(plan, 'kept (file exists)', `content/${slug}.md`)
@@ -251,7 +304,8 @@ export function planWordpress(wxr: WxrFile, options: { contentDir: string; force
   const threaded = threadComments(sources, options.hashIp)
   plan.comments = threaded.rows
   if (threaded.orphans.length) count(plan, 'orphans', threaded.orphans.length)
-  for (const orphan of threaded.orphans) list(plan, 'replies to missing comments (imported as top-level)', orphan)
+  for (const orphan of threaded.orphans)
+    list(plan, 'replies to missing comments (imported as top-level)', orphan)
   if (threaded.flattened) count(plan, 'flattened', threaded.flattened)
   return plan
 }
@@ -273,7 +327,11 @@ export async function runWordpressImport(options: ImportOptions): Promise<Import
     progress.stop()
   }
   const warnings: string[] = []
-  const plan = planWordpress(wxr, { contentDir, force: options.force, hashIp: ipHasher(options, warnings) })
+  const plan = planWordpress(wxr, {
+    contentDir,
+    force: options.force,
+    hashIp: ipHasher(options, warnings),
+  })
   plan.warnings.push(...warnings)
   return applyPlan(plan, { ...options, contentDir, redirectsFile })
 }

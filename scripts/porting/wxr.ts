@@ -51,7 +51,8 @@ const SUPPORTED = ['1.0', '1.1', '1.2']
 
 function comment(node: XmlNode): WxrComment {
   const meta: Record<string, string> = {}
-  for (const entry of node.children.filter((c) => c.name === 'wp:commentmeta')) meta[text(entry, 'wp:meta_key').trim()] = text(entry, 'wp:meta_value')
+  for (const entry of node.children.filter((c) => c.name === 'wp:commentmeta'))
+    meta[text(entry, 'wp:meta_key').trim()] = text(entry, 'wp:meta_value')
   return {
     id: text(node, 'wp:comment_id').trim(),
     parent: text(node, 'wp:comment_parent').trim(),
@@ -71,7 +72,10 @@ function comment(node: XmlNode): WxrComment {
 
 function item(node: XmlNode): WxrItem {
   const terms = (domain: string) =>
-    node.children.filter((c) => c.name === 'category' && c.attrs.domain === domain).map((c) => c.text.trim()).filter(Boolean)
+    node.children
+      .filter((c) => c.name === 'category' && c.attrs.domain === domain)
+      .map((c) => c.text.trim())
+      .filter(Boolean)
   return {
     id: text(node, 'wp:post_id').trim(),
     title: text(node, 'title'),
@@ -94,7 +98,10 @@ function item(node: XmlNode): WxrItem {
 }
 
 /** Reads a whole WXR file (WordPress's Tools > Export) into memory-light records; throws ImportError on anything malformed. */
-export async function readWxr(file: string, options: { maxBytes?: number; onProgress?: (read: number, total: number) => void } = {}): Promise<WxrFile> {
+export async function readWxr(
+  file: string,
+  options: { maxBytes?: number; onProgress?: (read: number, total: number) => void } = {},
+): Promise<WxrFile> {
   const result: WxrFile = { version: '', siteUrl: '', generator: '', authors: new Map(), items: [] }
   let sawChannel = false
   await readXmlRecords(file, {
@@ -106,7 +113,8 @@ export async function readWxr(file: string, options: { maxBytes?: number; onProg
     onHeader: (path, value) => {
       sawChannel ||= path.startsWith('channel')
       if (path === 'channel/wp:wxr_version') result.version = value.trim()
-      if (path === 'channel/wp:base_site_url' || (path === 'channel/link' && !result.siteUrl)) result.siteUrl = value.trim()
+      if (path === 'channel/wp:base_site_url' || (path === 'channel/link' && !result.siteUrl))
+        result.siteUrl = value.trim()
       if (path === 'channel/generator') result.generator = value.trim()
     },
     onRecord: (node) => {
@@ -121,10 +129,18 @@ export async function readWxr(file: string, options: { maxBytes?: number; onProg
       else if (node.name === 'generator') result.generator = node.text.trim()
     },
   })
-  if (!sawChannel) throw new ImportError(`${basename(file)}: <rss> has no <channel>: this is an RSS file without WordPress data, not a WXR export`)
+  if (!sawChannel)
+    throw new ImportError(
+      `${basename(file)}: <rss> has no <channel>: this is an RSS file without WordPress data, not a WXR export`,
+    )
   if (!result.version) {
-    throw new ImportError(`${basename(file)}: no <wp:wxr_version>: this looks like a plain RSS feed, not a WordPress export (Tools > Export in WordPress makes one)`)
+    throw new ImportError(
+      `${basename(file)}: no <wp:wxr_version>: this looks like a plain RSS feed, not a WordPress export (Tools > Export in WordPress makes one)`,
+    )
   }
-  if (!SUPPORTED.includes(result.version)) throw new ImportError(`${basename(file)}: WXR version ${result.version} is not supported (1.0, 1.1 and 1.2 are)`)
+  if (!SUPPORTED.includes(result.version))
+    throw new ImportError(
+      `${basename(file)}: WXR version ${result.version} is not supported (1.0, 1.1 and 1.2 are)`,
+    )
   return result
 }

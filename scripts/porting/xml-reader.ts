@@ -19,7 +19,8 @@ export const DEFAULT_MAX_BYTES = 2 * 1024 ** 3
 // Exports name their namespaces by URI; prefixes are the author's choice, so map URIs to the names the code uses.
 function prefixFor(uri: string): string {
   if (!uri) return ''
-  if (uri.startsWith('http://wordpress.org/export/')) return uri.includes('/excerpt/') ? 'excerpt:' : 'wp:'
+  if (uri.startsWith('http://wordpress.org/export/'))
+    return uri.includes('/excerpt/') ? 'excerpt:' : 'wp:'
   if (uri === 'http://purl.org/rss/1.0/modules/content/') return 'content:'
   if (uri === 'http://purl.org/dc/elements/1.1/') return 'dc:'
   if (uri === 'http://disqus.com/disqus-internals') return 'dsq:'
@@ -72,10 +73,14 @@ export async function readXmlRecords(file: string, options: ReadOptions): Promis
     size = info.size
   } catch (error) {
     if (error instanceof ImportError) throw error
-    throw new ImportError(`${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`)
+    throw new ImportError(
+      `${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    )
   }
   if (size > maxBytes) {
-    throw new ImportError(`${label}: the file is ${formatBytes(size)}, over the ${formatBytes(maxBytes)} limit; nothing was imported (raise it with --max-size <MB> if the file is really an export)`)
+    throw new ImportError(
+      `${label}: the file is ${formatBytes(size)}, over the ${formatBytes(maxBytes)} limit; nothing was imported (raise it with --max-size <MB> if the file is really an export)`,
+    )
   }
   if (size === 0) throw new ImportError(`${label}: line 1: the file is empty, not an XML export`)
 
@@ -94,11 +99,17 @@ export async function readXmlRecords(file: string, options: ReadOptions): Promis
     // saxes prefixes its messages with "line:column: "; the line goes in front in our own words.
     const message = error.message.replace(/^\d+:\d+: /, '')
     if (!sawRoot) {
-      fail(`this is not XML: it does not start with an element (it begins ${JSON.stringify(opening.trim().slice(0, 40))})`, 1)
+      fail(
+        `this is not XML: it does not start with an element (it begins ${JSON.stringify(opening.trim().slice(0, 40))})`,
+        1,
+      )
     } else if (message.startsWith('unclosed tag') && openLines.length > 0) {
       // saxes notices only at the end; the useful line is where the unclosed element began.
       const name = path.at(-1) ?? message.slice('unclosed tag: '.length)
-      fail(`<${name}> opened here is never closed: the file is truncated, or broken near here (an unescaped "&" or "<"?)`, openLines.at(-1))
+      fail(
+        `<${name}> opened here is never closed: the file is truncated, or broken near here (an unescaped "&" or "<"?)`,
+        openLines.at(-1),
+      )
     } else fail(message)
   })
   // A start tag can span lines (the root's namespace list); messages name the line where it begins.
@@ -112,14 +123,21 @@ export async function readXmlRecords(file: string, options: ReadOptions): Promis
     sawRoot = true
     openLines.push(tagLine)
     if (depth === 0 && name !== options.root) {
-      fail(`the root element is <${tag.name}>, expected <${options.root}>: this is not the right kind of export`, tagLine)
+      fail(
+        `the root element is <${tag.name}>, expected <${options.root}>: this is not the right kind of export`,
+        tagLine,
+      )
     }
     path.push(name)
     const inRecord = stack.length > 0
-    const isRecord = !inRecord && depth === options.recordDepth && options.recordPath.every((p, i) => path[i] === p)
+    const isRecord =
+      !inRecord &&
+      depth === options.recordDepth &&
+      options.recordPath.every((p, i) => path[i] === p)
     if (inRecord || isRecord) {
       const attrs: Record<string, string> = {}
-      for (const attr of Object.values(tag.attributes)) attrs[prefixFor(attr.uri) + attr.local] = attr.value
+      for (const attr of Object.values(tag.attributes))
+        attrs[prefixFor(attr.uri) + attr.local] = attr.value
       const node: XmlNode = { name, attrs, text: '', children: [], line: tagLine }
       stack.at(-1)?.children.push(node)
       stack.push(node)
@@ -156,7 +174,9 @@ export async function readXmlRecords(file: string, options: ReadOptions): Promis
     bytes = stream.bytesRead
     if (bytes > maxBytes) {
       stream.destroy()
-      throw new ImportError(`${label}: the file is over the ${formatBytes(maxBytes)} limit; nothing was imported`)
+      throw new ImportError(
+        `${label}: the file is over the ${formatBytes(maxBytes)} limit; nothing was imported`,
+      )
     }
     if (!opening) opening = chunk.slice(0, 200)
     parser.write(chunk)

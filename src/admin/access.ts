@@ -38,7 +38,10 @@ export function accessIssuer(teamDomain: string | undefined): string | null {
   return `https://${host}.cloudflareaccess.com`
 }
 
-export function accessConfig(env: { ACCESS_TEAM_DOMAIN?: string; ACCESS_AUD?: string }): AccessConfig | null {
+export function accessConfig(env: {
+  ACCESS_TEAM_DOMAIN?: string
+  ACCESS_AUD?: string
+}): AccessConfig | null {
   const issuer = accessIssuer(env.ACCESS_TEAM_DOMAIN)
   const aud = env.ACCESS_AUD?.trim()
   if (!issuer || !aud) return null
@@ -58,15 +61,32 @@ const inflight = new Map<string, Promise<KeySet>>()
 
 async function fetchKeys(issuer: string, now: number): Promise<KeySet> {
   lastFetch.set(issuer, now)
-  const res = await fetch(`${issuer}/cdn-cgi/access/certs`, { headers: { Accept: 'application/json' } })
+  const res = await fetch(`${issuer}/cdn-cgi/access/certs`, {
+    headers: { Accept: 'application/json' },
+  })
   if (!res.ok) throw new Error(`Access JWKS fetch answered ${res.status}`)
   const data = (await res.json()) as { keys?: unknown }
   if (!Array.isArray(data.keys)) throw new Error('Access JWKS has no keys array')
   const keys = new Map<string, CryptoKey>()
   for (const jwk of data.keys as (JsonWebKey & { kid?: unknown })[]) {
-    if (typeof jwk.kid !== 'string' || jwk.kty !== 'RSA' || (jwk.alg !== undefined && jwk.alg !== 'RS256') || (jwk.use !== undefined && jwk.use !== 'sig')) continue
+    if (
+      typeof jwk.kid !== 'string' ||
+      jwk.kty !== 'RSA' ||
+      (jwk.alg !== undefined && jwk.alg !== 'RS256') ||
+      (jwk.use !== undefined && jwk.use !== 'sig')
+    )
+      continue
     try {
-      keys.set(jwk.kid, await crypto.subtle.importKey('jwk', { kty: 'RSA', n: jwk.n, e: jwk.e, alg: 'RS256', ext: true }, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['verify']))
+      keys.set(
+        jwk.kid,
+        await crypto.subtle.importKey(
+          'jwk',
+          { kty: 'RSA', n: jwk.n, e: jwk.e, alg: 'RS256', ext: true },
+          { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' },
+          false,
+          ['verify'],
+        ),
+      )
     } catch {
       // A malformed key is skipped; tokens naming it simply won't verify.
     }
@@ -105,7 +125,9 @@ function decodeJson(part: string): Record<string, unknown> | null {
   if (!bytes) return null
   try {
     const value: unknown = JSON.parse(new TextDecoder().decode(bytes))
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : null
   } catch {
     return null
   }
@@ -115,7 +137,11 @@ function decodeJson(part: string): Record<string, unknown> | null {
  * The identity in a valid Access JWT, or null for anything else (including a JWKS that can't be
  * fetched: Access down means admin closed, not open).
  */
-export async function verifyAccessJwt(token: string | undefined, config: AccessConfig, now = Date.now()): Promise<AccessIdentity | null> {
+export async function verifyAccessJwt(
+  token: string | undefined,
+  config: AccessConfig,
+  now = Date.now(),
+): Promise<AccessIdentity | null> {
   if (!token || token.length > 8192) return null
   const parts = token.split('.')
   if (parts.length !== 3) return null
@@ -125,14 +151,22 @@ export async function verifyAccessJwt(token: string | undefined, config: AccessC
   const signature = fromBase64Url(signaturePart)
   if (!header || !payload || !signature || signature.length === 0) return null
   // RS256 only: "none", HS256 (public key used as an HMAC secret) and every other alg are refused before any key is touched.
-  if (header.alg !== 'RS256' || typeof header.kid !== 'string' || header.kid.length === 0 || header.kid.length > 256) return null
+  if (
+    header.alg !== 'RS256' ||
+    typeof header.kid !== 'string' ||
+    header.kid.length === 0 ||
+    header.kid.length > 256
+  )
+    return null
   if (header.crit !== undefined) return null
 
   let key: CryptoKey | null
   try {
     key = await keyFor(config.issuer, header.kid, now)
   } catch (err) {
-    console.error(JSON.stringify({ level: 'error', message: 'Access JWKS unavailable', error: String(err) }))
+    console.error(
+      JSON.stringify({ level: 'error', message: 'Access JWKS unavailable', error: String(err) }),
+    )
     return null
   }
   if (!key) return null
@@ -145,10 +179,17 @@ export async function verifyAccessJwt(token: string | undefined, config: AccessC
   if (!audiences.includes(config.aud)) return null
   if (iss !== config.issuer) return null
   if (typeof exp !== 'number' || exp + LEEWAY_SECONDS <= nowSeconds) return null
-  if (nbf !== undefined && (typeof nbf !== 'number' || nbf - LEEWAY_SECONDS > nowSeconds)) return null
-  if (iat !== undefined && (typeof iat !== 'number' || iat - LEEWAY_SECONDS > nowSeconds)) return null
+  if (nbf !== undefined && (typeof nbf !== 'number' || nbf - LEEWAY_SECONDS > nowSeconds))
+    return null
+  if (iat !== undefined && (typeof iat !== 'number' || iat - LEEWAY_SECONDS > nowSeconds))
+    return null
   // Service tokens carry no email; they are named by their common name instead.
-  const actor = typeof email === 'string' && email ? email : typeof payload.common_name === 'string' ? `service:${payload.common_name}` : null
+  const actor =
+    typeof email === 'string' && email
+      ? email
+      : typeof payload.common_name === 'string'
+        ? `service:${payload.common_name}`
+        : null
   if (!actor) return null
   return { email: actor, sub: typeof sub === 'string' ? sub : '' }
 }

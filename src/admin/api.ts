@@ -21,14 +21,25 @@ import {
   MODERATION_ACTIONS,
 } from './store'
 import type { AdminEnv } from './types'
-import { commentId, essayTitle, parseCommentQuery, parseEdit, parseEmail, parseLimit } from './validate'
+import {
+  commentId,
+  essayTitle,
+  parseCommentQuery,
+  parseEdit,
+  parseEmail,
+  parseLimit,
+} from './validate'
 
 /** Moderators' JSON API, under /api/admin (mounted behind adminAuth). */
 
 const MAX_BULK = 200
 
 /** What moderators see of a comment: everything, including what the public never does (email, IP hash, user agent). */
-export function commentJson(siteUrl: string, row: Comment, parent?: { id: string; authorName: string; body: string; status: string }) {
+export function commentJson(
+  siteUrl: string,
+  row: Comment,
+  parent?: { id: string; authorName: string; body: string; status: string },
+) {
   let spamSignals: unknown
   try {
     spamSignals = row.spamSignals ? JSON.parse(row.spamSignals) : null
@@ -39,9 +50,20 @@ export function commentJson(siteUrl: string, row: Comment, parent?: { id: string
     id: row.id,
     status: row.status,
     previousStatus: row.previousStatus,
-    essay: { slug: row.essaySlug, title: essayTitle(row.essaySlug), url: `${siteUrl}/essays/${row.essaySlug}` },
+    essay: {
+      slug: row.essaySlug,
+      title: essayTitle(row.essaySlug),
+      url: `${siteUrl}/essays/${row.essaySlug}`,
+    },
     parentId: row.parentId,
-    parent: parent ? { id: parent.id, authorName: parent.authorName, excerpt: excerpt(parent.body), status: parent.status } : null,
+    parent: parent
+      ? {
+          id: parent.id,
+          authorName: parent.authorName,
+          excerpt: excerpt(parent.body),
+          status: parent.status,
+        }
+      : null,
     depth: row.depth,
     authorName: row.authorName,
     authorEmail: row.authorEmail,
@@ -63,7 +85,8 @@ export function excerpt(text: string, length = 160): string {
 }
 
 async function jsonBody(c: Context<AdminEnv>): Promise<unknown> {
-  if (!/^application\/json\b/i.test(c.req.header('Content-Type') ?? '')) throw new HTTPException(415, { message: 'Send the request body as application/json.' })
+  if (!/^application\/json\b/i.test(c.req.header('Content-Type') ?? ''))
+    throw new HTTPException(415, { message: 'Send the request body as application/json.' })
   try {
     return await c.req.json()
   } catch {
@@ -76,7 +99,11 @@ async function commentWithParent(c: Context<AdminEnv>, id: string) {
   const row = await findComment(db, id)
   if (!row) throw new HTTPException(404, { message: `No comment with id ${JSON.stringify(id)}.` })
   const parents = await parentsOf(db, [row])
-  return commentJson(getConfig(c.env).siteUrl, row, row.parentId ? parents.get(row.parentId) : undefined)
+  return commentJson(
+    getConfig(c.env).siteUrl,
+    row,
+    row.parentId ? parents.get(row.parentId) : undefined,
+  )
 }
 
 export const adminApi = new Hono<AdminEnv>()
@@ -87,29 +114,60 @@ export const adminApi = new Hono<AdminEnv>()
     const { rows, nextCursor } = await listComments(db, query)
     const parents = await parentsOf(db, rows)
     const siteUrl = getConfig(c.env).siteUrl
-    return c.json({ comments: rows.map((row) => commentJson(siteUrl, row, row.parentId ? parents.get(row.parentId) : undefined)), nextCursor })
+    return c.json({
+      comments: rows.map((row) =>
+        commentJson(siteUrl, row, row.parentId ? parents.get(row.parentId) : undefined),
+      ),
+      nextCursor,
+    })
   })
   .post('/comments/bulk', async (c) => {
     const body = await jsonBody(c)
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new HTTPException(400, { message: 'Send { "ids": [...], "action": "..." }.' })
+    if (typeof body !== 'object' || body === null || Array.isArray(body))
+      throw new HTTPException(400, { message: 'Send { "ids": [...], "action": "..." }.' })
     const { ids, action } = body as { ids?: unknown; action?: unknown }
-    if (!isModerationAction(action)) throw new HTTPException(400, { message: `action must be one of ${MODERATION_ACTIONS.join(', ')}.` })
-    if (!Array.isArray(ids) || ids.length < 1 || ids.length > MAX_BULK) throw new HTTPException(400, { message: `ids must be an array of 1 to ${MAX_BULK} comment ids.` })
-    if (!ids.every((id): id is string => typeof id === 'string')) throw new HTTPException(400, { message: 'ids must all be strings.' })
-    if (new Set(ids).size !== ids.length) throw new HTTPException(400, { message: 'ids must not repeat an id.' })
+    if (!isModerationAction(action))
+      throw new HTTPException(400, {
+        message: `action must be one of ${MODERATION_ACTIONS.join(', ')}.`,
+      })
+    if (!Array.isArray(ids) || ids.length < 1 || ids.length > MAX_BULK)
+      throw new HTTPException(400, {
+        message: `ids must be an array of 1 to ${MAX_BULK} comment ids.`,
+      })
+    if (!ids.every((id): id is string => typeof id === 'string'))
+      throw new HTTPException(400, { message: 'ids must all be strings.' })
+    if (new Set(ids).size !== ids.length)
+      throw new HTTPException(400, { message: 'ids must not repeat an id.' })
     for (const id of ids) commentId(id)
     const admin = currentAdmin(c)
-    const result = await moderate(database(c.env.DB), ids, action, admin.actor, { detail: JSON.stringify({ bulk: ids.length }) })
-    await refreshEssays(c.env, result.changed.map((row) => row.essaySlug))
-    return c.json({ action, changed: result.changed.map((row) => row.id), unchanged: result.unchanged })
+    const result = await moderate(database(c.env.DB), ids, action, admin.actor, {
+      detail: JSON.stringify({ bulk: ids.length }),
+    })
+    await refreshEssays(
+      c.env,
+      result.changed.map((row) => row.essaySlug),
+    )
+    return c.json({
+      action,
+      changed: result.changed.map((row) => row.id),
+      unchanged: result.unchanged,
+    })
   })
-  .get('/comments/:id', async (c) => c.json({ comment: await commentWithParent(c, commentId(c.req.param('id'))) }))
+  .get('/comments/:id', async (c) =>
+    c.json({ comment: await commentWithParent(c, commentId(c.req.param('id'))) }),
+  )
   .post('/comments/:id/:action', async (c) => {
     const id = commentId(c.req.param('id'))
     const action = c.req.param('action')
-    if (!isModerationAction(action) || action === 'delete') throw new HTTPException(404, { message: `Unknown action ${JSON.stringify(action.slice(0, 40))}: use approve, spam, trash or restore.` })
+    if (!isModerationAction(action) || action === 'delete')
+      throw new HTTPException(404, {
+        message: `Unknown action ${JSON.stringify(action.slice(0, 40))}: use approve, spam, trash or restore.`,
+      })
     const result = await moderate(database(c.env.DB), [id], action, currentAdmin(c).actor)
-    await refreshEssays(c.env, result.changed.map((row) => row.essaySlug))
+    await refreshEssays(
+      c.env,
+      result.changed.map((row) => row.essaySlug),
+    )
     return c.json({ changed: result.changed.length > 0, comment: await commentWithParent(c, id) })
   })
   .patch('/comments/:id', async (c) => {
@@ -117,7 +175,8 @@ export const adminApi = new Hono<AdminEnv>()
     const body = await jsonBody(c)
     const db = database(c.env.DB)
     const current = await findComment(db, id)
-    if (!current) throw new HTTPException(404, { message: `No comment with id ${JSON.stringify(id)}.` })
+    if (!current)
+      throw new HTTPException(404, { message: `No comment with id ${JSON.stringify(id)}.` })
     const edit = parseEdit(body, current)
     const { before, after } = await editComment(db, id, edit, currentAdmin(c).actor)
     if (after !== before) await refreshEssays(c.env, [after.essaySlug])
@@ -126,12 +185,19 @@ export const adminApi = new Hono<AdminEnv>()
   .delete('/comments/:id', async (c) => {
     const id = commentId(c.req.param('id'))
     const result = await moderate(database(c.env.DB), [id], 'delete', currentAdmin(c).actor)
-    await refreshEssays(c.env, result.changed.map((row) => row.essaySlug))
+    await refreshEssays(
+      c.env,
+      result.changed.map((row) => row.essaySlug),
+    )
     return c.json({ deleted: id })
   })
   .get('/stats', async (c) => {
     const db = database(c.env.DB)
-    const [byStatus, byEssay, shares] = await Promise.all([countsByStatus(db), countsByEssay(db), shareClickTotals(c.env.DB)])
+    const [byStatus, byEssay, shares] = await Promise.all([
+      countsByStatus(db),
+      countsByEssay(db),
+      shareClickTotals(c.env.DB),
+    ])
     const sharesByEssay = new Map<string, { total: number; networks: Record<string, number> }>()
     for (const row of shares) {
       let entry = sharesByEssay.get(row.essaySlug)
@@ -143,11 +209,19 @@ export const adminApi = new Hono<AdminEnv>()
     return c.json({
       comments: {
         byStatus: { ...byStatus, total },
-        byEssay: [...byEssay].map(([slug, counts]) => ({ slug, title: essayTitle(slug), ...counts })),
+        byEssay: [...byEssay].map(([slug, counts]) => ({
+          slug,
+          title: essayTitle(slug),
+          ...counts,
+        })),
       },
       shares: {
         total: shares.reduce((sum, row) => sum + row.clicks, 0),
-        byEssay: [...sharesByEssay].map(([slug, entry]) => ({ slug, title: essayTitle(slug), ...entry })),
+        byEssay: [...sharesByEssay].map(([slug, entry]) => ({
+          slug,
+          title: essayTitle(slug),
+          ...entry,
+        })),
       },
     })
   })
@@ -156,21 +230,34 @@ export const adminApi = new Hono<AdminEnv>()
     const db = database(c.env.DB)
     const rows = await commentsByEmail(db, email)
     // Reading someone's data is itself worth a trace; the log records the count, not the address.
-    await recordAudit(db, { actor: currentAdmin(c).actor, action: 'export', detail: JSON.stringify({ comments: rows.length }) })
+    await recordAudit(db, {
+      actor: currentAdmin(c).actor,
+      action: 'export',
+      detail: JSON.stringify({ comments: rows.length }),
+    })
     const siteUrl = getConfig(c.env).siteUrl
     c.header('Content-Disposition', 'attachment; filename="comments-export.json"')
-    return c.json({ email, exportedAt: new Date().toISOString(), comments: rows.map((row) => commentJson(siteUrl, row)) })
+    return c.json({
+      email,
+      exportedAt: new Date().toISOString(),
+      comments: rows.map((row) => commentJson(siteUrl, row)),
+    })
   })
   .post('/erase', async (c) => {
     const body = await jsonBody(c)
-    const email = parseEmail(typeof body === 'object' && body !== null ? (body as { email?: unknown }).email : undefined)
+    const email = parseEmail(
+      typeof body === 'object' && body !== null ? (body as { email?: unknown }).email : undefined,
+    )
     const result = await eraseByEmail(database(c.env.DB), email, currentAdmin(c).actor)
     await refreshEssays(c.env, result.slugs)
     return c.json({ erased: result.ids.length, ids: result.ids })
   })
   .get('/audit', async (c) => {
     const cursor = c.req.query('cursor')
-    if (cursor !== undefined && !/^[1-9]\d{0,15}$/.test(cursor)) throw new HTTPException(400, { message: 'cursor is not valid: use the nextCursor value of a previous page.' })
+    if (cursor !== undefined && !/^[1-9]\d{0,15}$/.test(cursor))
+      throw new HTTPException(400, {
+        message: 'cursor is not valid: use the nextCursor value of a previous page.',
+      })
     const comment = c.req.query('comment')
     const { entries, nextCursor } = await listAudit(database(c.env.DB), {
       before: cursor === undefined ? undefined : Number(cursor),

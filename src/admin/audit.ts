@@ -13,7 +13,10 @@ export interface AuditQuery {
   limit: number
 }
 
-export async function listAudit(db: Database, query: AuditQuery): Promise<{ entries: AuditEntry[]; nextCursor: string | null }> {
+export async function listAudit(
+  db: Database,
+  query: AuditQuery,
+): Promise<{ entries: AuditEntry[]; nextCursor: string | null }> {
   const where: SQL[] = []
   if (query.commentId) where.push(eq(auditLog.commentId, query.commentId))
   if (query.before !== undefined) where.push(lt(auditLog.id, query.before))
@@ -29,7 +32,10 @@ export async function listAudit(db: Database, query: AuditQuery): Promise<{ entr
 }
 
 /** A single audit row for actions that change no comment (an export of someone's data). */
-export async function recordAudit(db: Database, entry: Omit<typeof auditLog.$inferInsert, 'id' | 'at'> & { at?: number }) {
+export async function recordAudit(
+  db: Database,
+  entry: Omit<typeof auditLog.$inferInsert, 'id' | 'at'> & { at?: number },
+) {
   await db.insert(auditLog).values({ at: Date.now(), ...entry })
 }
 

@@ -28,7 +28,13 @@ export function adminToken(env: Env): string | null {
 /** 503 unless at least one way to sign in is configured. */
 export function assertAdminConfigured(env: Env) {
   if (!adminToken(env) && !accessConfig(env)) {
-    if (env.ADMIN_TOKEN) console.error(JSON.stringify({ level: 'error', message: `ADMIN_TOKEN is shorter than ${MIN_TOKEN_LENGTH} characters; admin stays closed` }))
+    if (env.ADMIN_TOKEN)
+      console.error(
+        JSON.stringify({
+          level: 'error',
+          message: `ADMIN_TOKEN is shorter than ${MIN_TOKEN_LENGTH} characters; admin stays closed`,
+        }),
+      )
     throw new HTTPException(503, { message: 'admin is not configured' })
   }
 }
@@ -37,7 +43,12 @@ const isApi = (c: Context) => c.req.path.startsWith('/api/')
 
 function unauthorized(c: Context<AdminEnv>, message: string): never {
   if (isApi(c)) {
-    throw new HTTPException(401, { res: c.json({ error: message }, 401, { 'WWW-Authenticate': 'Bearer realm="admin"', 'Cache-Control': 'no-store' }) })
+    throw new HTTPException(401, {
+      res: c.json({ error: message }, 401, {
+        'WWW-Authenticate': 'Bearer realm="admin"',
+        'Cache-Control': 'no-store',
+      }),
+    })
   }
   throw new HTTPException(401, { message })
 }
@@ -61,7 +72,8 @@ export function sameOrigin(c: Context<AdminEnv>): boolean {
 
 /** No browser signal of a cross-site request. Scripts (curl, CI) send neither header and pass. */
 function notCrossSite(c: Context<AdminEnv>): boolean {
-  if (c.req.header('Origin') === undefined && c.req.header('Sec-Fetch-Site') === undefined) return true
+  if (c.req.header('Origin') === undefined && c.req.header('Sec-Fetch-Site') === undefined)
+    return true
   return sameOrigin(c)
 }
 
@@ -88,7 +100,8 @@ async function identify(c: Context<AdminEnv>): Promise<AdminIdentity | null> {
   const authorization = c.req.header('Authorization')
   if (authorization !== undefined) {
     const match = /^Bearer[ ]+([^\s]{1,1024})\s*$/i.exec(authorization)
-    if (!token || !match || !(await secretsEqual(match[1]!, token))) unauthorized(c, 'The bearer token is not valid.')
+    if (!token || !match || !(await secretsEqual(match[1]!, token)))
+      unauthorized(c, 'The bearer token is not valid.')
     return { actor: 'admin token', via: 'token', csrf: null }
   }
 
@@ -97,7 +110,11 @@ async function identify(c: Context<AdminEnv>): Promise<AdminIdentity | null> {
   if (access && assertion !== undefined) {
     const identity = await verifyAccessJwt(assertion, access)
     if (!identity) unauthorized(c, 'The Cloudflare Access assertion is not valid.')
-    return { actor: identity.email, via: 'access', csrf: await accessCsrfToken(env, identity.email) }
+    return {
+      actor: identity.email,
+      via: 'access',
+      csrf: await accessCsrfToken(env, identity.email),
+    }
   }
 
   // The session cookie is for the dashboard only: the JSON API takes no ambient credential.
@@ -135,7 +152,8 @@ const gate: MiddlewareHandler<AdminEnv> = async (c, next) => {
   const unsafe = !SAFE_METHODS.has(c.req.method)
 
   if (PUBLIC_PATHS.has(c.req.path)) {
-    if (unsafe && !sameOrigin(c)) throw new HTTPException(403, { message: 'Cross-site request refused.' })
+    if (unsafe && !sameOrigin(c))
+      throw new HTTPException(403, { message: 'Cross-site request refused.' })
     return next()
   }
 
@@ -156,7 +174,9 @@ const gate: MiddlewareHandler<AdminEnv> = async (c, next) => {
       if (!sameOrigin(c)) throw new HTTPException(403, { message: 'Cross-site request refused.' })
       const sent = await formCsrf(c)
       if (!sent || !identity.csrf || !(await secretsEqual(sent, identity.csrf))) {
-        throw new HTTPException(403, { message: 'This form has expired. Reload the page and try again.' })
+        throw new HTTPException(403, {
+          message: 'This form has expired. Reload the page and try again.',
+        })
       }
     }
   }

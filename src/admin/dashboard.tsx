@@ -27,8 +27,19 @@ export interface DashboardProps {
   script?: string
 }
 
-const STATUS_LABEL: Record<CommentStatus, string> = { pending: 'Pending', approved: 'Approved', spam: 'Spam', trash: 'Trash' }
-const ACTION_LABEL: Record<ModerationAction, string> = { approve: 'Approve', spam: 'Spam', trash: 'Trash', restore: 'Restore', delete: 'Delete forever' }
+const STATUS_LABEL: Record<CommentStatus, string> = {
+  pending: 'Pending',
+  approved: 'Approved',
+  spam: 'Spam',
+  trash: 'Trash',
+}
+const ACTION_LABEL: Record<ModerationAction, string> = {
+  approve: 'Approve',
+  spam: 'Spam',
+  trash: 'Trash',
+  restore: 'Restore',
+  delete: 'Delete forever',
+}
 const ACTIONS_FOR: Record<CommentStatus, ModerationAction[]> = {
   pending: ['approve', 'spam', 'trash'],
   approved: ['spam', 'trash'],
@@ -40,7 +51,12 @@ const KEY: Partial<Record<ModerationAction, string>> = { approve: 'a', spam: 's'
 
 const time = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 16) + ' UTC'
 
-export function dashboardUrl(query: { status?: string; essay?: string; q?: string; cursor?: string }): string {
+export function dashboardUrl(query: {
+  status?: string
+  essay?: string
+  q?: string
+  cursor?: string
+}): string {
   const params = new URLSearchParams()
   for (const [key, value] of Object.entries(query)) if (value) params.set(key, value)
   const search = params.toString()
@@ -60,7 +76,8 @@ export function signalsText(raw: string | null): string[] {
   }
   const out: string[] = []
   for (const [key, value] of Object.entries(signals)) {
-    if (key === 'links' && typeof value === 'number') out.push(`${value} link${value === 1 ? '' : 's'}`)
+    if (key === 'links' && typeof value === 'number')
+      out.push(`${value} link${value === 1 ? '' : 's'}`)
     else if (Array.isArray(value)) out.push(`${key}: ${value.map(String).join(', ')}`)
     else if (key === 'policy') out.push(`held by policy (${String(value)})`)
     else if (value === true) out.push(key)
@@ -79,34 +96,71 @@ function Hidden(props: { csrf: string; back: string; next?: string }) {
   )
 }
 
-function CommentItem(props: { row: Comment; parent?: Parent; next?: string; csrf: string; back: string }) {
+function CommentItem(props: {
+  row: Comment
+  parent?: Parent
+  next?: string
+  csrf: string
+  back: string
+}) {
   const { row } = props
   const headingId = `h-${row.id}`
   const signals = signalsText(row.spamSignals)
   return (
     <li id={`c-${row.id}`} class="admin-comment" tabindex={-1} aria-labelledby={headingId}>
       <div class="admin-row">
-        <input type="checkbox" name="ids" value={row.id} form="bulk" id={`select-${row.id}`} aria-label={`Select the comment by ${row.authorName}`} />
+        <input
+          type="checkbox"
+          name="ids"
+          value={row.id}
+          form="bulk"
+          id={`select-${row.id}`}
+          aria-label={`Select the comment by ${row.authorName}`}
+        />
         <h2 id={headingId}>
-          {row.authorName} <span class="note">on</span> <a href={`/essays/${row.essaySlug}`}>{essayTitle(row.essaySlug)}</a>{' '}
+          {row.authorName} <span class="note">on</span>{' '}
+          <a href={`/essays/${row.essaySlug}`}>{essayTitle(row.essaySlug)}</a>{' '}
           <span class={`status status-${row.status}`}>{STATUS_LABEL[row.status]}</span>
         </h2>
       </div>
       <dl class="admin-meta">
         <dt>Email</dt>
-        <dd>{row.authorEmail ? <a href={`mailto:${row.authorEmail}`}>{row.authorEmail}</a> : '—'}</dd>
+        <dd>
+          {row.authorEmail ? <a href={`mailto:${row.authorEmail}`}>{row.authorEmail}</a> : '—'}
+        </dd>
         <dt>Website</dt>
-        <dd>{row.authorUrl ? <a href={row.authorUrl} rel="nofollow noopener noreferrer">{row.authorUrl}</a> : '—'}</dd>
+        <dd>
+          {row.authorUrl ? (
+            <a href={row.authorUrl} rel="nofollow noopener noreferrer">
+              {row.authorUrl}
+            </a>
+          ) : (
+            '—'
+          )}
+        </dd>
         <dt>Time</dt>
         <dd>
           <time datetime={new Date(row.createdAt).toISOString()}>{time(row.createdAt)}</time>
         </dd>
-        {row.ipHash && [<dt>IP hash</dt>, <dd><code>{row.ipHash.slice(0, 12)}</code></dd>]}
+        {row.ipHash && [
+          <dt>IP hash</dt>,
+          <dd>
+            <code>{row.ipHash.slice(0, 12)}</code>
+          </dd>,
+        ]}
         {row.userAgent && [<dt>Browser</dt>, <dd>{row.userAgent.slice(0, 120)}</dd>]}
       </dl>
       {row.parentId && (
         <p class="admin-parent">
-          In reply to {props.parent ? <><strong>{props.parent.authorName}</strong> ({props.parent.status}): “{excerpt(props.parent.body, 140)}”</> : 'a comment that no longer exists'}
+          In reply to{' '}
+          {props.parent ? (
+            <>
+              <strong>{props.parent.authorName}</strong> ({props.parent.status}): “
+              {excerpt(props.parent.body, 140)}”
+            </>
+          ) : (
+            'a comment that no longer exists'
+          )}
         </p>
       )}
       <div class="admin-body">{row.body}</div>
@@ -119,9 +173,19 @@ function CommentItem(props: { row: Comment; parent?: Parent; next?: string; csrf
         {ACTIONS_FOR[row.status].map((action) => (
           <form method="post" action={`/admin/comments/${row.id}/${action}`}>
             <Hidden csrf={props.csrf} back={props.back} next={props.next} />
-            <button type="submit" class={action === 'approve' ? '' : 'secondary'} data-action={action} aria-describedby={headingId} aria-keyshortcuts={KEY[action]}>
+            <button
+              type="submit"
+              class={action === 'approve' ? '' : 'secondary'}
+              data-action={action}
+              aria-describedby={headingId}
+              aria-keyshortcuts={KEY[action]}
+            >
               {ACTION_LABEL[action]}
-              {KEY[action] && <kbd class="key" aria-hidden="true">{KEY[action]}</kbd>}
+              {KEY[action] && (
+                <kbd class="key" aria-hidden="true">
+                  {KEY[action]}
+                </kbd>
+              )}
             </button>
           </form>
         ))}
@@ -133,9 +197,23 @@ function CommentItem(props: { row: Comment; parent?: Parent; next?: string; csrf
 function Filters(props: DashboardProps) {
   const { query } = props
   return (
-    <form method="get" action="/admin" role="search" class="admin-filters" aria-label="Filter comments">
+    <form
+      method="get"
+      action="/admin"
+      role="search"
+      class="admin-filters"
+      aria-label="Filter comments"
+    >
       <label>
-        Search <input class="field" type="search" name="q" value={query.q ?? ''} maxlength={200} placeholder="name, email or text" />
+        Search{' '}
+        <input
+          class="field"
+          type="search"
+          name="q"
+          value={query.q ?? ''}
+          maxlength={200}
+          placeholder="name, email or text"
+        />
       </label>
       <label>
         Essay{' '}
@@ -195,7 +273,11 @@ function AuditPanel(props: { entries: AuditEntry[] }) {
                 <td>{entry.actor}</td>
                 <td>{entry.action}</td>
                 <td>{entry.commentId ? <code>{entry.commentId.slice(0, 10)}</code> : '—'}</td>
-                <td>{entry.beforeStatus || entry.afterStatus ? `${entry.beforeStatus ?? '—'} → ${entry.afterStatus ?? 'deleted'}` : '—'}</td>
+                <td>
+                  {entry.beforeStatus || entry.afterStatus
+                    ? `${entry.beforeStatus ?? '—'} → ${entry.afterStatus ?? 'deleted'}`
+                    : '—'}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -211,9 +293,20 @@ function AuditPanel(props: { entries: AuditEntry[] }) {
 export function Dashboard(props: DashboardProps) {
   const { query, rows, counts } = props
   const heading = query.status ? `${STATUS_LABEL[query.status]} comments` : 'All comments'
-  const bulkActions: ModerationAction[] = query.status ? ACTIONS_FOR[query.status] : ['approve', 'spam', 'trash', 'restore']
+  const bulkActions: ModerationAction[] = query.status
+    ? ACTIONS_FOR[query.status]
+    : ['approve', 'spam', 'trash', 'restore']
   return (
-    <Layout meta={{ title: 'Moderation', description: 'Comment moderation', canonical: `${props.siteUrl}/admin`, siteUrl: props.siteUrl, noindex: true }} scripts={props.script ? [props.script] : undefined}>
+    <Layout
+      meta={{
+        title: 'Moderation',
+        description: 'Comment moderation',
+        canonical: `${props.siteUrl}/admin`,
+        siteUrl: props.siteUrl,
+        noindex: true,
+      }}
+      scripts={props.script ? [props.script] : undefined}
+    >
       <div class="admin">
         <div class="admin-top">
           <h1>Moderation</h1>
@@ -233,13 +326,19 @@ export function Dashboard(props: DashboardProps) {
           <ul>
             {COMMENT_STATUSES.map((status) => (
               <li>
-                <a href={dashboardUrl({ status, essay: query.essay, q: query.q })} aria-current={status === query.status ? 'page' : undefined}>
+                <a
+                  href={dashboardUrl({ status, essay: query.essay, q: query.q })}
+                  aria-current={status === query.status ? 'page' : undefined}
+                >
                   {STATUS_LABEL[status]} <span class="count">{counts[status]}</span>
                 </a>
               </li>
             ))}
             <li>
-              <a href={dashboardUrl({ status: 'all', essay: query.essay, q: query.q })} aria-current={!query.status ? 'page' : undefined}>
+              <a
+                href={dashboardUrl({ status: 'all', essay: query.essay, q: query.q })}
+                aria-current={!query.status ? 'page' : undefined}
+              >
                 All
               </a>
             </li>
@@ -247,16 +346,26 @@ export function Dashboard(props: DashboardProps) {
         </nav>
         <Filters {...props} />
         <h2 id="queue-heading">
-          {heading} <span class="count">{query.status ? counts[query.status] : Object.values(counts).reduce((a, b) => a + b, 0)}</span>
+          {heading}{' '}
+          <span class="count">
+            {query.status ? counts[query.status] : Object.values(counts).reduce((a, b) => a + b, 0)}
+          </span>
         </h2>
         <p class="note admin-keys" hidden>
-          Keys: <kbd>j</kbd>/<kbd>k</kbd> next/previous, <kbd>a</kbd> approve, <kbd>s</kbd> spam, <kbd>t</kbd> trash, <kbd>x</kbd> select.
+          Keys: <kbd>j</kbd>/<kbd>k</kbd> next/previous, <kbd>a</kbd> approve, <kbd>s</kbd> spam,{' '}
+          <kbd>t</kbd> trash, <kbd>x</kbd> select.
         </p>
         {rows.length === 0 ? (
           <p>Nothing here. {query.status === 'pending' && 'The queue is empty.'}</p>
         ) : (
           <>
-            <form method="post" action="/admin/comments/bulk" id="bulk" class="admin-bulk" aria-label="Bulk actions">
+            <form
+              method="post"
+              action="/admin/comments/bulk"
+              id="bulk"
+              class="admin-bulk"
+              aria-label="Bulk actions"
+            >
               <Hidden csrf={props.csrf} back={props.back} />
               <label class="admin-select-all" hidden>
                 <input type="checkbox" id="select-all" /> Select all on this page
@@ -275,14 +384,28 @@ export function Dashboard(props: DashboardProps) {
             </form>
             <ol class="admin-queue" aria-labelledby="queue-heading">
               {rows.map((row, i) => (
-                <CommentItem row={row} parent={row.parentId ? props.parents.get(row.parentId) : undefined} next={(rows[i + 1] ?? rows[i - 1])?.id} csrf={props.csrf} back={props.back} />
+                <CommentItem
+                  row={row}
+                  parent={row.parentId ? props.parents.get(row.parentId) : undefined}
+                  next={(rows[i + 1] ?? rows[i - 1])?.id}
+                  csrf={props.csrf}
+                  back={props.back}
+                />
               ))}
             </ol>
           </>
         )}
         {props.nextCursor && (
           <p>
-            <a href={dashboardUrl({ status: query.status ?? 'all', essay: query.essay, q: query.q, cursor: props.nextCursor })} rel="next">
+            <a
+              href={dashboardUrl({
+                status: query.status ?? 'all',
+                essay: query.essay,
+                q: query.q,
+                cursor: props.nextCursor,
+              })}
+              rel="next"
+            >
               Older comments →
             </a>
           </p>
@@ -293,9 +416,22 @@ export function Dashboard(props: DashboardProps) {
   )
 }
 
-export function LoginPage(props: { siteUrl: string; next: string; error?: string; tokenLogin: boolean }): Child {
+export function LoginPage(props: {
+  siteUrl: string
+  next: string
+  error?: string
+  tokenLogin: boolean
+}): Child {
   return (
-    <Layout meta={{ title: 'Sign in', description: 'Moderators sign in', canonical: `${props.siteUrl}/admin/login`, siteUrl: props.siteUrl, noindex: true }}>
+    <Layout
+      meta={{
+        title: 'Sign in',
+        description: 'Moderators sign in',
+        canonical: `${props.siteUrl}/admin/login`,
+        siteUrl: props.siteUrl,
+        noindex: true,
+      }}
+    >
       <h1>Sign in to moderate</h1>
       {props.tokenLogin ? (
         <form method="post" action="/admin/login" class="admin-login">
@@ -306,14 +442,27 @@ export function LoginPage(props: { siteUrl: string; next: string; error?: string
           )}
           <input type="hidden" name="next" value={props.next} />
           <label for="token">Admin token</label>
-          <input class="field" type="password" id="token" name="token" required autocomplete="current-password" aria-describedby={props.error ? 'login-error token-help' : 'token-help'} autofocus />
+          <input
+            class="field"
+            type="password"
+            id="token"
+            name="token"
+            required
+            autocomplete="current-password"
+            aria-describedby={props.error ? 'login-error token-help' : 'token-help'}
+            autofocus
+          />
           <p class="note" id="token-help">
-            The <code>ADMIN_TOKEN</code> secret. Locally, <code>npm start</code> put one in <code>.dev.vars</code>.
+            The <code>ADMIN_TOKEN</code> secret. Locally, <code>npm start</code> put one in{' '}
+            <code>.dev.vars</code>.
           </p>
           <button type="submit">Sign in</button>
         </form>
       ) : (
-        <p>This site signs moderators in through Cloudflare Access: open <a href="/admin">/admin</a> through your Access login.</p>
+        <p>
+          This site signs moderators in through Cloudflare Access: open <a href="/admin">/admin</a>{' '}
+          through your Access login.
+        </p>
       )}
     </Layout>
   )

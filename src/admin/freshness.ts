@@ -12,7 +12,14 @@ export async function refreshEssays(env: Env, slugs: Iterable<string>): Promise<
   await Promise.all(
     [...new Set(slugs)].map((slug) =>
       purgeEssayPages(siteUrl, slug).catch((err: unknown) => {
-        console.error(JSON.stringify({ level: 'error', message: 'cache purge failed', slug, error: String(err) }))
+        console.error(
+          JSON.stringify({
+            level: 'error',
+            message: 'cache purge failed',
+            slug,
+            error: String(err),
+          }),
+        )
       }),
     ),
   )

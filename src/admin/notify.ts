@@ -29,10 +29,16 @@ interface WaitUntil {
  * Signed links to approve or mark spam one comment. Both links share one id (jti), so whichever
  * is used first spends the notification: a second click on either answers "already used".
  */
-export async function oneClickLinks(env: Env, secret: string, commentId: string, now = Date.now()): Promise<Record<OneClickAction, string>> {
+export async function oneClickLinks(
+  env: Env,
+  secret: string,
+  commentId: string,
+  now = Date.now(),
+): Promise<Record<OneClickAction, string>> {
   const siteUrl = getConfig(env).siteUrl
   const jti = randomId()
-  const link = async (action: OneClickAction) => `${siteUrl}/moderate/${await signToken(secret, ONE_CLICK_PURPOSE, { id: commentId, action, jti }, ONE_CLICK_SECONDS, now)}`
+  const link = async (action: OneClickAction) =>
+    `${siteUrl}/moderate/${await signToken(secret, ONE_CLICK_PURPOSE, { id: commentId, action, jti }, ONE_CLICK_SECONDS, now)}`
   return { approve: await link('approve'), spam: await link('spam') }
 }
 
@@ -42,11 +48,20 @@ export function webhookUrl(env: Env): string | null {
   if (!raw) return null
   try {
     const url = new URL(raw)
-    if (url.protocol === 'https:' || (url.protocol === 'http:' && ['localhost', '127.0.0.1'].includes(url.hostname))) return url.href
+    if (
+      url.protocol === 'https:' ||
+      (url.protocol === 'http:' && ['localhost', '127.0.0.1'].includes(url.hostname))
+    )
+      return url.href
   } catch {
     // fall through
   }
-  console.error(JSON.stringify({ level: 'error', message: 'NOTIFY_WEBHOOK_URL is not an https URL; notifications are off' }))
+  console.error(
+    JSON.stringify({
+      level: 'error',
+      message: 'NOTIFY_WEBHOOK_URL is not an https URL; notifications are off',
+    }),
+  )
   return null
 }
 
@@ -60,7 +75,9 @@ export async function sendHeldNotification(env: Env, comment: HeldComment): Prom
     const secret = env.SECRET_KEY
     if (!url) return false
     if (!secret || secret.length < 16) {
-      log('error', 'SECRET_KEY missing: held-comment notification not sent', { commentId: comment.id })
+      log('error', 'SECRET_KEY missing: held-comment notification not sent', {
+        commentId: comment.id,
+      })
       return false
     }
     const links = await oneClickLinks(env, secret, comment.id)
@@ -89,9 +106,17 @@ export async function sendHeldNotification(env: Env, comment: HeldComment): Prom
           signal: AbortSignal.timeout(10_000),
         })
         if (res.ok) return true
-        log('warn', 'webhook answered an error', { commentId: comment.id, attempt, status: res.status })
+        log('warn', 'webhook answered an error', {
+          commentId: comment.id,
+          attempt,
+          status: res.status,
+        })
       } catch (err) {
-        log('warn', 'webhook request failed', { commentId: comment.id, attempt, error: String(err) })
+        log('warn', 'webhook request failed', {
+          commentId: comment.id,
+          attempt,
+          error: String(err),
+        })
       }
     }
     log('error', 'held-comment notification not delivered after a retry', { commentId: comment.id })
@@ -108,6 +133,9 @@ export function notifyHeldComment(env: Env, ctx: WaitUntil, comment: HeldComment
   try {
     ctx.waitUntil(sendHeldNotification(env, comment))
   } catch (err) {
-    log('error', 'could not schedule held-comment notification', { commentId: comment.id, error: String(err) })
+    log('error', 'could not schedule held-comment notification', {
+      commentId: comment.id,
+      error: String(err),
+    })
   }
 }

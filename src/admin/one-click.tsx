@@ -29,9 +29,21 @@ async function readLink(c: Context<AdminEnv>) {
   // The token is in the URL: never hand it to another site in a Referer.
   c.header('Referrer-Policy', 'no-referrer')
   assertAdminConfigured(c.env)
-  const payload = await verifyToken<{ id?: unknown; action?: unknown; jti?: unknown }>(requireSecret(c.env), ONE_CLICK_PURPOSE, c.req.param('token'))
-  if (!payload || typeof payload.id !== 'string' || typeof payload.jti !== 'string' || !ONE_CLICK_ACTIONS.includes(payload.action as OneClickAction)) {
-    throw new HTTPException(403, { message: 'This moderation link is not valid or has expired. Sign in to the admin to moderate.' })
+  const payload = await verifyToken<{ id?: unknown; action?: unknown; jti?: unknown }>(
+    requireSecret(c.env),
+    ONE_CLICK_PURPOSE,
+    c.req.param('token'),
+  )
+  if (
+    !payload ||
+    typeof payload.id !== 'string' ||
+    typeof payload.jti !== 'string' ||
+    !ONE_CLICK_ACTIONS.includes(payload.action as OneClickAction)
+  ) {
+    throw new HTTPException(403, {
+      message:
+        'This moderation link is not valid or has expired. Sign in to the admin to moderate.',
+    })
   }
   return { id: payload.id, action: payload.action as OneClickAction, jti: payload.jti }
 }
@@ -39,7 +51,15 @@ async function readLink(c: Context<AdminEnv>) {
 function Page(props: { c: Context<AdminEnv>; title: string; children: Child }) {
   const siteUrl = getConfig(props.c.env).siteUrl
   return (
-    <Layout meta={{ title: props.title, description: props.title, canonical: `${siteUrl}/admin`, siteUrl, noindex: true }}>
+    <Layout
+      meta={{
+        title: props.title,
+        description: props.title,
+        canonical: `${siteUrl}/admin`,
+        siteUrl,
+        noindex: true,
+      }}
+    >
       <h1>{props.title}</h1>
       {props.children}
       <p>
@@ -54,14 +74,21 @@ export const oneClickRoutes = new Hono<AdminEnv>()
     const link = await readLink(c)
     const db = database(c.env.DB)
     if (await isSpent(db, link.jti)) {
-      return c.html(<Page c={c} title="Link already used"><p>This link has already been used. Each notification's links work once.</p></Page>, 410)
+      return c.html(
+        <Page c={c} title="Link already used">
+          <p>This link has already been used. Each notification's links work once.</p>
+        </Page>,
+        410,
+      )
     }
     const comment = await findComment(db, link.id)
     if (!comment) throw new HTTPException(404, { message: 'That comment no longer exists.' })
     return c.html(
       <Page c={c} title={`${LABEL[link.action]} this comment?`}>
         <p>
-          By <strong>{comment.authorName}</strong> on <a href={`/essays/${comment.essaySlug}`}>{essayTitle(comment.essaySlug)}</a>, now <strong>{comment.status}</strong>:
+          By <strong>{comment.authorName}</strong> on{' '}
+          <a href={`/essays/${comment.essaySlug}`}>{essayTitle(comment.essaySlug)}</a>, now{' '}
+          <strong>{comment.status}</strong>:
         </p>
         <blockquote>{excerpt(comment.body, 600)}</blockquote>
         <form method="post">
@@ -77,7 +104,12 @@ export const oneClickRoutes = new Hono<AdminEnv>()
     const comment = await findComment(db, link.id)
     const result = await moderateOnce(db, link.id, link.action, link.jti, 'one-click link')
     if (!result.spent) {
-      return c.html(<Page c={c} title="Link already used"><p>This link has already been used. Each notification's links work once.</p></Page>, 410)
+      return c.html(
+        <Page c={c} title="Link already used">
+          <p>This link has already been used. Each notification's links work once.</p>
+        </Page>,
+        410,
+      )
     }
     if (!comment) throw new HTTPException(404, { message: 'That comment no longer exists.' })
     if (result.changed) await refreshEssays(c.env, [comment.essaySlug])

@@ -10,7 +10,14 @@ import { adminToken, currentAdmin, requireAdmin } from './auth'
 import { Dashboard, LoginPage } from './dashboard'
 import { refreshEssays } from './freshness'
 import { endSession, readSession, startSession } from './session'
-import { countsByEssay, countsByStatus, isModerationAction, listComments, moderate, parentsOf } from './store'
+import {
+  countsByEssay,
+  countsByStatus,
+  isModerationAction,
+  listComments,
+  moderate,
+  parentsOf,
+} from './store'
 import type { AdminEnv } from './types'
 import { commentId, essayTitle, parseCommentQuery } from './validate'
 
@@ -25,9 +32,12 @@ function backTo(raw: unknown, anchor?: unknown): string {
   return id ? `${back}#c-${id}` : back
 }
 
-async function form(c: Context<AdminEnv>): Promise<Record<string, string | File | (string | File)[]>> {
+async function form(
+  c: Context<AdminEnv>,
+): Promise<Record<string, string | File | (string | File)[]>> {
   const type = c.req.header('Content-Type') ?? ''
-  if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(type)) throw new HTTPException(415, { message: 'Send the form as application/x-www-form-urlencoded.' })
+  if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(type))
+    throw new HTTPException(415, { message: 'Send the form as application/x-www-form-urlencoded.' })
   return c.req.parseBody({ all: true })
 }
 
@@ -42,13 +52,24 @@ export const adminLogin = new Hono<AdminEnv>()
   })
   .post('/login', async (c) => {
     const token = adminToken(c.env)
-    if (!token) throw new HTTPException(403, { message: 'Sign-in with a token is not enabled here; use Cloudflare Access.' })
+    if (!token)
+      throw new HTTPException(403, {
+        message: 'Sign-in with a token is not enabled here; use Cloudflare Access.',
+      })
     const secret = requireSecret(c.env)
     const body = await form(c)
     const next = backTo(body.next)
     const sent = typeof body.token === 'string' ? body.token.trim() : ''
     if (!sent || sent.length > 1024 || !(await secretsEqual(sent, token))) {
-      return c.html(<LoginPage siteUrl={getConfig(c.env).siteUrl} next={next} tokenLogin error="That token is not right." />, 401)
+      return c.html(
+        <LoginPage
+          siteUrl={getConfig(c.env).siteUrl}
+          next={next}
+          tokenLogin
+          error="That token is not right."
+        />,
+        401,
+      )
     }
     await startSession(c, secret, token)
     return c.redirect(next, 303)
@@ -96,22 +117,34 @@ export const adminPages = new Hono<AdminEnv>()
   .post('/comments/bulk', async (c) => {
     const body = await form(c)
     const action = body.action
-    if (!isModerationAction(action)) throw new HTTPException(400, { message: 'Choose an action for the selected comments.' })
+    if (!isModerationAction(action))
+      throw new HTTPException(400, { message: 'Choose an action for the selected comments.' })
     const raw = body.ids === undefined ? [] : Array.isArray(body.ids) ? body.ids : [body.ids]
     const ids = [...new Set(raw.filter((id): id is string => typeof id === 'string'))]
-    if (ids.length === 0) throw new HTTPException(400, { message: 'Select at least one comment first.' })
-    if (ids.length > 200) throw new HTTPException(400, { message: 'Select at most 200 comments at a time.' })
+    if (ids.length === 0)
+      throw new HTTPException(400, { message: 'Select at least one comment first.' })
+    if (ids.length > 200)
+      throw new HTTPException(400, { message: 'Select at most 200 comments at a time.' })
     for (const id of ids) commentId(id)
-    const result = await moderate(database(c.env.DB), ids, action, currentAdmin(c).actor, { detail: JSON.stringify({ bulk: ids.length }) })
-    await refreshEssays(c.env, result.changed.map((row) => row.essaySlug))
+    const result = await moderate(database(c.env.DB), ids, action, currentAdmin(c).actor, {
+      detail: JSON.stringify({ bulk: ids.length }),
+    })
+    await refreshEssays(
+      c.env,
+      result.changed.map((row) => row.essaySlug),
+    )
     return c.redirect(backTo(body.back), 303)
   })
   .post('/comments/:id/:action', async (c) => {
     const id = commentId(c.req.param('id'))
     const action = c.req.param('action')
-    if (!isModerationAction(action)) throw new HTTPException(404, { message: 'There is no such action.' })
+    if (!isModerationAction(action))
+      throw new HTTPException(404, { message: 'There is no such action.' })
     const body = await form(c)
     const result = await moderate(database(c.env.DB), [id], action, currentAdmin(c).actor)
-    await refreshEssays(c.env, result.changed.map((row) => row.essaySlug))
+    await refreshEssays(
+      c.env,
+      result.changed.map((row) => row.essaySlug),
+    )
     return c.redirect(backTo(body.back, body.next), 303)
   })

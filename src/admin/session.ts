@@ -18,14 +18,20 @@ export function isLocalHttp(c: Context): boolean {
 }
 
 // __Host- pins the cookie to this exact host, path / and Secure; it can't be used over http://localhost.
-export const sessionCookieName = (c: Context) => (isLocalHttp(c) ? 'admin_session' : '__Host-admin_session')
+export const sessionCookieName = (c: Context) =>
+  isLocalHttp(c) ? 'admin_session' : '__Host-admin_session'
 
 async function tokenVersion(secret: string, adminToken: string): Promise<string> {
   return (await keyedHash(secret, 'admin-session-version', adminToken)).slice(0, 16)
 }
 
 export async function startSession(c: Context, secret: string, adminToken: string): Promise<void> {
-  const value = await signToken(secret, PURPOSE, { sub: 'token', csrf: randomId(), v: await tokenVersion(secret, adminToken) }, SESSION_SECONDS)
+  const value = await signToken(
+    secret,
+    PURPOSE,
+    { sub: 'token', csrf: randomId(), v: await tokenVersion(secret, adminToken) },
+    SESSION_SECONDS,
+  )
   setCookie(c, sessionCookieName(c), value, {
     httpOnly: true,
     secure: !isLocalHttp(c),
@@ -36,7 +42,12 @@ export async function startSession(c: Context, secret: string, adminToken: strin
 }
 
 export function endSession(c: Context): void {
-  deleteCookie(c, sessionCookieName(c), { path: '/', secure: !isLocalHttp(c), httpOnly: true, sameSite: 'Strict' })
+  deleteCookie(c, sessionCookieName(c), {
+    path: '/',
+    secure: !isLocalHttp(c),
+    httpOnly: true,
+    sameSite: 'Strict',
+  })
 }
 
 export function hasSessionCookie(c: Context): boolean {
@@ -44,9 +55,23 @@ export function hasSessionCookie(c: Context): boolean {
 }
 
 /** The session's CSRF token when the cookie is validly signed, unexpired and minted for the current admin token; else null. */
-export async function readSession(c: Context, secret: string, adminToken: string): Promise<{ csrf: string } | null> {
-  const payload = await verifyToken<{ sub?: unknown; csrf?: unknown; v?: unknown }>(secret, PURPOSE, getCookie(c, sessionCookieName(c)))
-  if (!payload || payload.sub !== 'token' || typeof payload.csrf !== 'string' || payload.csrf.length < 16) return null
+export async function readSession(
+  c: Context,
+  secret: string,
+  adminToken: string,
+): Promise<{ csrf: string } | null> {
+  const payload = await verifyToken<{ sub?: unknown; csrf?: unknown; v?: unknown }>(
+    secret,
+    PURPOSE,
+    getCookie(c, sessionCookieName(c)),
+  )
+  if (
+    !payload ||
+    payload.sub !== 'token' ||
+    typeof payload.csrf !== 'string' ||
+    payload.csrf.length < 16
+  )
+    return null
   if (payload.v !== (await tokenVersion(secret, adminToken))) return null
   return { csrf: payload.csrf }
 }

@@ -21,7 +21,11 @@ const FROM: Record<ModerationAction, readonly CommentStatus[]> = {
   restore: ['spam', 'trash'],
   delete: ['trash'],
 }
-const ALREADY: Partial<Record<ModerationAction, CommentStatus>> = { approve: 'approved', spam: 'spam', trash: 'trash' }
+const ALREADY: Partial<Record<ModerationAction, CommentStatus>> = {
+  approve: 'approved',
+  spam: 'spam',
+  trash: 'trash',
+}
 
 // Constant SQL fragments (no input): the status after each action, computed from the row before it.
 // "previous_status" remembers where a comment was before spam/trash so restore can put it back.
@@ -34,9 +38,11 @@ const AFTER: Record<Exclude<ModerationAction, 'delete'>, { status: string; previ
   restore: { status: RESTORED, previous: 'NULL' },
 }
 
-export const isModerationAction = (value: unknown): value is ModerationAction => MODERATION_ACTIONS.includes(value as ModerationAction)
+export const isModerationAction = (value: unknown): value is ModerationAction =>
+  MODERATION_ACTIONS.includes(value as ModerationAction)
 
-const idsIn = (ids: string[]) => sql`${comments.id} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`
+const idsIn = (ids: string[]) =>
+  sql`${comments.id} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`
 
 function describeIds(ids: string[]): string {
   const shown = ids.slice(0, 5).map((id) => JSON.stringify(id))
@@ -53,24 +59,53 @@ export interface ModerationResult {
  * Applies one action to every id, all or nothing: an unknown id → 404 and a comment the action
  * can't apply to (restore outside spam/trash, delete outside trash) → 409, naming them, before anything is written.
  */
-export async function moderate(db: Database, ids: string[], action: ModerationAction, actor: string, options: { detail?: string; now?: number } = {}): Promise<ModerationResult> {
+export async function moderate(
+  db: Database,
+  ids: string[],
+  action: ModerationAction,
+  actor: string,
+  options: { detail?: string; now?: number } = {},
+): Promise<ModerationResult> {
   const now = options.now ?? Date.now()
-  const rows = await db.select({ id: comments.id, essaySlug: comments.essaySlug, status: comments.status, depth: comments.depth }).from(comments).where(idsIn(ids))
+  const rows = await db
+    .select({
+      id: comments.id,
+      essaySlug: comments.essaySlug,
+      status: comments.status,
+      depth: comments.depth,
+    })
+    .from(comments)
+    .where(idsIn(ids))
   const found = new Map(rows.map((row) => [row.id, row]))
   const missing = ids.filter((id) => !found.has(id))
-  if (missing.length) throw new HTTPException(404, { message: `No comment with id ${describeIds(missing)}.` })
+  if (missing.length)
+    throw new HTTPException(404, { message: `No comment with id ${describeIds(missing)}.` })
 
   const from = FROM[action]
   const changed = rows.filter((row) => from.includes(row.status))
   const unchanged = rows.filter((row) => row.status === ALREADY[action]).map((row) => row.id)
   const refused = rows.filter((row) => !from.includes(row.status) && row.status !== ALREADY[action])
   if (refused.length) {
-    const why = action === 'restore' ? 'only spam or trash can be restored' : action === 'delete' ? 'only comments in the trash can be deleted' : 'not allowed'
-    throw new HTTPException(409, { message: `Cannot ${action} comment ${describeIds(refused.map((row) => `${row.id} (${row.status})`))}: ${why}.` })
+    const why =
+      action === 'restore'
+        ? 'only spam or trash can be restored'
+        : action === 'delete'
+          ? 'only comments in the trash can be deleted'
+          : 'not allowed'
+    throw new HTTPException(409, {
+      message: `Cannot ${action} comment ${describeIds(refused.map((row) => `${row.id} (${row.status})`))}: ${why}.`,
+    })
   }
   if (!changed.length) return { changed, unchanged }
 
-  const [audit, write] = moderationStatements(db, changed.map((row) => row.id), action, actor, now, options.detail ?? null)
+  const [audit, write] = moderationStatements(
+    db,
+    changed.map((row) => row.id),
+    action,
+    actor,
+    now,
+    options.detail ?? null,
+  )
   await db.batch([audit, ...(action === 'delete' ? reparentChildren(db, changed, now) : []), write])
   return { changed, unchanged }
 }
@@ -80,7 +115,11 @@ export async function moderate(db: Database, ids: string[], action: ModerationAc
  * (as WordPress does), so no approved reply is left hanging off a comment that no longer exists.
  * Deepest first, so a reply whose parent and grandparent both go ends up under the nearest survivor.
  */
-function reparentChildren(db: Database, deleted: Array<{ id: string; depth: number }>, now: number) {
+function reparentChildren(
+  db: Database,
+  deleted: Array<{ id: string; depth: number }>,
+  now: number,
+) {
   return [...deleted]
     .sort((a, b) => b.depth - a.depth)
     .map((row) =>
@@ -100,17 +139,40 @@ function reparentChildren(db: Database, deleted: Array<{ id: string; depth: numb
  * audit_log column in schema order (id, at, actor, action, comment_id, before_status, after_status,
  * detail), so the values follow that order, with NULL for the autoincrement id.
  */
-const auditSelect = (values: SQL, where: SQL) => sql`SELECT NULL, ${values} FROM ${comments} WHERE ${where}`
+const auditSelect = (values: SQL, where: SQL) =>
+  sql`SELECT NULL, ${values} FROM ${comments} WHERE ${where}`
 
 /** The audit INSERT … SELECT and the change, over the same rows: those listed, in a status the action applies to, and passing `guard`. */
-function moderationStatements(db: Database, ids: string[], action: ModerationAction, actor: string, now: number, detail: string | null, guard?: SQL) {
+function moderationStatements(
+  db: Database,
+  ids: string[],
+  action: ModerationAction,
+  actor: string,
+  now: number,
+  detail: string | null,
+  guard?: SQL,
+) {
   const target = and(idsIn(ids), inArray(comments.status, [...FROM[action]]), guard)!
   const after = action === 'delete' ? 'NULL' : AFTER[action].status
-  const audit = db.insert(auditLog).select(auditSelect(sql`${now}, ${actor}, ${action}, id, status, ${sql.raw(after)}, ${detail}`, target))
+  const audit = db
+    .insert(auditLog)
+    .select(
+      auditSelect(
+        sql`${now}, ${actor}, ${action}, id, status, ${sql.raw(after)}, ${detail}`,
+        target,
+      ),
+    )
   const write =
     action === 'delete'
       ? db.delete(comments).where(target)
-      : db.update(comments).set({ status: sql.raw(AFTER[action].status), previousStatus: sql.raw(AFTER[action].previous), updatedAt: now }).where(target)
+      : db
+          .update(comments)
+          .set({
+            status: sql.raw(AFTER[action].status),
+            previousStatus: sql.raw(AFTER[action].previous),
+            updatedAt: now,
+          })
+          .where(target)
   return [audit, write] as const
 }
 
@@ -119,15 +181,40 @@ function moderationStatements(db: Database, ids: string[], action: ModerationAct
  * guarded by "not spent yet", so two clicks racing each other change the comment once.
  * `spent` is false when the link had been used before.
  */
-export async function moderateOnce(db: Database, id: string, action: 'approve' | 'spam', jti: string, actor: string, now = Date.now()): Promise<{ spent: boolean; changed: boolean }> {
+export async function moderateOnce(
+  db: Database,
+  id: string,
+  action: 'approve' | 'spam',
+  jti: string,
+  actor: string,
+  now = Date.now(),
+): Promise<{ spent: boolean; changed: boolean }> {
   const guard = sql`NOT EXISTS (SELECT 1 FROM ${usedTokens} WHERE ${usedTokens.id} = ${jti})`
-  const [audit, write] = moderationStatements(db, [id], action, actor, now, JSON.stringify({ via: 'one-click link' }), guard)
-  const [, changed, spend] = await db.batch([audit, write, db.insert(usedTokens).values({ id: jti, usedAt: now }).onConflictDoNothing()])
+  const [audit, write] = moderationStatements(
+    db,
+    [id],
+    action,
+    actor,
+    now,
+    JSON.stringify({ via: 'one-click link' }),
+    guard,
+  )
+  const [, changed, spend] = await db.batch([
+    audit,
+    write,
+    db.insert(usedTokens).values({ id: jti, usedAt: now }).onConflictDoNothing(),
+  ])
   return { spent: spend.meta.changes === 1, changed: changed.meta.changes > 0 }
 }
 
 export async function isSpent(db: Database, jti: string): Promise<boolean> {
-  return (await db.select({ id: usedTokens.id }).from(usedTokens).where(eq(usedTokens.id, jti)).get()) !== undefined
+  return (
+    (await db
+      .select({ id: usedTokens.id })
+      .from(usedTokens)
+      .where(eq(usedTokens.id, jti))
+      .get()) !== undefined
+  )
 }
 
 export async function findComment(db: Database, id: string): Promise<Comment | undefined> {
@@ -141,15 +228,34 @@ export interface CommentEdit {
 }
 
 /** Edits text fields; the audit row names the fields changed (not their old values, which an erase must be able to forget). */
-export async function editComment(db: Database, id: string, edit: CommentEdit, actor: string, now = Date.now()): Promise<{ before: Comment; after: Comment }> {
+export async function editComment(
+  db: Database,
+  id: string,
+  edit: CommentEdit,
+  actor: string,
+  now = Date.now(),
+): Promise<{ before: Comment; after: Comment }> {
   const before = await findComment(db, id)
-  if (!before) throw new HTTPException(404, { message: `No comment with id ${JSON.stringify(id)}.` })
-  const fields = (Object.keys(edit) as (keyof CommentEdit)[]).filter((key) => edit[key] !== undefined && edit[key] !== before[key])
+  if (!before)
+    throw new HTTPException(404, { message: `No comment with id ${JSON.stringify(id)}.` })
+  const fields = (Object.keys(edit) as (keyof CommentEdit)[]).filter(
+    (key) => edit[key] !== undefined && edit[key] !== before[key],
+  )
   if (!fields.length) return { before, after: before }
   const set: Partial<Comment> = { updatedAt: now }
   for (const key of fields) Object.assign(set, { [key]: edit[key] })
   await db.batch([
-    db.insert(auditLog).values({ at: now, actor, action: 'edit', commentId: id, beforeStatus: before.status, afterStatus: before.status, detail: JSON.stringify({ fields }) }),
+    db
+      .insert(auditLog)
+      .values({
+        at: now,
+        actor,
+        action: 'edit',
+        commentId: id,
+        beforeStatus: before.status,
+        afterStatus: before.status,
+        detail: JSON.stringify({ fields }),
+      }),
     db.update(comments).set(set).where(eq(comments.id, id)),
   ])
   return { before, after: { ...before, ...set } }
@@ -178,7 +284,8 @@ export function decodeCursor(cursor: string): { createdAt: number; id: string } 
     const value: unknown = JSON.parse(new TextDecoder().decode(bytes))
     if (!Array.isArray(value) || value.length !== 2) return null
     const [createdAt, id] = value as unknown[]
-    if (!Number.isSafeInteger(createdAt) || typeof id !== 'string' || !id || id.length > 128) return null
+    if (!Number.isSafeInteger(createdAt) || typeof id !== 'string' || !id || id.length > 128)
+      return null
     return { createdAt: createdAt as number, id }
   } catch {
     return null
@@ -188,16 +295,26 @@ export function decodeCursor(cursor: string): { createdAt: number; id: string } 
 const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (char) => `\\${char}`)}%`
 
 /** Newest first; fetches one extra row to know whether there is a next page. */
-export async function listComments(db: Database, query: CommentQuery): Promise<{ rows: Comment[]; nextCursor: string | null }> {
+export async function listComments(
+  db: Database,
+  query: CommentQuery,
+): Promise<{ rows: Comment[]; nextCursor: string | null }> {
   const where: SQL[] = []
   if (query.status) where.push(eq(comments.status, query.status))
   if (query.essay) where.push(eq(comments.essaySlug, query.essay))
   if (query.q) {
     const pattern = likePattern(query.q)
-    where.push(sql`(${comments.authorName} LIKE ${pattern} ESCAPE '\\' OR ${comments.authorEmail} LIKE ${pattern} ESCAPE '\\' OR ${comments.body} LIKE ${pattern} ESCAPE '\\')`)
+    where.push(
+      sql`(${comments.authorName} LIKE ${pattern} ESCAPE '\\' OR ${comments.authorEmail} LIKE ${pattern} ESCAPE '\\' OR ${comments.body} LIKE ${pattern} ESCAPE '\\')`,
+    )
   }
   if (query.cursor) {
-    where.push(or(lt(comments.createdAt, query.cursor.createdAt), and(eq(comments.createdAt, query.cursor.createdAt), lt(comments.id, query.cursor.id)))!)
+    where.push(
+      or(
+        lt(comments.createdAt, query.cursor.createdAt),
+        and(eq(comments.createdAt, query.cursor.createdAt), lt(comments.id, query.cursor.id)),
+      )!,
+    )
   }
   const rows = await db
     .select()
@@ -212,24 +329,41 @@ export async function listComments(db: Database, query: CommentQuery): Promise<{
 }
 
 /** Parents of the listed replies, by id (one query; a page holds at most 100 rows). */
-export async function parentsOf(db: Database, rows: Comment[]): Promise<Map<string, Pick<Comment, 'id' | 'authorName' | 'body' | 'status'>>> {
+export async function parentsOf(
+  db: Database,
+  rows: Comment[],
+): Promise<Map<string, Pick<Comment, 'id' | 'authorName' | 'body' | 'status'>>> {
   const ids = [...new Set(rows.map((row) => row.parentId).filter((id): id is string => !!id))]
   if (!ids.length) return new Map()
-  const parents = await db.select({ id: comments.id, authorName: comments.authorName, body: comments.body, status: comments.status }).from(comments).where(inArray(comments.id, ids))
+  const parents = await db
+    .select({
+      id: comments.id,
+      authorName: comments.authorName,
+      body: comments.body,
+      status: comments.status,
+    })
+    .from(comments)
+    .where(inArray(comments.id, ids))
   return new Map(parents.map((parent) => [parent.id, parent]))
 }
 
 export type StatusCounts = Record<CommentStatus, number>
 
 export async function countsByStatus(db: Database): Promise<StatusCounts> {
-  const rows = await db.select({ status: comments.status, n: count() }).from(comments).groupBy(comments.status)
+  const rows = await db
+    .select({ status: comments.status, n: count() })
+    .from(comments)
+    .groupBy(comments.status)
   const counts: StatusCounts = { pending: 0, approved: 0, spam: 0, trash: 0 }
   for (const row of rows) counts[row.status] = row.n
   return counts
 }
 
 export async function countsByEssay(db: Database): Promise<Map<string, StatusCounts>> {
-  const rows = await db.select({ slug: comments.essaySlug, status: comments.status, n: count() }).from(comments).groupBy(comments.essaySlug, comments.status)
+  const rows = await db
+    .select({ slug: comments.essaySlug, status: comments.status, n: count() })
+    .from(comments)
+    .groupBy(comments.essaySlug, comments.status)
   const bySlug = new Map<string, StatusCounts>()
   for (const row of rows) {
     let counts = bySlug.get(row.slug)
@@ -248,14 +382,33 @@ export async function commentsByEmail(db: Database, email: string): Promise<Comm
 }
 
 /** Anonymises every comment by this email (bodies kept), with one audit row per comment, in one batch. */
-export async function eraseByEmail(db: Database, email: string, actor: string, now = Date.now()): Promise<{ ids: string[]; slugs: string[] }> {
-  const rows = await db.select({ id: comments.id, essaySlug: comments.essaySlug }).from(comments).where(byEmail(email))
+export async function eraseByEmail(
+  db: Database,
+  email: string,
+  actor: string,
+  now = Date.now(),
+): Promise<{ ids: string[]; slugs: string[] }> {
+  const rows = await db
+    .select({ id: comments.id, essaySlug: comments.essaySlug })
+    .from(comments)
+    .where(byEmail(email))
   if (!rows.length) return { ids: [], slugs: [] }
   await db.batch([
-    db.insert(auditLog).select(auditSelect(sql`${now}, ${actor}, 'erase', id, status, status, NULL`, byEmail(email))),
+    db
+      .insert(auditLog)
+      .select(
+        auditSelect(sql`${now}, ${actor}, 'erase', id, status, status, NULL`, byEmail(email)),
+      ),
     db
       .update(comments)
-      .set({ authorName: 'Anonymous', authorEmail: '', authorUrl: null, ipHash: null, userAgent: null, updatedAt: now })
+      .set({
+        authorName: 'Anonymous',
+        authorEmail: '',
+        authorUrl: null,
+        ipHash: null,
+        userAgent: null,
+        updatedAt: now,
+      })
       .where(byEmail(email)),
   ])
   return { ids: rows.map((row) => row.id), slugs: [...new Set(rows.map((row) => row.essaySlug))] }

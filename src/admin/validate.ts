@@ -13,25 +13,37 @@ const COMMENT_ID = /^[A-Za-z0-9_:.-]{1,128}$/
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
 
 export function commentId(raw: string): string {
-  if (!COMMENT_ID.test(raw)) throw new HTTPException(404, { message: `No comment with id ${JSON.stringify(raw.slice(0, 140))}.` })
+  if (!COMMENT_ID.test(raw))
+    throw new HTTPException(404, {
+      message: `No comment with id ${JSON.stringify(raw.slice(0, 140))}.`,
+    })
   return raw
 }
 
 export function parseStatus(raw: string | undefined, name = 'status'): CommentStatus | undefined {
   if (raw === undefined || raw === '' || raw === 'all') return undefined
-  if (!COMMENT_STATUSES.includes(raw as CommentStatus)) throw bad(`${name} must be one of ${COMMENT_STATUSES.join(', ')} (got ${JSON.stringify(raw.slice(0, 40))}).`)
+  if (!COMMENT_STATUSES.includes(raw as CommentStatus))
+    throw bad(
+      `${name} must be one of ${COMMENT_STATUSES.join(', ')} (got ${JSON.stringify(raw.slice(0, 40))}).`,
+    )
   return raw as CommentStatus
 }
 
 export function parseLimit(raw: string | undefined, fallback: number): number {
   if (raw === undefined || raw === '') return fallback
-  if (!/^\d{1,3}$/.test(raw) || Number(raw) < 1 || Number(raw) > 100) throw bad(`limit must be a whole number from 1 to 100 (got ${JSON.stringify(raw.slice(0, 20))}).`)
+  if (!/^\d{1,3}$/.test(raw) || Number(raw) < 1 || Number(raw) > 100)
+    throw bad(
+      `limit must be a whole number from 1 to 100 (got ${JSON.stringify(raw.slice(0, 20))}).`,
+    )
   return Number(raw)
 }
 
 export function parseEssay(raw: string | undefined): string | undefined {
   if (raw === undefined || raw === '') return undefined
-  if (raw.length > 200 || !SLUG.test(raw)) throw bad(`essay must be an essay slug like "my-essay" (got ${JSON.stringify(raw.slice(0, 40))}).`)
+  if (raw.length > 200 || !SLUG.test(raw))
+    throw bad(
+      `essay must be an essay slug like "my-essay" (got ${JSON.stringify(raw.slice(0, 40))}).`,
+    )
   return raw
 }
 
@@ -42,7 +54,10 @@ export function parseSearch(raw: string | undefined): string | undefined {
   return q
 }
 
-export function parseCommentQuery(query: Record<string, string | undefined>, defaults: { limit: number; status?: CommentStatus }): CommentQuery {
+export function parseCommentQuery(
+  query: Record<string, string | undefined>,
+  defaults: { limit: number; status?: CommentStatus },
+): CommentQuery {
   let cursor: CommentQuery['cursor']
   if (query.cursor) {
     const decoded = decodeCursor(query.cursor)
@@ -63,7 +78,8 @@ const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}$/
 export function parseEmail(raw: unknown): string {
   if (typeof raw !== 'string' || !raw.trim()) throw bad('email is required.')
   const email = raw.trim()
-  if (email.length > 254 || !EMAIL.test(email)) throw bad(`email must be an email address (got ${JSON.stringify(email.slice(0, 60))}).`)
+  if (email.length > 254 || !EMAIL.test(email))
+    throw bad(`email must be an email address (got ${JSON.stringify(email.slice(0, 60))}).`)
   return email
 }
 
@@ -71,12 +87,20 @@ export function parseEmail(raw: unknown): string {
  * PATCH body: any of body, name, website, checked by the readers' own validator so an edit can
  * never store what a reader couldn't submit. Unknown fields are refused rather than ignored.
  */
-export function parseEdit(raw: unknown, current: { authorName: string; body: string }): CommentEdit {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw bad('The request body must be a JSON object with body, name and/or website.')
+export function parseEdit(
+  raw: unknown,
+  current: { authorName: string; body: string },
+): CommentEdit {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    throw bad('The request body must be a JSON object with body, name and/or website.')
   const input = raw as Record<string, unknown>
   const unknown = Object.keys(input).filter((key) => !['body', 'name', 'website'].includes(key))
-  if (unknown.length) throw bad(`Unknown field ${JSON.stringify(unknown[0])}: only body, name and website can be edited.`)
-  if (input.body === undefined && input.name === undefined && input.website === undefined) throw bad('Send at least one of body, name, website.')
+  if (unknown.length)
+    throw bad(
+      `Unknown field ${JSON.stringify(unknown[0])}: only body, name and website can be edited.`,
+    )
+  if (input.body === undefined && input.name === undefined && input.website === undefined)
+    throw bad('Send at least one of body, name, website.')
   const result = validateComment({
     name: input.name ?? current.authorName,
     body: input.body ?? current.body,
@@ -85,8 +109,11 @@ export function parseEdit(raw: unknown, current: { authorName: string; body: str
     email: 'moderator@example.com',
   })
   if (!result.ok) {
-    const [field, message] = Object.entries(result.errors).find(([key]) => ['name', 'body', 'website'].includes(key)) ?? []
-    throw new HTTPException(422, { message: field ? `${field}: ${message}` : 'The edit is not valid.' })
+    const [field, message] =
+      Object.entries(result.errors).find(([key]) => ['name', 'body', 'website'].includes(key)) ?? []
+    throw new HTTPException(422, {
+      message: field ? `${field}: ${message}` : 'The edit is not valid.',
+    })
   }
   const { value } = result
   const edit: CommentEdit = {}

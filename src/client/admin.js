@@ -8,7 +8,9 @@
   if (selectAll) {
     selectAll.closest('label').hidden = false
     const boxes = () => Array.from(document.querySelectorAll('input[name="ids"][form="bulk"]'))
-    selectAll.addEventListener('change', () => boxes().forEach((box) => (box.checked = selectAll.checked)))
+    selectAll.addEventListener('change', () =>
+      boxes().forEach((box) => (box.checked = selectAll.checked)),
+    )
     document.addEventListener('change', (event) => {
       if (event.target.name !== 'ids') return
       const all = boxes()
@@ -17,7 +19,10 @@
     })
   }
   if (!items.length) return
-  let current = Math.max(0, items.findIndex((item) => location.hash === '#' + item.id))
+  let current = Math.max(
+    0,
+    items.findIndex((item) => location.hash === '#' + item.id),
+  )
   const focus = (index) => {
     current = Math.min(items.length - 1, Math.max(0, index))
     items.forEach((item, i) => item.classList.toggle('current', i === current))

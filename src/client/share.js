@@ -4,7 +4,9 @@
   if (!block) return
   const data = { title: block.dataset.shareTitle, url: block.dataset.shareUrl }
   const status = block.querySelector('[data-share-status]')
-  const say = (text) => { if (status) status.textContent = text }
+  const say = (text) => {
+    if (status) status.textContent = text
+  }
   const reveal = (button, onClick) => {
     button.hidden = false
     button.parentElement.hidden = false
@@ -12,7 +14,12 @@
   }
   const copy = block.querySelector('[data-share-copy]')
   if (copy && navigator.clipboard && navigator.clipboard.writeText) {
-    reveal(copy, () => navigator.clipboard.writeText(data.url).then(() => say('Link copied.'), () => say('Could not copy the link.')))
+    reveal(copy, () =>
+      navigator.clipboard.writeText(data.url).then(
+        () => say('Link copied.'),
+        () => say('Could not copy the link.'),
+      ),
+    )
   }
   const native = block.querySelector('[data-share-native]')
   if (native && navigator.share && navigator.canShare && navigator.canShare(data)) {

@@ -17,7 +17,11 @@ export function linkify(text: string): Child[] {
     const trailing = url.slice(trimEndChars(url, TRAILING).length)
     // Keep a closing parenthesis that balances one inside the URL (Wikipedia links).
     let cut = trailing.length
-    if (trailing.startsWith(')') && (url.slice(0, -cut).split('(').length - 1) > (url.slice(0, -cut).split(')').length - 1)) cut -= 1
+    if (
+      trailing.startsWith(')') &&
+      url.slice(0, -cut).split('(').length - 1 > url.slice(0, -cut).split(')').length - 1
+    )
+      cut -= 1
     url = url.slice(0, url.length - cut)
     if (!/^https?:\/\/[^/?#]/i.test(url)) continue
     const start = match.index!

@@ -31,18 +31,26 @@ export function commentConfig(env: Env): CommentConfig {
       moderationWords: wordList(env.MODERATION_WORDS),
       blockWords: wordList(env.BLOCK_WORDS),
       policy: policy(env.MODERATION_POLICY),
-      turnstile: env.TURNSTILE_SITE_KEY && env.TURNSTILE_SECRET ? { siteKey: env.TURNSTILE_SITE_KEY, secret: env.TURNSTILE_SECRET } : null,
+      turnstile:
+        env.TURNSTILE_SITE_KEY && env.TURNSTILE_SECRET
+          ? { siteKey: env.TURNSTILE_SITE_KEY, secret: env.TURNSTILE_SECRET }
+          : null,
     }
     cache.set(env, config)
   }
   return config
 }
 
-function seconds(env: Env, name: 'FLOOD_SECONDS' | 'MIN_FORM_SECONDS' | 'MAX_LINKS', fallback: number): number {
+function seconds(
+  env: Env,
+  name: 'FLOOD_SECONDS' | 'MIN_FORM_SECONDS' | 'MAX_LINKS',
+  fallback: number,
+): number {
   const raw = env[name]
   if (raw === undefined || raw === '') return fallback
   const value = Number(raw)
-  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number >= 0, got ${JSON.stringify(raw)}`)
+  if (!Number.isInteger(value) || value < 0)
+    throw new Error(`${name} must be a whole number >= 0, got ${JSON.stringify(raw)}`)
   return value
 }
 
@@ -57,5 +65,7 @@ export function wordList(raw: string | undefined): string[] {
 function policy(raw: string | undefined): ModerationPolicy {
   if (raw === undefined || raw === '') return 'hold-all'
   if ((MODERATION_POLICIES as readonly string[]).includes(raw)) return raw as ModerationPolicy
-  throw new Error(`MODERATION_POLICY must be one of ${MODERATION_POLICIES.join(', ')}, got ${JSON.stringify(raw)}`)
+  throw new Error(
+    `MODERATION_POLICY must be one of ${MODERATION_POLICIES.join(', ')}, got ${JSON.stringify(raw)}`,
+  )
 }

@@ -17,7 +17,10 @@ export interface Remembered {
 /** Secure everywhere except plain-http localhost, where a Secure cookie would never come back. */
 function secure(c: Context): boolean {
   const url = new URL(c.req.url)
-  return !(url.protocol === 'http:' && (url.hostname === 'localhost' || url.hostname === '127.0.0.1'))
+  return !(
+    url.protocol === 'http:' &&
+    (url.hostname === 'localhost' || url.hostname === '127.0.0.1')
+  )
 }
 
 export function readRemembered(c: Context): Remembered | null {
@@ -36,11 +39,18 @@ export function readRemembered(c: Context): Remembered | null {
 /** Only with the reader's consent (the checkbox); unticked, any earlier cookie is removed. */
 export function rememberAuthor(c: Context, remember: boolean, author: Remembered) {
   if (!remember) {
-    if (getCookie(c, REMEMBER_COOKIE) !== undefined) deleteCookie(c, REMEMBER_COOKIE, { path: '/', secure: secure(c) })
+    if (getCookie(c, REMEMBER_COOKIE) !== undefined)
+      deleteCookie(c, REMEMBER_COOKIE, { path: '/', secure: secure(c) })
     return
   }
   const value = toBase64Url(new TextEncoder().encode(JSON.stringify(author)))
-  setCookie(c, REMEMBER_COOKIE, value, { path: '/', maxAge: ONE_YEAR, httpOnly: true, secure: secure(c), sameSite: 'Lax' })
+  setCookie(c, REMEMBER_COOKIE, value, {
+    path: '/',
+    maxAge: ONE_YEAR,
+    httpOnly: true,
+    secure: secure(c),
+    sameSite: 'Lax',
+  })
 }
 
 export function readBookmark(c: Context): string | undefined {
@@ -49,5 +59,11 @@ export function readBookmark(c: Context): string | undefined {
 
 export function setBookmark(c: Context, bookmark: string | null) {
   if (!bookmark) return
-  setCookie(c, BOOKMARK_COOKIE, bookmark, { path: '/', maxAge: BOOKMARK_SECONDS, httpOnly: true, secure: secure(c), sameSite: 'Lax' })
+  setCookie(c, BOOKMARK_COOKIE, bookmark, {
+    path: '/',
+    maxAge: BOOKMARK_SECONDS,
+    httpOnly: true,
+    secure: secure(c),
+    sameSite: 'Lax',
+  })
 }

@@ -27,7 +27,10 @@ export function parseUrlEncoded(body: string): Array<[string, string]> | null {
 }
 
 /** Form pairs as one value per name (the last), and the names sent more than once, so they can be refused. */
-export function collectFields(pairs: Iterable<[string, unknown]>): { fields: Record<string, unknown>; repeated: string[] } {
+export function collectFields(pairs: Iterable<[string, unknown]>): {
+  fields: Record<string, unknown>
+  repeated: string[]
+} {
   const fields: Record<string, unknown> = {}
   const repeated = new Set<string>()
   for (const [name, value] of pairs) {

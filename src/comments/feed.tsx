@@ -29,8 +29,12 @@ export function commentsFeed(siteUrl: string, essay: Essay, comments: PublicComm
     <title>${`Comments on ${essay.title}`}</title>
     <link>${essayUrl}</link>
     <description>${`Reader comments on “${essay.title}”, newest first.`}</description>
-    <atom:link href="${`${siteUrl}/essays/${essay.slug}/comments.xml`}" rel="self" type="application/rss+xml"/>${newest ? xml`
-    <lastBuildDate>${new Date(newest).toUTCString()}</lastBuildDate>` : ''}${items}
+    <atom:link href="${`${siteUrl}/essays/${essay.slug}/comments.xml`}" rel="self" type="application/rss+xml"/>${
+      newest
+        ? xml`
+    <lastBuildDate>${new Date(newest).toUTCString()}</lastBuildDate>`
+        : ''
+    }${items}
   </channel>
 </rss>
 `

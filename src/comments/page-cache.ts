@@ -39,10 +39,14 @@ function remember(url: string, html: string, etag: string, storedAt: number) {
 const ageOf = (storedAt: number, now: number) => Math.max(0, Math.floor((now - storedAt) / 1000))
 
 /** The cached HTML, its ETag and how many seconds it has been cached, or null. */
-export async function readCachedPage(key: Request, now = Date.now()): Promise<{ html: string; etag: string; age: number } | null> {
+export async function readCachedPage(
+  key: Request,
+  now = Date.now(),
+): Promise<{ html: string; etag: string; age: number } | null> {
   const local = memory.get(key.url)
   if (local) {
-    if (now - local.storedAt < CACHE_SECONDS.page * 1000) return { html: local.html, etag: local.etag, age: ageOf(local.storedAt, now) }
+    if (now - local.storedAt < CACHE_SECONDS.page * 1000)
+      return { html: local.html, etag: local.etag, age: ageOf(local.storedAt, now) }
     memory.delete(key.url)
   }
   const cache = edgeCache()

@@ -10,7 +10,13 @@ import { randomId, requireSecret, signToken, verifyToken } from '../lib/crypto'
 import { commentConfig } from './config'
 import { readBookmark, readRemembered } from './cookies'
 import { essayPageCacheKey, readCachedPage, storePage } from './page-cache'
-import { commentsFeedPath, CommentForm, CommentsSection, EMPTY_VALUES, type FormState } from './render'
+import {
+  commentsFeedPath,
+  CommentForm,
+  CommentsSection,
+  EMPTY_VALUES,
+  type FormState,
+} from './render'
 import { loadCommentsPage, type CommentsPage } from './store'
 import { turnstileCsp } from './turnstile'
 
@@ -30,7 +36,12 @@ const ID = /^[A-Za-z0-9_-]{1,64}$/
 
 export function formToken(secret: string, slug: string): Promise<string> {
   // The nonce is shared by every reader of one cached copy: the submission key adds email and body.
-  return signToken(secret, 'comment-form', { s: slug, t: Date.now(), n: randomId() }, FORM_TOKEN_SECONDS)
+  return signToken(
+    secret,
+    'comment-form',
+    { s: slug, t: Date.now(), n: randomId() },
+    FORM_TOKEN_SECONDS,
+  )
 }
 
 export function previewToken(secret: string, id: string): Promise<string> {
@@ -55,7 +66,12 @@ export interface PageOptions {
 }
 
 /** The essay page with comments and form, as HTML text. One D1 query. */
-export async function renderEssayWithComments(c: Context<AppEnv>, essay: Essay, render: RenderEssay, options: PageOptions): Promise<{ html: string; data: CommentsPage | null }> {
+export async function renderEssayWithComments(
+  c: Context<AppEnv>,
+  essay: Essay,
+  render: RenderEssay,
+  options: PageOptions,
+): Promise<{ html: string; data: CommentsPage | null }> {
   const secret = requireSecret(c.env)
   const { siteUrl } = getConfig(c.env)
   let data: CommentsPage | null = null
@@ -67,13 +83,22 @@ export async function renderEssayWithComments(c: Context<AppEnv>, essay: Essay, 
     })
   } catch (error) {
     if (!options.tolerateDbFailure) throw error
-    console.error(JSON.stringify({ level: 'error', requestId: c.get('requestId'), message: 'comments page query failed', error: String(error) }))
+    console.error(
+      JSON.stringify({
+        level: 'error',
+        requestId: c.get('requestId'),
+        message: 'comments page query failed',
+        error: String(error),
+      }),
+    )
   }
   const remembered = options.form ? null : readRemembered(c)
   const form: FormState = {
     slug: essay.slug,
     token: await formToken(secret, essay.slug),
-    values: options.form?.values ?? (remembered ? { ...EMPTY_VALUES, ...remembered, remember: true } : EMPTY_VALUES),
+    values:
+      options.form?.values ??
+      (remembered ? { ...EMPTY_VALUES, ...remembered, remember: true } : EMPTY_VALUES),
     errors: options.form?.errors,
     formError: options.form?.formError,
     replyTarget: data?.replyTarget ?? null,
@@ -81,9 +106,18 @@ export async function renderEssayWithComments(c: Context<AppEnv>, essay: Essay, 
     turnstileSiteKey: commentConfig(c.env).turnstile?.siteKey,
   }
   const slots: CommentSlots = {
-    comments: data ? <CommentsSection slug={essay.slug} data={data} explicitPage={options.page !== null} /> : null,
+    comments: data ? (
+      <CommentsSection slug={essay.slug} data={data} explicitPage={options.page !== null} />
+    ) : null,
     respond: <CommentForm {...form} />,
-    head: <link rel="alternate" type="application/rss+xml" title={`Comments on ${essay.title}`} href={siteUrl + commentsFeedPath(essay.slug)} />,
+    head: (
+      <link
+        rel="alternate"
+        type="application/rss+xml"
+        title={`Comments on ${essay.title}`}
+        href={siteUrl + commentsFeedPath(essay.slug)}
+      />
+    ),
   }
   const csp = pageCsp(c)
   if (csp) c.header('Content-Security-Policy', csp)
@@ -96,14 +130,24 @@ export async function renderEssayWithComments(c: Context<AppEnv>, essay: Essay, 
  * CACHE_SECONDS.page old); readers with anything personal (remember-me, a fresh bookmark,
  * ?replyto, a preview) get their own render, never stored in any shared cache.
  */
-export async function serveEssayPage(c: Context<AppEnv>, essay: Essay, render: RenderEssay): Promise<Response> {
+export async function serveEssayPage(
+  c: Context<AppEnv>,
+  essay: Essay,
+  render: RenderEssay,
+): Promise<Response> {
   const page = parsePage(c.req.query('cpage'))
   if (page === undefined) return c.notFound()
   const bookmark = readBookmark(c)
   const replyTo = c.req.query('replyto')
   const previewId = c.req.query('unapproved')
   const previewHash = c.req.query('moderation-hash')
-  const personal = Boolean(readRemembered(c) || bookmark || replyTo !== undefined || previewId !== undefined || previewHash !== undefined)
+  const personal = Boolean(
+    readRemembered(c) ||
+    bookmark ||
+    replyTo !== undefined ||
+    previewId !== undefined ||
+    previewHash !== undefined,
+  )
   const key = essayPageCacheKey(getConfig(c.env).siteUrl, essay.slug, page)
 
   if (!personal) {
@@ -121,10 +165,19 @@ export async function serveEssayPage(c: Context<AppEnv>, essay: Essay, render: R
 
   let verifiedPreview: string | null = null
   if (previewId && previewHash) {
-    const payload = await verifyToken<{ id: string }>(requireSecret(c.env), 'comment-preview', previewHash)
+    const payload = await verifyToken<{ id: string }>(
+      requireSecret(c.env),
+      'comment-preview',
+      previewHash,
+    )
     if (payload?.id === previewId) verifiedPreview = previewId
   }
-  const { html, data } = await renderEssayWithComments(c, essay, render, { page, previewId: verifiedPreview, replyToId: replyTo, bookmark })
+  const { html, data } = await renderEssayWithComments(c, essay, render, {
+    page,
+    previewId: verifiedPreview,
+    replyToId: replyTo,
+    bookmark,
+  })
   if (page !== null && data && page > Math.max(1, data.pages)) return c.notFound()
 
   if (personal) privateNoStore(c)
@@ -142,5 +195,7 @@ export async function serveEssayPage(c: Context<AppEnv>, essay: Essay, render: R
 
 /** Only pages showing the Turnstile widget widen the CSP, and only by Turnstile's origin. */
 function pageCsp(c: Context<AppEnv>): string | null {
-  return commentConfig(c.env).turnstile ? turnstileCsp(Object.values(scripts).map((script) => script.hash)) : null
+  return commentConfig(c.env).turnstile
+    ? turnstileCsp(Object.values(scripts).map((script) => script.hash))
+    : null
 }

@@ -8,7 +8,8 @@ const iso = (ms: number) => new Date(ms).toISOString()
 const shownDate = formatDayTime
 
 export const commentsFeedPath = (slug: string) => `/essays/${slug}/comments.xml`
-const pagePath = (slug: string, page: number, pages: number) => (page === pages ? `/essays/${slug}` : `/essays/${slug}?cpage=${page}`)
+const pagePath = (slug: string, page: number, pages: number) =>
+  page === pages ? `/essays/${slug}` : `/essays/${slug}?cpage=${page}`
 
 function Author(props: { comment: PublicComment }) {
   const { comment } = props
@@ -21,7 +22,14 @@ function Author(props: { comment: PublicComment }) {
   )
 }
 
-function CommentItem(props: { comment: PublicComment; level: number; slug: string; page: number; children?: Child; held?: boolean }) {
+function CommentItem(props: {
+  comment: PublicComment
+  level: number
+  slug: string
+  page: number
+  children?: Child
+  held?: boolean
+}) {
   const { comment, level, slug } = props
   // Replies stay on the page they were asked from (?cpage), so the form opens under the same thread.
   const replyHref = `/essays/${slug}?${props.page ? `cpage=${props.page}&` : ''}replyto=${comment.id}#respond`
@@ -41,7 +49,12 @@ function CommentItem(props: { comment: PublicComment; level: number; slug: strin
           <CommentBody text={comment.body} />
         </div>
         {!props.held && level < MAX_DEPTH && (
-          <a class="reply" href={replyHref} rel="nofollow" aria-label={`Reply to ${comment.authorName}`}>
+          <a
+            class="reply"
+            href={replyHref}
+            rel="nofollow"
+            aria-label={`Reply to ${comment.authorName}`}
+          >
             Reply
           </a>
         )}
@@ -52,7 +65,11 @@ function CommentItem(props: { comment: PublicComment; level: number; slug: strin
 }
 
 /** Threads as nested lists; deeper replies than the cap (imported ones) are shown at the last level. */
-export function CommentsSection(props: { slug: string; data: CommentsPage; explicitPage: boolean }) {
+export function CommentsSection(props: {
+  slug: string
+  data: CommentsPage
+  explicitPage: boolean
+}) {
   const { slug, data } = props
   const preview = data.preview
   const byParent = new Map<string | null, PublicComment[]>()
@@ -73,7 +90,8 @@ export function CommentsSection(props: { slug: string; data: CommentsPage; expli
         {list(comment.id, level + 1)}
       </CommentItem>
     ))
-    if (showPreview) items.push(<CommentItem comment={preview} level={level} slug={slug} page={page} held />)
+    if (showPreview)
+      items.push(<CommentItem comment={preview} level={level} slug={slug} page={page} held />)
     return <ol class={parent ? 'children' : 'comment-list'}>{items}</ol>
   }
 
@@ -104,7 +122,8 @@ export function CommentsSection(props: { slug: string; data: CommentsPage; expli
         </ol>
       )}
       {nav}
-      {list(null, 0) ?? (data.total === 0 && !preview ? <p class="no-comments">No comments yet.</p> : null)}
+      {list(null, 0) ??
+        (data.total === 0 && !preview ? <p class="no-comments">No comments yet.</p> : null)}
       {nav}
       <p class="comments-feed">
         <a href={commentsFeedPath(slug)} type="application/rss+xml">
@@ -124,7 +143,14 @@ export interface FormValues {
   remember: boolean
 }
 
-export const EMPTY_VALUES: FormValues = { name: '', email: '', website: '', body: '', parentId: '', remember: false }
+export const EMPTY_VALUES: FormValues = {
+  name: '',
+  email: '',
+  website: '',
+  body: '',
+  parentId: '',
+  remember: false,
+}
 
 export interface FormState {
   slug: string
@@ -139,7 +165,13 @@ export interface FormState {
   turnstileSiteKey?: string | null
 }
 
-const INPUT_IDS: Record<Field, string> = { name: 'comment-name', email: 'comment-email', website: 'comment-website', body: 'comment-body', parentId: 'comment-parent' }
+const INPUT_IDS: Record<Field, string> = {
+  name: 'comment-name',
+  email: 'comment-email',
+  website: 'comment-website',
+  body: 'comment-body',
+  parentId: 'comment-parent',
+}
 
 function FieldError(props: { field: Field; errors?: FieldErrors }) {
   const message = props.errors?.[props.field]
@@ -151,7 +183,9 @@ function FieldError(props: { field: Field; errors?: FieldErrors }) {
 }
 
 function invalid(field: Field, errors?: FieldErrors) {
-  return errors?.[field] ? { 'aria-invalid': 'true', 'aria-describedby': `${INPUT_IDS[field]}-error` } : {}
+  return errors?.[field]
+    ? { 'aria-invalid': 'true', 'aria-describedby': `${INPUT_IDS[field]}-error` }
+    : {}
 }
 
 export const HONEYPOT_FIELD = 'homepage'
@@ -160,11 +194,19 @@ export const TURNSTILE_FIELD = 'cf-turnstile-response'
 /** The comment form: plain HTML that works with JavaScript off; every typed value comes back on an error. */
 export function CommentForm(props: FormState) {
   const { values, errors, slug } = props
-  const messages = [props.formError, ...Object.entries(errors ?? {}).map(([, message]) => message)].filter(Boolean)
+  const messages = [
+    props.formError,
+    ...Object.entries(errors ?? {}).map(([, message]) => message),
+  ].filter(Boolean)
   const target = props.replyTarget
   // The action's #respond survives the POST: an error page opens at the form and its summary, even without JavaScript.
   return (
-    <form class="comment" method="post" action={`/essays/${slug}/comments#respond`} novalidate={messages.length > 0}>
+    <form
+      class="comment"
+      method="post"
+      action={`/essays/${slug}/comments#respond`}
+      novalidate={messages.length > 0}
+    >
       {messages.length > 0 && (
         <div class="notice error-summary" role="alert" id="comment-errors" tabindex={-1}>
           <h3>Your comment was not posted</h3>
@@ -181,10 +223,19 @@ export function CommentForm(props: FormState) {
       {target && (
         <p class="replying">
           Replying to <a href={`#comment-${target.id}`}>{target.authorName}</a>.{' '}
-          <a href={`/essays/${slug}${props.page ? `?cpage=${props.page}` : ''}#respond`}>Cancel reply</a>
+          <a href={`/essays/${slug}${props.page ? `?cpage=${props.page}` : ''}#respond`}>
+            Cancel reply
+          </a>
         </p>
       )}
-      {(target || values.parentId) && <input type="hidden" name="parent_id" id={INPUT_IDS.parentId} value={target?.id ?? values.parentId} />}
+      {(target || values.parentId) && (
+        <input
+          type="hidden"
+          name="parent_id"
+          id={INPUT_IDS.parentId}
+          value={target?.id ?? values.parentId}
+        />
+      )}
       <FieldError field="parentId" errors={errors} />
       <input type="hidden" name="token" value={props.token} />
       <p class="field">
@@ -201,29 +252,67 @@ export function CommentForm(props: FormState) {
         <label for={INPUT_IDS.name}>
           Name <span aria-hidden="true">*</span>
         </label>
-        <input id={INPUT_IDS.name} name="name" type="text" autocomplete="name" required value={values.name} {...invalid('name', errors)} />
+        <input
+          id={INPUT_IDS.name}
+          name="name"
+          type="text"
+          autocomplete="name"
+          required
+          value={values.name}
+          {...invalid('name', errors)}
+        />
         <FieldError field="name" errors={errors} />
       </p>
       <p class="field">
         <label for={INPUT_IDS.email}>
           Email <span aria-hidden="true">*</span>
         </label>
-        <input id={INPUT_IDS.email} name="email" type="email" autocomplete="email" required value={values.email} {...invalid('email', errors)} />
+        <input
+          id={INPUT_IDS.email}
+          name="email"
+          type="email"
+          autocomplete="email"
+          required
+          value={values.email}
+          {...invalid('email', errors)}
+        />
         <FieldError field="email" errors={errors} />
       </p>
       <p class="field">
         <label for={INPUT_IDS.website}>Website</label>
-        <input id={INPUT_IDS.website} name="website" type="url" autocomplete="url" value={values.website} {...invalid('website', errors)} />
+        <input
+          id={INPUT_IDS.website}
+          name="website"
+          type="url"
+          autocomplete="url"
+          value={values.website}
+          {...invalid('website', errors)}
+        />
         <FieldError field="website" errors={errors} />
       </p>
       {/* Hidden from people and assistive technology; bots that fill every field give themselves away. */}
       <p class="hp" aria-hidden="true">
         <label for="comment-homepage">Leave this field empty</label>
-        <input id="comment-homepage" name={HONEYPOT_FIELD} type="text" tabindex={-1} autocomplete="off" value="" />
+        <input
+          id="comment-homepage"
+          name={HONEYPOT_FIELD}
+          type="text"
+          tabindex={-1}
+          autocomplete="off"
+          value=""
+        />
       </p>
       <p class="check">
-        <input id="comment-remember" name="remember" type="checkbox" value="yes" checked={values.remember} />{' '}
-        <label for="comment-remember">Save my name, email, and website in this browser for the next time I comment.</label>
+        <input
+          id="comment-remember"
+          name="remember"
+          type="checkbox"
+          value="yes"
+          checked={values.remember}
+        />{' '}
+        <label for="comment-remember">
+          Save my name, email, and website in this browser for the next time I comment.
+        </label>
       </p>
       {props.turnstileSiteKey && (
         <>

@@ -56,7 +56,11 @@ export function matchWords(words: string[], haystacks: (string | null | undefine
   return words.filter((word) => text.includes(word))
 }
 
-export function classify(input: CommentInput, extra: { userAgent?: string | null }, config: CommentConfig): { verdict: Verdict; signals: SpamSignals } {
+export function classify(
+  input: CommentInput,
+  extra: { userAgent?: string | null },
+  config: CommentConfig,
+): { verdict: Verdict; signals: SpamSignals } {
   const fields = [input.name, input.email, input.website, input.body, extra.userAgent]
   const blocked = matchWords(config.blockWords, fields)
   if (blocked.length) return { verdict: 'spam', signals: { blocked } }

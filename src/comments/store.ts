@@ -35,7 +35,11 @@ export interface Stored {
  * (D1 runs statements one at a time). "hold-first" is decided in the same statement.
  * Returns the stored row, or null when nothing was inserted (see `explainRejection`).
  */
-export async function insertComment(db: Db, row: NewComment, floodSeconds: number): Promise<Stored | null> {
+export async function insertComment(
+  db: Db,
+  row: NewComment,
+  floodSeconds: number,
+): Promise<Stored | null> {
   const result = await db
     .prepare(
       `INSERT INTO comments (id, essay_slug, parent_id, depth, author_name, author_email, author_url, body, status,
@@ -73,10 +77,18 @@ export async function insertComment(db: Db, row: NewComment, floodSeconds: numbe
   return result.results[0] ?? null
 }
 
-export type Rejection = { kind: 'replay'; stored: Stored } | { kind: 'duplicate' } | { kind: 'flood'; retryAfter: number } | { kind: 'unknown' }
+export type Rejection =
+  | { kind: 'replay'; stored: Stored }
+  | { kind: 'duplicate' }
+  | { kind: 'flood'; retryAfter: number }
+  | { kind: 'unknown' }
 
 /** Why `insertComment` stored nothing: the same form again, a duplicate, or a flood. Only on that rare path. */
-export async function explainRejection(db: Db, row: NewComment, floodSeconds: number): Promise<Rejection> {
+export async function explainRejection(
+  db: Db,
+  row: NewComment,
+  floodSeconds: number,
+): Promise<Rejection> {
   const found = await db
     .prepare(
       `SELECT
@@ -85,12 +97,32 @@ export async function explainRejection(db: Db, row: NewComment, floodSeconds: nu
          EXISTS (SELECT 1 FROM comments WHERE author_email = ?2 AND essay_slug = ?3 AND body = ?4 AND status <> 'trash') AS duplicate,
          (SELECT max(created_at) FROM comments WHERE created_at > ?5 - ?7 * 1000 AND (author_email = ?2 OR ip_hash = ?6)) AS last_recent`,
     )
-    .bind(row.submissionKey, row.authorEmail, row.essaySlug, row.body, row.createdAt, row.ipHash, floodSeconds)
-    .first<{ replay_id: string | null; replay_status: CommentStatus | null; duplicate: number; last_recent: number | null }>()
-  if (found?.replay_id && found.replay_status) return { kind: 'replay', stored: { id: found.replay_id, status: found.replay_status } }
+    .bind(
+      row.submissionKey,
+      row.authorEmail,
+      row.essaySlug,
+      row.body,
+      row.createdAt,
+      row.ipHash,
+      floodSeconds,
+    )
+    .first<{
+      replay_id: string | null
+      replay_status: CommentStatus | null
+      duplicate: number
+      last_recent: number | null
+    }>()
+  if (found?.replay_id && found.replay_status)
+    return { kind: 'replay', stored: { id: found.replay_id, status: found.replay_status } }
   if (found?.duplicate) return { kind: 'duplicate' }
   if (floodSeconds > 0 && found?.last_recent != null) {
-    return { kind: 'flood', retryAfter: Math.max(1, Math.ceil((found.last_recent + floodSeconds * 1000 - row.createdAt) / 1000)) }
+    return {
+      kind: 'flood',
+      retryAfter: Math.max(
+        1,
+        Math.ceil((found.last_recent + floodSeconds * 1000 - row.createdAt) / 1000),
+      ),
+    }
   }
   return { kind: 'unknown' }
 }
@@ -133,7 +165,8 @@ export interface CommentsPage {
   replyTarget: PublicComment | null
 }
 
-const PUBLIC_COLUMNS = 'c.id, c.parent_id AS parentId, c.author_name AS authorName, c.author_url AS authorUrl, c.body, c.status, c.created_at AS createdAt'
+const PUBLIC_COLUMNS =
+  'c.id, c.parent_id AS parentId, c.author_name AS authorName, c.author_url AS authorUrl, c.body, c.status, c.created_at AS createdAt'
 
 /**
  * Everything an essay page shows, in ONE query: the count of threads, one page of top-level
@@ -168,7 +201,13 @@ export async function loadCommentsPage(
        UNION ALL
        SELECT 'target', ${PUBLIC_COLUMNS}, NULL FROM comments c WHERE c.id = ?5 AND c.essay_slug = ?1 AND c.status = 'approved'`,
     )
-    .bind(slug, options.page, THREADS_PER_PAGE, options.previewId ?? null, options.replyToId ?? null)
+    .bind(
+      slug,
+      options.page,
+      THREADS_PER_PAGE,
+      options.previewId ?? null,
+      options.replyToId ?? null,
+    )
     .all<PublicComment & { kind: string; total: number | null }>()
 
   let total = 0
@@ -185,13 +224,22 @@ export async function loadCommentsPage(
     else if (kind === 'target') replyTarget = row
   }
   comments.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1))
-  return { comments, page: pageIndex + 1, pages: Math.ceil(total / THREADS_PER_PAGE), total, preview, replyTarget }
+  return {
+    comments,
+    page: pageIndex + 1,
+    pages: Math.ceil(total / THREADS_PER_PAGE),
+    total,
+    preview,
+    replyTarget,
+  }
 }
 
 /** Newest approved comments of an essay, for its comments feed. */
 export async function latestApproved(db: Db, slug: string, limit = 50): Promise<PublicComment[]> {
   const { results } = await db
-    .prepare(`SELECT ${PUBLIC_COLUMNS} FROM comments c WHERE c.essay_slug = ?1 AND c.status = 'approved' ORDER BY c.created_at DESC, c.id DESC LIMIT ?2`)
+    .prepare(
+      `SELECT ${PUBLIC_COLUMNS} FROM comments c WHERE c.essay_slug = ?1 AND c.status = 'approved' ORDER BY c.created_at DESC, c.id DESC LIMIT ?2`,
+    )
     .bind(slug, limit)
     .all<PublicComment>()
   return results

@@ -27,15 +27,23 @@ export interface StoredComment {
 
 export type Outcome =
   | { ok: true; stored: StoredComment; bookmark: string | null }
-  | { ok: false; status: 403 | 404 | 409 | 422 | 429 | 503; message: string; field?: Field; retryAfter?: number }
+  | {
+      ok: false
+      status: 403 | 404 | 409 | 422 | 429 | 503
+      message: string
+      field?: Field
+      retryAfter?: number
+    }
 
 export const MESSAGES = {
   duplicate: 'Duplicate comment detected; it looks as though you’ve already said that!',
   flood: 'You are posting comments too quickly. Slow down.',
-  storage: 'Your comment could not be saved just now, so it was not posted. Your text is still here: please try again in a moment.',
+  storage:
+    'Your comment could not be saved just now, so it was not posted. Your text is still here: please try again in a moment.',
   turnstile: 'The anti-spam check did not pass. Please complete it and post again.',
   parentMissing: 'The comment you are replying to does not exist on this essay.',
-  parentHeld: 'The comment you are replying to has not been approved, so it cannot be replied to yet.',
+  parentHeld:
+    'The comment you are replying to has not been approved, so it cannot be replied to yet.',
   tooDeep: `This thread is already ${MAX_DEPTH + 1} levels deep: reply to an earlier comment instead.`,
 } as const
 
@@ -56,7 +64,10 @@ export async function submitComment(
   const config = commentConfig(c.env)
   const ip = clientIp(c)
 
-  if (config.turnstile && !(await verifyTurnstile(config.turnstile.secret, options.turnstileToken, ip))) {
+  if (
+    config.turnstile &&
+    !(await verifyTurnstile(config.turnstile.secret, options.turnstileToken, ip))
+  ) {
     return { ok: false, status: 403, message: MESSAGES.turnstile }
   }
 
@@ -65,9 +76,12 @@ export async function submitComment(
     let depth = 0
     if (input.parentId) {
       const parent = await findParent(db, input.parentId)
-      if (!parent || parent.essaySlug !== essay.slug) return { ok: false, status: 404, message: MESSAGES.parentMissing, field: 'parentId' }
-      if (parent.status !== 'approved') return { ok: false, status: 403, message: MESSAGES.parentHeld, field: 'parentId' }
-      if (parent.depth >= MAX_DEPTH) return { ok: false, status: 422, message: MESSAGES.tooDeep, field: 'parentId' }
+      if (!parent || parent.essaySlug !== essay.slug)
+        return { ok: false, status: 404, message: MESSAGES.parentMissing, field: 'parentId' }
+      if (parent.status !== 'approved')
+        return { ok: false, status: 403, message: MESSAGES.parentHeld, field: 'parentId' }
+      if (parent.depth >= MAX_DEPTH)
+        return { ok: false, status: 422, message: MESSAGES.tooDeep, field: 'parentId' }
       depth = parent.depth + 1
     }
 
@@ -96,7 +110,8 @@ export async function submitComment(
     if (!inserted) {
       const why = await explainRejection(db, row, config.floodSeconds)
       if (why.kind === 'duplicate') return { ok: false, status: 409, message: MESSAGES.duplicate }
-      if (why.kind === 'flood') return { ok: false, status: 429, message: MESSAGES.flood, retryAfter: why.retryAfter }
+      if (why.kind === 'flood')
+        return { ok: false, status: 429, message: MESSAGES.flood, retryAfter: why.retryAfter }
       if (why.kind === 'unknown') return { ok: false, status: 503, message: MESSAGES.storage }
       inserted = why.stored
       replay = true
@@ -112,17 +127,34 @@ export async function submitComment(
       spamSignals: row.spamSignals,
       replay,
     }
-    if (stored.status === 'approved' && !replay) waitUntil(c, purgeEssayPages(getConfig(c.env).siteUrl, essay.slug))
-    if (stored.status === 'pending' && !replay) notifyHeldComment(c.env, { waitUntil: (task) => waitUntil(c, task) }, { id: stored.id, essaySlug: essay.slug, authorName: row.authorName, body: row.body })
+    if (stored.status === 'approved' && !replay)
+      waitUntil(c, purgeEssayPages(getConfig(c.env).siteUrl, essay.slug))
+    if (stored.status === 'pending' && !replay)
+      notifyHeldComment(
+        c.env,
+        { waitUntil: (task) => waitUntil(c, task) },
+        { id: stored.id, essaySlug: essay.slug, authorName: row.authorName, body: row.body },
+      )
     return { ok: true, stored, bookmark: db.getBookmark() }
   } catch (error) {
-    console.error(JSON.stringify({ level: 'error', requestId: c.get('requestId'), message: 'storing a comment failed', error: String(error) }))
+    console.error(
+      JSON.stringify({
+        level: 'error',
+        requestId: c.get('requestId'),
+        message: 'storing a comment failed',
+        error: String(error),
+      }),
+    )
     return { ok: false, status: 503, message: MESSAGES.storage }
   }
 }
 
 export function waitUntil(c: Context, promise: Promise<unknown>) {
-  const settled = promise.catch((error) => console.error(JSON.stringify({ level: 'error', message: 'background task failed', error: String(error) })))
+  const settled = promise.catch((error) =>
+    console.error(
+      JSON.stringify({ level: 'error', message: 'background task failed', error: String(error) }),
+    ),
+  )
   try {
     c.executionCtx.waitUntil(settled)
   } catch {

@@ -6,7 +6,12 @@ export const SITEVERIFY_URL = 'https://challenges.cloudflare.com/turnstile/v0/si
  * Server-side Turnstile check. Fails closed: no token, a network error or a non-success answer
  * all mean "not verified". `fetcher` is injectable for tests.
  */
-export async function verifyTurnstile(secret: string, token: string | undefined, remoteIp: string | null, fetcher: typeof fetch = fetch): Promise<boolean> {
+export async function verifyTurnstile(
+  secret: string,
+  token: string | undefined,
+  remoteIp: string | null,
+  fetcher: typeof fetch = fetch,
+): Promise<boolean> {
   if (!token || token.length > 2048) return false
   const form = new FormData()
   form.set('secret', secret)

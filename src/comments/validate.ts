@@ -24,7 +24,13 @@ export interface CommentInput {
 
 export type Validation = { ok: true; value: CommentInput } | { ok: false; errors: FieldErrors }
 
-const LABELS: Record<Field, string> = { name: 'Name', email: 'Email', website: 'Website', body: 'Comment', parentId: 'Reply target' }
+const LABELS: Record<Field, string> = {
+  name: 'Name',
+  email: 'Email',
+  website: 'Website',
+  body: 'Comment',
+  parentId: 'Reply target',
+}
 
 // XML 1.0 cannot carry these even escaped; U+007F is refused too. Lone surrogates are caught separately.
 const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]/
@@ -32,7 +38,8 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 // Trimmed by a loop, not /^\s+|\s+$/g, which is quadratic on a long run of spaces inside the text.
 const OUTER_SPACE = ' \t\n\r'
 // Pragmatic, like WordPress's is_email: a plain local part, a dotted domain of letters, digits and hyphens.
-const EMAIL = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/
+const EMAIL =
+  /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/
 const ID = /^[A-Za-z0-9_-]{1,64}$/
 
 const encoder = new TextEncoder()
@@ -71,22 +78,28 @@ export function validateComment(raw: Record<string, unknown>): Validation {
 
   if (name !== null) {
     if (!name.trim()) errors.name = 'Name is required.'
-    else if (charLength(name) > LIMITS.name) errors.name = `Name must be at most ${LIMITS.name} characters (it has ${charLength(name)}).`
+    else if (charLength(name) > LIMITS.name)
+      errors.name = `Name must be at most ${LIMITS.name} characters (it has ${charLength(name)}).`
   }
   if (email !== null) {
     if (!email) errors.email = 'Email is required.'
-    else if (email.length > LIMITS.email) errors.email = `Email must be at most ${LIMITS.email} characters (it has ${charLength(email)}).`
-    else if (!EMAIL.test(email)) errors.email = 'Email must be a valid address, like name@example.com.'
+    else if (email.length > LIMITS.email)
+      errors.email = `Email must be at most ${LIMITS.email} characters (it has ${charLength(email)}).`
+    else if (!EMAIL.test(email))
+      errors.email = 'Email must be a valid address, like name@example.com.'
   }
   if (website !== null && website) {
-    if (charLength(website) > LIMITS.website) errors.website = `Website must be at most ${LIMITS.website} characters (it has ${charLength(website)}).`
+    if (charLength(website) > LIMITS.website)
+      errors.website = `Website must be at most ${LIMITS.website} characters (it has ${charLength(website)}).`
     else if (!isHttpUrl(website)) errors.website = 'Website must be an http:// or https:// address.'
   }
   if (body !== null) {
     if (!body.trim()) errors.body = 'Comment is required.'
-    else if (byteLength(body) > LIMITS.bodyBytes) errors.body = `Comment must be at most ${LIMITS.bodyBytes.toLocaleString('en')} bytes (it has ${byteLength(body).toLocaleString('en')}).`
+    else if (byteLength(body) > LIMITS.bodyBytes)
+      errors.body = `Comment must be at most ${LIMITS.bodyBytes.toLocaleString('en')} bytes (it has ${byteLength(body).toLocaleString('en')}).`
   }
-  if (parentId !== null && parentId && !ID.test(parentId)) errors.parentId = 'Reply target is not a valid comment id.'
+  if (parentId !== null && parentId && !ID.test(parentId))
+    errors.parentId = 'Reply target is not a valid comment id.'
 
   if (Object.keys(errors).length > 0) return { ok: false, errors }
   return {

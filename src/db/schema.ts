@@ -110,7 +110,9 @@ export const auditLog = sqliteTable(
 /** One-time links (e.g. approve from a notification) that have been spent. */
 export const usedTokens = sqliteTable('used_tokens', {
   id: text('id').primaryKey(),
-  usedAt: integer('used_at').notNull().default(sql`(unixepoch() * 1000)`),
+  usedAt: integer('used_at')
+    .notNull()
+    .default(sql`(unixepoch() * 1000)`),
 })
 
 export type Comment = typeof comments.$inferSelect

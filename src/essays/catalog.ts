@@ -14,5 +14,8 @@ export function findEssay(slug: string): Essay | undefined {
 
 /** The newest change across all essays: feeds' and the sitemap's "updated". */
 export function lastUpdated(): string {
-  return essays.reduce((latest, essay) => (essay.updated > latest ? essay.updated : latest), '1970-01-01T00:00:00.000Z')
+  return essays.reduce(
+    (latest, essay) => (essay.updated > latest ? essay.updated : latest),
+    '1970-01-01T00:00:00.000Z',
+  )
 }

@@ -20,8 +20,10 @@ export function rssFeed(siteUrl: string): string {
       <pubDate>${rfc822(essay.date)}</pubDate>
       <dc:creator>${essay.author}</dc:creator>
       <description>${essay.description}</description>
-      <content:encoded>${essay.html}</content:encoded>${essay.tags.map((tag) => xml`
-      <category>${tag}</category>`)}
+      <content:encoded>${essay.html}</content:encoded>${essay.tags.map(
+        (tag) => xml`
+      <category>${tag}</category>`,
+      )}
     </item>`,
   )
   return (
@@ -52,8 +54,10 @@ export function atomFeed(siteUrl: string): string {
     <updated>${essay.updated}</updated>
     <author><name>${essay.author}</name></author>
     <summary>${essay.description}</summary>
-    <content type="html">${essay.html}</content>${essay.tags.map((tag) => xml`
-    <category term="${tag}"/>`)}
+    <content type="html">${essay.html}</content>${essay.tags.map(
+      (tag) => xml`
+    <category term="${tag}"/>`,
+    )}
   </entry>`,
   )
   return (
@@ -104,9 +108,12 @@ export function sitemap(siteUrl: string): string {
   <url><loc>${essayUrl(siteUrl, essay.slug)}</loc><lastmod>${essay.updated}</lastmod></url>`,
     ),
   ]
-  return XML_DECLARATION + xml`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${urls}
+  return (
+    XML_DECLARATION +
+    xml`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${urls}
 </urlset>
 `
+  )
 }
 
 /** Site-wide feeds, sitemap and robots.txt. Built from the bundled essays; only the origin comes from env. */
@@ -114,25 +121,35 @@ export const feedRoutes = new Hono<AppEnv>()
   .get('/feed.xml', (c) => {
     publicCache(c, CACHE_SECONDS.feed)
     const { siteUrl } = getConfig(c.env)
-    return sendPrepared(c, `rss ${siteUrl}`, 'application/rss+xml; charset=utf-8', () => rssFeed(siteUrl))
+    return sendPrepared(c, `rss ${siteUrl}`, 'application/rss+xml; charset=utf-8', () =>
+      rssFeed(siteUrl),
+    )
   })
   .get('/atom.xml', (c) => {
     publicCache(c, CACHE_SECONDS.feed)
     const { siteUrl } = getConfig(c.env)
-    return sendPrepared(c, `atom ${siteUrl}`, 'application/atom+xml; charset=utf-8', () => atomFeed(siteUrl))
+    return sendPrepared(c, `atom ${siteUrl}`, 'application/atom+xml; charset=utf-8', () =>
+      atomFeed(siteUrl),
+    )
   })
   .get('/feed.json', (c) => {
     publicCache(c, CACHE_SECONDS.feed)
     const { siteUrl } = getConfig(c.env)
-    return sendPrepared(c, `jsonfeed ${siteUrl}`, 'application/feed+json; charset=utf-8', () => JSON.stringify(jsonFeed(siteUrl)))
+    return sendPrepared(c, `jsonfeed ${siteUrl}`, 'application/feed+json; charset=utf-8', () =>
+      JSON.stringify(jsonFeed(siteUrl)),
+    )
   })
   .get('/sitemap.xml', (c) => {
     publicCache(c, CACHE_SECONDS.sitemap)
     const { siteUrl } = getConfig(c.env)
-    return sendPrepared(c, `sitemap ${siteUrl}`, 'application/xml; charset=utf-8', () => sitemap(siteUrl))
+    return sendPrepared(c, `sitemap ${siteUrl}`, 'application/xml; charset=utf-8', () =>
+      sitemap(siteUrl),
+    )
   })
   .get('/robots.txt', (c) => {
     publicCache(c, CACHE_SECONDS.sitemap)
     const siteUrl = getConfig(c.env).siteUrl
-    return c.text(`User-agent: *\nDisallow: /admin\nDisallow: /api/admin\nDisallow: /share/\n\nSitemap: ${siteUrl}/sitemap.xml\n`)
+    return c.text(
+      `User-agent: *\nDisallow: /admin\nDisallow: /api/admin\nDisallow: /share/\n\nSitemap: ${siteUrl}/sitemap.xml\n`,
+    )
   })

@@ -11,7 +11,8 @@ export function IndexPage(props: { meta: PageMeta; essays: Essay[] }) {
         {props.essays.map((essay) => (
           <li>
             <h2>
-              <a href={`/essays/${essay.slug}`}>{essay.title}</a> {essay.draft && <span class="draft">Draft</span>}
+              <a href={`/essays/${essay.slug}`}>{essay.title}</a>{' '}
+              {essay.draft && <span class="draft">Draft</span>}
             </h2>
             <div class="meta">
               <DateTime iso={essay.date} /> · {essay.readingMinutes} min read

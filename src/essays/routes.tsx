@@ -32,7 +32,12 @@ export const essayRoutes = new Hono<AppEnv>()
     publicCache(c, CACHE_SECONDS.page)
     return c.html(
       <IndexPage
-        meta={{ title: site.title, description: site.description, canonical: `${siteUrl}/`, siteUrl }}
+        meta={{
+          title: site.title,
+          description: site.description,
+          canonical: `${siteUrl}/`,
+          siteUrl,
+        }}
         essays={listEssays().filter((essay) => !essay.page)}
       />,
     )

@@ -2,7 +2,12 @@ import { site } from '../generated/content'
 
 // Building an Intl formatter is the expensive part of toLocaleString (hundreds of µs in workerd);
 // made once per isolate, each date then costs microseconds. UTC, so the build and every edge agree.
-const dayFormat = new Intl.DateTimeFormat(site.lang, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' })
+const dayFormat = new Intl.DateTimeFormat(site.lang, {
+  year: 'numeric',
+  month: 'long',
+  day: 'numeric',
+  timeZone: 'UTC',
+})
 const dayTimeFormat = new Intl.DateTimeFormat(site.lang, {
   year: 'numeric',
   month: 'long',

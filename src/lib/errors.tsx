@@ -17,14 +17,21 @@ export function errorResponse(c: Context<AppEnv>, status: ContentfulStatusCode, 
   } catch {
     // A broken SITE_URL must not turn an error page into a second error.
   }
-  return c.html(<ErrorPage status={status} message={message} siteUrl={siteUrl} path={c.req.path} />, status)
+  return c.html(
+    <ErrorPage status={status} message={message} siteUrl={siteUrl} path={c.req.path} />,
+    status,
+  )
 }
 
 /** The one error path: intended errors keep their status and message; anything else is logged and hidden. */
 export function onError(err: Error, c: Context<AppEnv>) {
   if (err instanceof HTTPException) {
     if (err.res) return err.res
-    return errorResponse(c, err.status as ContentfulStatusCode, err.message || 'Request not accepted.')
+    return errorResponse(
+      c,
+      err.status as ContentfulStatusCode,
+      err.message || 'Request not accepted.',
+    )
   }
   console.error(
     JSON.stringify({
@@ -37,7 +44,11 @@ export function onError(err: Error, c: Context<AppEnv>) {
       stack: err.stack,
     }),
   )
-  return errorResponse(c, 500, `Something went wrong on our side. Nothing was changed. Reference: ${c.get('requestId')}`)
+  return errorResponse(
+    c,
+    500,
+    `Something went wrong on our side. Nothing was changed. Reference: ${c.get('requestId')}`,
+  )
 }
 
 export function notFound(c: Context<AppEnv>) {

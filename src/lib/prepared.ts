@@ -36,7 +36,12 @@ export function prepare(key: string, build: () => string): Promise<Prepared> {
 }
 
 /** Answers with a prepared body; Cache-Control is the caller's. */
-export async function sendPrepared(c: Context, key: string, contentType: string, build: () => string): Promise<Response> {
+export async function sendPrepared(
+  c: Context,
+  key: string,
+  contentType: string,
+  build: () => string,
+): Promise<Response> {
   const { body, etag } = await prepare(key, build)
   return c.body(body, 200, { 'Content-Type': contentType, ETag: etag })
 }

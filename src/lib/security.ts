@@ -32,8 +32,13 @@ export const securityHeaders = () =>
   })
 
 /** The site's CSP with some directives replaced, for the one response that needs it (set it with c.header). */
-export function cspWith(overrides: Partial<Record<keyof ReturnType<typeof cspDirectives>, string[]>>): string {
+export function cspWith(
+  overrides: Partial<Record<keyof ReturnType<typeof cspDirectives>, string[]>>,
+): string {
   return Object.entries({ ...cspDirectives(), ...overrides })
-    .map(([name, values]) => `${name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)} ${values.join(' ')}`)
+    .map(
+      ([name, values]) =>
+        `${name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)} ${values.join(' ')}`,
+    )
     .join('; ')
 }

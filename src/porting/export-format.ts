@@ -58,7 +58,12 @@ export interface ExportContext {
   now?: Date
 }
 
-export const WXR_APPROVED: Record<CommentStatus, string> = { approved: '1', pending: '0', spam: 'spam', trash: 'trash' }
+export const WXR_APPROVED: Record<CommentStatus, string> = {
+  approved: '1',
+  pending: '0',
+  spam: 'spam',
+  trash: 'trash',
+}
 
 const encoder = new TextEncoder()
 
@@ -67,7 +72,9 @@ const encoder = new TextEncoder()
  * Same input, same number, in every export; collisions need ~16 million comments to become likely.
  */
 export async function stableNumber(kind: string, id: string): Promise<number> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(`${kind}:${id}`)))
+  const digest = new Uint8Array(
+    await crypto.subtle.digest('SHA-256', encoder.encode(`${kind}:${id}`)),
+  )
   let n = 0
   for (let i = 0; i < 6; i++) n = n * 256 + digest[i]!
   return n || 1
@@ -77,7 +84,10 @@ const wpDate = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace('
 const iso = (ms: number) => new Date(ms).toISOString()
 
 /** The JSON export: one object, streamed comment by comment. */
-export async function* exportJson(pages: AsyncIterable<ExportRow[]>, ctx: ExportContext): AsyncGenerator<string> {
+export async function* exportJson(
+  pages: AsyncIterable<ExportRow[]>,
+  ctx: ExportContext,
+): AsyncGenerator<string> {
   const header = {
     format: 'edge-blog comments',
     version: 1,
@@ -90,19 +100,25 @@ export async function* exportJson(pages: AsyncIterable<ExportRow[]>, ctx: Export
     let chunk = ''
     for (const row of page) {
       const essay = ctx.essay(row.essay_slug)
-      chunk += (first ? '\n' : ',\n') + JSON.stringify({
-        id: row.id,
-        essay: { slug: row.essay_slug, title: essay?.title ?? null, url: `${ctx.siteUrl}/essays/${row.essay_slug}` },
-        parent_id: row.parent_id,
-        depth: row.depth,
-        status: row.status,
-        previous_status: row.previous_status,
-        author: { name: row.author_name, email: row.author_email, url: row.author_url },
-        body: row.body,
-        created_at: iso(row.created_at),
-        updated_at: iso(row.updated_at),
-        source: row.source,
-      })
+      chunk +=
+        (first ? '\n' : ',\n') +
+        JSON.stringify({
+          id: row.id,
+          essay: {
+            slug: row.essay_slug,
+            title: essay?.title ?? null,
+            url: `${ctx.siteUrl}/essays/${row.essay_slug}`,
+          },
+          parent_id: row.parent_id,
+          depth: row.depth,
+          status: row.status,
+          previous_status: row.previous_status,
+          author: { name: row.author_name, email: row.author_email, url: row.author_url },
+          body: row.body,
+          created_at: iso(row.created_at),
+          updated_at: iso(row.updated_at),
+          source: row.source,
+        })
       first = false
     }
     if (chunk) yield chunk
@@ -115,7 +131,11 @@ function textToHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 }
 
-async function essayOpen(slug: string, ctx: ExportContext, firstCommentAt: number): Promise<string> {
+async function essayOpen(
+  slug: string,
+  ctx: ExportContext,
+  firstCommentAt: number,
+): Promise<string> {
   const essay = ctx.essay(slug)
   const url = `${ctx.siteUrl}/essays/${slug}`
   const dateMs = essay ? Date.parse(essay.date) : firstCommentAt
@@ -174,7 +194,10 @@ async function wxrComment(row: ExportRow): Promise<string> {
  * WXR 1.2, one <item> per essay with its comments. Rows must arrive ordered by essay_slug.
  * Text is entity-escaped (lib/xml), never CDATA, so no "]]>" in a comment can end a section early.
  */
-export async function* exportWxr(pages: AsyncIterable<ExportRow[]>, ctx: ExportContext): AsyncGenerator<string> {
+export async function* exportWxr(
+  pages: AsyncIterable<ExportRow[]>,
+  ctx: ExportContext,
+): AsyncGenerator<string> {
   const e = escapeXml
   yield `${XML_DECLARATION}<!-- WordPress eXtended RSS (WXR 1.2): the comments of ${e(ctx.siteUrl)}, by edge-blog. Import in WordPress with Tools > Import > WordPress. -->
 <rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:wfw="http://wellformedweb.org/CommentAPI/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">

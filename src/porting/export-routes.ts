@@ -11,14 +11,21 @@ import { randomId } from '../lib/crypto'
 import { EXPORT_PAGE_SIZE, exportJson, exportWxr, type ExportRow } from './export-format'
 
 /** Every comment, page by page in (essay, created, id) order: each query resumes after the last row it saw. */
-export async function* commentPages(db: Database, pageSize = EXPORT_PAGE_SIZE): AsyncGenerator<ExportRow[]> {
+export async function* commentPages(
+  db: Database,
+  pageSize = EXPORT_PAGE_SIZE,
+): AsyncGenerator<ExportRow[]> {
   let after: ExportRow | undefined
   for (;;) {
     const resume: SQL | undefined = after
       ? or(
           gt(comments.essaySlug, after.essay_slug),
           and(eq(comments.essaySlug, after.essay_slug), gt(comments.createdAt, after.created_at)),
-          and(eq(comments.essaySlug, after.essay_slug), eq(comments.createdAt, after.created_at), gt(comments.id, after.id)),
+          and(
+            eq(comments.essaySlug, after.essay_slug),
+            eq(comments.createdAt, after.created_at),
+            gt(comments.id, after.id),
+          ),
         )
       : undefined
     const page = await db
@@ -58,10 +65,15 @@ const FORMATS = {
  */
 export const exportRoutes = new Hono<AppEnv>().get('/comments', (c) => {
   const format = c.req.query('format') ?? 'json'
-  if (format !== 'json' && format !== 'wxr') throw new HTTPException(400, { message: 'format: must be json or wxr' })
+  if (format !== 'json' && format !== 'wxr')
+    throw new HTTPException(400, { message: 'format: must be json or wxr' })
   const { type, extension, render } = FORMATS[format]
   const siteUrl = getConfig(c.env).siteUrl
-  const chunks = render(commentPages(database(c.env.DB)), { siteUrl, siteTitle: site.title, essay: (slug) => findEssay(slug) })
+  const chunks = render(commentPages(database(c.env.DB)), {
+    siteUrl,
+    siteTitle: site.title,
+    essay: (slug) => findEssay(slug),
+  })
   const encoder = new TextEncoder()
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {

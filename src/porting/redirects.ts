@@ -23,7 +23,9 @@ export function legacyRedirects(map: Record<string, string> = generatedRedirects
     if (!c.req.url.includes('?')) return next()
     const p = c.req.query('p')
     const pageId = c.req.query('page_id')
-    const slug = (p !== undefined ? table.get(`/?p=${p}`) : undefined) ?? (pageId !== undefined ? table.get(`/?page_id=${pageId}`) : undefined)
+    const slug =
+      (p !== undefined ? table.get(`/?p=${p}`) : undefined) ??
+      (pageId !== undefined ? table.get(`/?page_id=${pageId}`) : undefined)
     if (!slug) return next()
     return moved(c, `/essays/${slug}`)
   }

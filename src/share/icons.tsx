@@ -5,7 +5,13 @@
 import type { Child } from 'hono/jsx'
 import type { Network } from './networks'
 
-const stroke = { fill: 'none', stroke: 'currentColor', 'stroke-width': '2', 'stroke-linecap': 'round', 'stroke-linejoin': 'round' } as const
+const stroke = {
+  fill: 'none',
+  stroke: 'currentColor',
+  'stroke-width': '2',
+  'stroke-linecap': 'round',
+  'stroke-linejoin': 'round',
+} as const
 
 const shapes: Record<Network | 'copy' | 'native', Child> = {
   // Two crossed strokes.
@@ -40,16 +46,23 @@ const shapes: Record<Network | 'copy' | 'native', Child> = {
     </>
   ),
   // A butterfly: two pairs of wings.
-  bluesky: <path d="M12 11C10 7 6.5 4 4 4c-1.5 0-2 1-2 2.5S3 12 5 12.5c-2.5.5-3 3-1.5 4.5 2 2 4.5.5 6-2.5.9-1.8 1.8-2.5 2.5-3.5.7 1 1.6 1.7 2.5 3.5 1.5 3 4 4.5 6 2.5 1.5-1.5 1-4-1.5-4.5 2-.5 3-4.5 3-6S21.5 4 20 4c-2.5 0-6 3-8 7z" />,
+  bluesky: (
+    <path d="M12 11C10 7 6.5 4 4 4c-1.5 0-2 1-2 2.5S3 12 5 12.5c-2.5.5-3 3-1.5 4.5 2 2 4.5.5 6-2.5.9-1.8 1.8-2.5 2.5-3.5.7 1 1.6 1.7 2.5 3.5 1.5 3 4 4.5 6 2.5 1.5-1.5 1-4-1.5-4.5 2-.5 3-4.5 3-6S21.5 4 20 4c-2.5 0-6 3-8 7z" />
+  ),
   // A speech bubble with an "m".
   mastodon: (
     <>
       <path {...stroke} d="M20 12.5V8a5 5 0 0 0-5-5H9a5 5 0 0 0-5 5v5a6 6 0 0 0 6 6h4l-3 2" />
-      <path {...stroke} d="M8 14V9.5a1.5 1.5 0 0 1 3 0V12M11 12V9.5a1.5 1.5 0 0 1 3 0V12M14 12V9.5a1.5 1.5 0 0 1 3 0V14" />
+      <path
+        {...stroke}
+        d="M8 14V9.5a1.5 1.5 0 0 1 3 0V12M11 12V9.5a1.5 1.5 0 0 1 3 0V12M14 12V9.5a1.5 1.5 0 0 1 3 0V14"
+      />
     </>
   ),
   // An at-sign swirl.
-  threads: <path {...stroke} d="M16 12a4 4 0 1 1-1.2-2.9M16 8v5a2.5 2.5 0 0 0 5 0v-1a9 9 0 1 0-4 7.5" />,
+  threads: (
+    <path {...stroke} d="M16 12a4 4 0 1 1-1.2-2.9M16 8v5a2.5 2.5 0 0 0 5 0v-1a9 9 0 1 0-4 7.5" />
+  ),
   // A phone in a speech circle.
   whatsapp: (
     <>
@@ -74,14 +87,26 @@ const shapes: Record<Network | 'copy' | 'native', Child> = {
     </>
   ),
   // Two chain links.
-  copy: <path {...stroke} d="M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1" />,
+  copy: (
+    <path
+      {...stroke}
+      d="M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1"
+    />
+  ),
   // A box with an arrow leaving it.
   native: <path {...stroke} d="M12 3v12M8 7l4-4 4 4M6 11H5v9h14v-9h-1" />,
 }
 
 export function ShareIcon(props: { name: keyof typeof shapes }) {
   return (
-    <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">
+    <svg
+      xmlns="http://www.w3.org/2000/svg"
+      viewBox="0 0 24 24"
+      width="18"
+      height="18"
+      aria-hidden="true"
+      focusable="false"
+    >
       {shapes[props.name]}
     </svg>
   )

@@ -6,7 +6,13 @@ import { COMMON_INSTANCES } from './mastodon'
  * Mastodon has no central share host, so the reader names their server. A plain GET form:
  * it works without JavaScript, and a refused value comes back in the field with the reason.
  */
-export function MastodonPage(props: { meta: PageMeta; essay: Essay; utm: boolean; value?: string; error?: string }) {
+export function MastodonPage(props: {
+  meta: PageMeta
+  essay: Essay
+  utm: boolean
+  value?: string
+  error?: string
+}) {
   const { essay, utm, error } = props
   const action = `/share/${essay.slug}/mastodon`
   const utmQuery = utm ? '&utm=1' : ''
@@ -14,7 +20,8 @@ export function MastodonPage(props: { meta: PageMeta; essay: Essay; utm: boolean
     <Layout meta={props.meta}>
       <h1>Share on Mastodon</h1>
       <p>
-        Sharing “<a href={`/essays/${essay.slug}`}>{essay.title}</a>”. Which server is your Mastodon account on?
+        Sharing “<a href={`/essays/${essay.slug}`}>{essay.title}</a>”. Which server is your Mastodon
+        account on?
       </p>
       <form method="get" action={action} class="comment mastodon">
         <label for="instance">Your Mastodon server</label>
@@ -40,7 +47,8 @@ export function MastodonPage(props: { meta: PageMeta; essay: Essay; utm: boolean
           </p>
         )}
         <p class="note" id="instance-hint">
-          Only the host name, e.g. mastodon.social: you will be taken to that server to write the post.
+          Only the host name, e.g. mastodon.social: you will be taken to that server to write the
+          post.
         </p>
         {utm && <input type="hidden" name="utm" value="1" />}
         <button type="submit">Continue to my server</button>

@@ -7,7 +7,14 @@
 export type InstanceCheck = { ok: true; host: string } | { ok: false; message: string }
 
 /** Offered on the picker page: large general-purpose and well-known topical servers. */
-export const COMMON_INSTANCES = ['mastodon.social', 'mastodon.online', 'hachyderm.io', 'fosstodon.org', 'mas.to', 'infosec.exchange'] as const
+export const COMMON_INSTANCES = [
+  'mastodon.social',
+  'mastodon.online',
+  'hachyderm.io',
+  'fosstodon.org',
+  'mas.to',
+  'infosec.exchange',
+] as const
 
 const MAX_HOST = 253
 const MAX_LABEL = 63
@@ -20,7 +27,9 @@ export function validateInstance(raw: string): InstanceCheck {
   // Anything beyond letters, digits, hyphens and dots means a scheme, user@, :port, /path, ?query,
   // #fragment, [IPv6], %-encoding, whitespace or non-ASCII (use the xn-- form of an IDN).
   if (!/^[A-Za-z0-9.-]+$/.test(raw)) {
-    return fail('enter only the server\'s host name, e.g. mastodon.social: no https://, @, :port, /path, spaces, %-codes or non-ASCII letters (use the xn-- form).')
+    return fail(
+      "enter only the server's host name, e.g. mastodon.social: no https://, @, :port, /path, spaces, %-codes or non-ASCII letters (use the xn-- form).",
+    )
   }
   const host = raw.toLowerCase()
   if (host.length > MAX_HOST) return fail(`a host name has at most ${MAX_HOST} characters.`)
@@ -28,14 +37,18 @@ export function validateInstance(raw: string): InstanceCheck {
   // Also rejects a leading, trailing or doubled dot (an empty label).
   for (const label of labels) {
     if (label.length < 1 || label.length > MAX_LABEL || !LABEL.test(label)) {
-      return fail(`each part between dots must be 1-${MAX_LABEL} letters, digits or hyphens, not starting or ending with a hyphen.`)
+      return fail(
+        `each part between dots must be 1-${MAX_LABEL} letters, digits or hyphens, not starting or ending with a hyphen.`,
+      )
     }
-    if (label.startsWith('xn--') && !isWellFormedALabel(label)) return fail(`"${label}" is not a valid internationalised (xn--) name.`)
+    if (label.startsWith('xn--') && !isWellFormedALabel(label))
+      return fail(`"${label}" is not a valid internationalised (xn--) name.`)
   }
   if (labels.length < 2) return fail('a server name has at least one dot, e.g. mastodon.social.')
   // A top-level domain starts with a letter. This also rules out every IPv4 spelling
   // (127.0.0.1, 0x7f.1, 2130706433, 017700000001), which URL parsers read as addresses.
-  if (!/^[a-z]/.test(labels[labels.length - 1]!)) return fail('IP addresses are not accepted: enter the server\'s host name.')
+  if (!/^[a-z]/.test(labels[labels.length - 1]!))
+    return fail("IP addresses are not accepted: enter the server's host name.")
   if (labels[labels.length - 1] === 'localhost') return fail('localhost is not a Mastodon server.')
   return { ok: true, host }
 }
@@ -46,7 +59,9 @@ function isWellFormedALabel(label: string): boolean {
   if (decoded === null || decoded === '') return false
   if (!/[^\x00-\x7f]/.test(decoded)) return false
   // Controls, spaces, dots and other separators have no place in a host name.
-  return !/[\p{Cc}\p{Cf}\p{Z}.\u3002\uff0e\uff61]/u.test(decoded) && decoded === decoded.normalize('NFC')
+  return (
+    !/[\p{Cc}\p{Cf}\p{Z}.\u3002\uff0e\uff61]/u.test(decoded) && decoded === decoded.normalize('NFC')
+  )
 }
 
 const BASE = 36

@@ -5,7 +5,20 @@
  */
 import { cutText, graphemes, perGrapheme, xWeight } from './text'
 
-export const NETWORKS = ['x', 'facebook', 'linkedin', 'reddit', 'hackernews', 'bluesky', 'mastodon', 'threads', 'whatsapp', 'telegram', 'pinterest', 'email'] as const
+export const NETWORKS = [
+  'x',
+  'facebook',
+  'linkedin',
+  'reddit',
+  'hackernews',
+  'bluesky',
+  'mastodon',
+  'threads',
+  'whatsapp',
+  'telegram',
+  'pinterest',
+  'email',
+] as const
 export type Network = (typeof NETWORKS)[number]
 
 export const NETWORK_NAMES: Record<Network, string> = {
@@ -117,7 +130,9 @@ export function intentUrl(network: DirectNetwork, item: ShareItem): string {
         ['t', cutText(title, LIMITS.hackernews)],
       ])
     case 'bluesky':
-      return withQuery('https://bsky.app/intent/compose', [['text', titleThenUrl(title, url, LIMITS.bluesky)]])
+      return withQuery('https://bsky.app/intent/compose', [
+        ['text', titleThenUrl(title, url, LIMITS.bluesky)],
+      ])
     case 'threads':
       return withQuery('https://www.threads.com/intent/post', [
         ['text', cutText(title, titleBudget(LIMITS.threads, url))],
@@ -147,5 +162,7 @@ export function intentUrl(network: DirectNetwork, item: ShareItem): string {
 
 /** https://<instance>/share?text=<title url>. `host` must come from validateInstance. */
 export function mastodonIntentUrl(host: string, item: ShareItem): string {
-  return withQuery(`https://${host}/share`, [['text', titleThenUrl(item.title, item.url, LIMITS.mastodon, LIMITS.mastodonUrl)]])
+  return withQuery(`https://${host}/share`, [
+    ['text', titleThenUrl(item.title, item.url, LIMITS.mastodon, LIMITS.mastodonUrl)],
+  ])
 }

@@ -9,7 +9,15 @@ import { sendPrepared } from '../lib/prepared'
 import { cspWith } from '../lib/security'
 import { validateInstance } from './mastodon'
 import { MastodonPage } from './mastodon-page'
-import { intentUrl, isNetwork, mastodonIntentUrl, type Network, NETWORKS, type ShareItem, withUtm } from './networks'
+import {
+  intentUrl,
+  isNetwork,
+  mastodonIntentUrl,
+  type Network,
+  NETWORKS,
+  type ShareItem,
+  withUtm,
+} from './networks'
 import { ogImage } from './og'
 import { recordShareClick } from './store'
 
@@ -45,7 +53,14 @@ function wantsUtm(value: string | undefined): boolean {
 function countClick(c: Context<AppEnv>, essay: Essay, network: Network) {
   if (c.req.method !== 'GET') return
   const write = recordShareClick(c.env.DB, essay.slug, network).catch((error: unknown) => {
-    console.error(JSON.stringify({ level: 'error', requestId: c.get('requestId'), message: 'share click not counted', error: String(error) }))
+    console.error(
+      JSON.stringify({
+        level: 'error',
+        requestId: c.get('requestId'),
+        message: 'share click not counted',
+        error: String(error),
+      }),
+    )
   })
   c.executionCtx.waitUntil(write)
 }
@@ -71,7 +86,9 @@ export const shareRoutes = new Hono<AppEnv>()
         NETWORKS.map((network) => [
           network,
           // No central Mastodon host: the link is our picker, which asks for the reader's server.
-          network === 'mastodon' ? `${siteUrl}/share/${essay.slug}/mastodon${utm ? '?utm=1' : ''}` : intentUrl(network, shareItem(siteUrl, essay, network, utm)),
+          network === 'mastodon'
+            ? `${siteUrl}/share/${essay.slug}/mastodon${utm ? '?utm=1' : ''}`
+            : intentUrl(network, shareItem(siteUrl, essay, network, utm)),
         ]),
       ) as Record<Network, string>
       return JSON.stringify({
@@ -91,7 +108,10 @@ export const shareRoutes = new Hono<AppEnv>()
     const check = instance === undefined ? undefined : validateInstance(instance)
     if (check?.ok) {
       countClick(c, essay, 'mastodon')
-      return redirectTo(c, mastodonIntentUrl(check.host, shareItem(siteUrl, essay, 'mastodon', utm)))
+      return redirectTo(
+        c,
+        mastodonIntentUrl(check.host, shareItem(siteUrl, essay, 'mastodon', utm)),
+      )
     }
     // This form GETs our own path, which then redirects to the reader's server; Chrome checks
     // form-action against redirect targets too, so this page alone allows https: there.
@@ -105,13 +125,20 @@ export const shareRoutes = new Hono<AppEnv>()
       siteUrl,
       noindex: true,
     }
-    return c.html(<MastodonPage meta={meta} essay={essay} utm={utm} value={instance} error={check?.message} />, check ? 400 : 200)
+    return c.html(
+      <MastodonPage meta={meta} essay={essay} utm={utm} value={instance} error={check?.message} />,
+      check ? 400 : 200,
+    )
   })
   .get('/share/:slug/:network', (c) => {
     const essay = essayOr404(c.req.param('slug'))
     const network = c.req.param('network')
-    if (!isNetwork(network) || network === 'mastodon') throw new HTTPException(404, { message: 'network: there is no such share network.' })
+    if (!isNetwork(network) || network === 'mastodon')
+      throw new HTTPException(404, { message: 'network: there is no such share network.' })
     const utm = wantsUtm(c.req.query('utm'))
     countClick(c, essay, network)
-    return redirectTo(c, intentUrl(network, shareItem(getConfig(c.env).siteUrl, essay, network, utm)))
+    return redirectTo(
+      c,
+      intentUrl(network, shareItem(getConfig(c.env).siteUrl, essay, network, utm)),
+    )
   })

@@ -16,7 +16,11 @@ export function ShareBlock(props: { slug: string; title: string; url: string }) 
       <ul class="share-links">
         {NETWORKS.map((network) => (
           <li>
-            <a href={`/share/${props.slug}/${network}`} rel="nofollow noopener" aria-label={shareLabel(network)}>
+            <a
+              href={`/share/${props.slug}/${network}`}
+              rel="nofollow noopener"
+              aria-label={shareLabel(network)}
+            >
               <ShareIcon name={network} />
               <span>{NETWORK_NAMES[network]}</span>
             </a>

@@ -11,7 +11,12 @@ export function utcDay(at: Date = new Date()): string {
  * Counts one click on a share link. A single upsert: concurrent clicks on the same
  * (essay, network, day) add up inside SQLite instead of racing a read-modify-write.
  */
-export async function recordShareClick(db: D1Database | D1DatabaseSession, essaySlug: string, network: string, day = utcDay()) {
+export async function recordShareClick(
+  db: D1Database | D1DatabaseSession,
+  essaySlug: string,
+  network: string,
+  day = utcDay(),
+) {
   await database(db)
     .insert(shareClicks)
     .values({ essaySlug, network, day, count: 1 })
@@ -22,7 +27,9 @@ export async function recordShareClick(db: D1Database | D1DatabaseSession, essay
 }
 
 /** Clicks per essay and network over all days, for moderators (admin API). */
-export async function shareClickTotals(db: D1Database | D1DatabaseSession): Promise<Array<{ essaySlug: string; network: string; clicks: number }>> {
+export async function shareClickTotals(
+  db: D1Database | D1DatabaseSession,
+): Promise<Array<{ essaySlug: string; network: string; clicks: number }>> {
   const rows = await database(db)
     .select({
       essaySlug: shareClicks.essaySlug,
@@ -36,7 +43,12 @@ export async function shareClickTotals(db: D1Database | D1DatabaseSession): Prom
 }
 
 /** One essay's clicks on one network on one day (tests and diagnostics). */
-export async function shareClicksOn(db: D1Database | D1DatabaseSession, essaySlug: string, network: string, day = utcDay()): Promise<number> {
+export async function shareClicksOn(
+  db: D1Database | D1DatabaseSession,
+  essaySlug: string,
+  network: string,
+  day = utcDay(),
+): Promise<number> {
   const row = await (db as D1Database)
     .prepare('SELECT count FROM share_clicks WHERE essay_slug = ? AND network = ? AND day = ?')
     .bind(essaySlug, network, day)

@@ -59,7 +59,11 @@ export const xWeight: Measure = (grapheme) => {
   let weight = 0
   for (const char of grapheme) {
     const cp = char.codePointAt(0)!
-    const light = cp <= 4351 || (cp >= 8192 && cp <= 8205) || (cp >= 8208 && cp <= 8223) || (cp >= 8242 && cp <= 8247)
+    const light =
+      cp <= 4351 ||
+      (cp >= 8192 && cp <= 8205) ||
+      (cp >= 8208 && cp <= 8223) ||
+      (cp >= 8242 && cp <= 8247)
     weight += light ? 1 : 2
   }
   return weight

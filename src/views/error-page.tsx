@@ -16,10 +16,23 @@ export function errorTitle(status: number): string {
   return TITLES[status] ?? (status >= 500 ? 'Something went wrong' : 'Request not accepted')
 }
 
-export function ErrorPage(props: { status: number; message: string; siteUrl: string; path: string }) {
+export function ErrorPage(props: {
+  status: number
+  message: string
+  siteUrl: string
+  path: string
+}) {
   const title = errorTitle(props.status)
   return (
-    <Layout meta={{ title, description: props.message, canonical: props.siteUrl + props.path, siteUrl: props.siteUrl, noindex: true }}>
+    <Layout
+      meta={{
+        title,
+        description: props.message,
+        canonical: props.siteUrl + props.path,
+        siteUrl: props.siteUrl,
+        noindex: true,
+      }}
+    >
       <h1>{title}</h1>
       <p>{props.message}</p>
       <p>

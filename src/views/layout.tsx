@@ -21,7 +21,10 @@ export interface PageMeta {
 
 /** JSON inside <script> must not be able to close the element: escape '<' (and U+2028/9). */
 function jsonForScript(data: unknown): string {
-  return JSON.stringify(data).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029')
+  return JSON.stringify(data)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029')
 }
 
 export function Layout(props: { meta: PageMeta; children: Child; scripts?: string[] }) {
@@ -31,65 +34,91 @@ export function Layout(props: { meta: PageMeta; children: Child; scripts?: strin
     <>
       {raw('<!DOCTYPE html>')}
       <html lang={site.lang}>
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{pageTitle}</title>
-        <meta name="description" content={meta.description} />
-        {meta.noindex && <meta name="robots" content="noindex" />}
-        <link rel="canonical" href={meta.canonical} />
-        <link rel="alternate" type="application/rss+xml" title={`${site.title} (RSS)`} href={`${meta.siteUrl}/feed.xml`} />
-        <link rel="alternate" type="application/atom+xml" title={`${site.title} (Atom)`} href={`${meta.siteUrl}/atom.xml`} />
-        <link rel="alternate" type="application/feed+json" title={`${site.title} (JSON Feed)`} href={`${meta.siteUrl}/feed.json`} />
-        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
-        <meta name="color-scheme" content="light dark" />
-        <meta property="og:site_name" content={site.title} />
-        <meta property="og:type" content={meta.type ?? 'website'} />
-        <meta property="og:title" content={meta.title} />
-        <meta property="og:description" content={meta.description} />
-        <meta property="og:url" content={meta.canonical} />
-        {meta.image && [
-          <meta property="og:image" content={meta.image.url} />,
-          <meta property="og:image:width" content={String(meta.image.width)} />,
-          <meta property="og:image:height" content={String(meta.image.height)} />,
-          <meta property="og:image:alt" content={meta.image.alt} />,
-        ]}
-        <meta name="twitter:card" content={meta.image ? 'summary_large_image' : 'summary'} />
-        <meta name="twitter:title" content={meta.title} />
-        <meta name="twitter:description" content={meta.description} />
-        {meta.image && [<meta name="twitter:image" content={meta.image.url} />, <meta name="twitter:image:alt" content={meta.image.alt} />]}
-        {meta.head}
-        {meta.jsonLd && <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonForScript(meta.jsonLd) }} />}
-        <style dangerouslySetInnerHTML={{ __html: styles.css }} />
-      </head>
-      <body>
-        <a class="skip" href="#main">
-          Skip to content
-        </a>
-        <header class="site">
-          <div class="wrap">
-            <a class="brand" href="/">
-              {site.title}
-            </a>
-            <nav class="site" aria-label="Site">
-              <a href="/">Essays</a>
-              <a href="/feed.xml">Feed</a>
-            </nav>
-          </div>
-        </header>
-        <main id="main" class="wrap">
-          {props.children}
-        </main>
-        <footer class="site">
-          <div class="wrap">
-            <p>{site.copyright}</p>
-            <nav aria-label="Feeds">
-              <a href="/feed.xml">RSS</a> · <a href="/atom.xml">Atom</a> · <a href="/feed.json">JSON Feed</a>
-            </nav>
-          </div>
-        </footer>
-        {props.scripts?.map((code) => <script dangerouslySetInnerHTML={{ __html: code }} />)}
-      </body>
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <title>{pageTitle}</title>
+          <meta name="description" content={meta.description} />
+          {meta.noindex && <meta name="robots" content="noindex" />}
+          <link rel="canonical" href={meta.canonical} />
+          <link
+            rel="alternate"
+            type="application/rss+xml"
+            title={`${site.title} (RSS)`}
+            href={`${meta.siteUrl}/feed.xml`}
+          />
+          <link
+            rel="alternate"
+            type="application/atom+xml"
+            title={`${site.title} (Atom)`}
+            href={`${meta.siteUrl}/atom.xml`}
+          />
+          <link
+            rel="alternate"
+            type="application/feed+json"
+            title={`${site.title} (JSON Feed)`}
+            href={`${meta.siteUrl}/feed.json`}
+          />
+          <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+          <meta name="color-scheme" content="light dark" />
+          <meta property="og:site_name" content={site.title} />
+          <meta property="og:type" content={meta.type ?? 'website'} />
+          <meta property="og:title" content={meta.title} />
+          <meta property="og:description" content={meta.description} />
+          <meta property="og:url" content={meta.canonical} />
+          {meta.image && [
+            <meta property="og:image" content={meta.image.url} />,
+            <meta property="og:image:width" content={String(meta.image.width)} />,
+            <meta property="og:image:height" content={String(meta.image.height)} />,
+            <meta property="og:image:alt" content={meta.image.alt} />,
+          ]}
+          <meta name="twitter:card" content={meta.image ? 'summary_large_image' : 'summary'} />
+          <meta name="twitter:title" content={meta.title} />
+          <meta name="twitter:description" content={meta.description} />
+          {meta.image && [
+            <meta name="twitter:image" content={meta.image.url} />,
+            <meta name="twitter:image:alt" content={meta.image.alt} />,
+          ]}
+          {meta.head}
+          {meta.jsonLd && (
+            <script
+              type="application/ld+json"
+              dangerouslySetInnerHTML={{ __html: jsonForScript(meta.jsonLd) }}
+            />
+          )}
+          <style dangerouslySetInnerHTML={{ __html: styles.css }} />
+        </head>
+        <body>
+          <a class="skip" href="#main">
+            Skip to content
+          </a>
+          <header class="site">
+            <div class="wrap">
+              <a class="brand" href="/">
+                {site.title}
+              </a>
+              <nav class="site" aria-label="Site">
+                <a href="/">Essays</a>
+                <a href="/feed.xml">Feed</a>
+              </nav>
+            </div>
+          </header>
+          <main id="main" class="wrap">
+            {props.children}
+          </main>
+          <footer class="site">
+            <div class="wrap">
+              <p>{site.copyright}</p>
+              <nav aria-label="Feeds">
+                <a href="/feed.xml">RSS</a> · <a href="/atom.xml">Atom</a> ·{' '}
+                <a href="/feed.json">JSON Feed</a>
+              </nav>
+            </div>
+          </footer>
+          {props.scripts?.map((code) => (
+            <script dangerouslySetInnerHTML={{ __html: code }} />
+          ))}
+        </body>
       </html>
     </>
   )

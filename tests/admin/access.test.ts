@@ -1,5 +1,10 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { accessConfig, accessIssuer, clearAccessKeyCache, verifyAccessJwt } from '../../src/admin/access'
+import {
+  accessConfig,
+  accessIssuer,
+  clearAccessKeyCache,
+  verifyAccessJwt,
+} from '../../src/admin/access'
 import { accessCsrfToken } from '../../src/admin/auth'
 import { toBase64Url } from '../../src/lib/crypto'
 import { env } from 'cloudflare:test'
@@ -26,14 +31,40 @@ let jwks: { keys: object[] }
 let fetchSpy: ReturnType<typeof vi.spyOn>
 
 async function rsaPair() {
-  return (await crypto.subtle.generateKey({ name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' }, true, ['sign', 'verify'])) as CryptoKeyPair
+  return (await crypto.subtle.generateKey(
+    {
+      name: 'RSASSA-PKCS1-v1_5',
+      modulusLength: 2048,
+      publicExponent: new Uint8Array([1, 0, 1]),
+      hash: 'SHA-256',
+    },
+    true,
+    ['sign', 'verify'],
+  )) as CryptoKeyPair
 }
 
-async function jwt(claims: Record<string, unknown> = {}, header: Record<string, unknown> = {}, key: CryptoKey = keys.privateKey) {
+async function jwt(
+  claims: Record<string, unknown> = {},
+  header: Record<string, unknown> = {},
+  key: CryptoKey = keys.privateKey,
+) {
   const now = Math.floor(Date.now() / 1000)
   const head = enc({ alg: 'RS256', kid: 'key-1', typ: 'JWT', ...header })
-  const body = enc({ aud: [AUD], iss: ISSUER, email: 'mod@example.com', sub: 'user-1', iat: now, nbf: now, exp: now + 600, ...claims })
-  const signature = await crypto.subtle.sign('RSASSA-PKCS1-v1_5', key, new TextEncoder().encode(`${head}.${body}`))
+  const body = enc({
+    aud: [AUD],
+    iss: ISSUER,
+    email: 'mod@example.com',
+    sub: 'user-1',
+    iat: now,
+    nbf: now,
+    exp: now + 600,
+    ...claims,
+  })
+  const signature = await crypto.subtle.sign(
+    'RSASSA-PKCS1-v1_5',
+    key,
+    new TextEncoder().encode(`${head}.${body}`),
+  )
   return `${head}.${body}.${toBase64Url(signature)}`
 }
 
@@ -45,29 +76,63 @@ beforeAll(async () => {
 
 beforeEach(() => {
   clearAccessKeyCache()
-  jwks = { keys: [{ kid: 'key-1', kty: 'RSA', alg: 'RS256', use: 'sig', n: publicJwk.n, e: publicJwk.e }] }
+  jwks = {
+    keys: [{ kid: 'key-1', kty: 'RSA', alg: 'RS256', use: 'sig', n: publicJwk.n, e: publicJwk.e }],
+  }
   const realFetch = globalThis.fetch
-  fetchSpy = vi.spyOn(globalThis, 'fetch').mockImplementation(async (input: RequestInfo | URL, init?: RequestInit) => {
-    const url = input instanceof Request ? input.url : String(input)
-    if (url === CERTS) return Response.json(jwks)
-    return realFetch(input, init)
-  })
+  fetchSpy = vi
+    .spyOn(globalThis, 'fetch')
+    .mockImplementation(async (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = input instanceof Request ? input.url : String(input)
+      if (url === CERTS) return Response.json(jwks)
+      return realFetch(input, init)
+    })
 })
 
 afterEach(() => {
   vi.restoreAllMocks()
 })
 
-const certFetches = () => fetchSpy.mock.calls.filter(([input]: unknown[]) => String(input instanceof Request ? input.url : input) === CERTS).length
+const certFetches = () =>
+  fetchSpy.mock.calls.filter(
+    ([input]: unknown[]) => String(input instanceof Request ? input.url : input) === CERTS,
+  ).length
 
-function approveWith(id: string, assertion: string | undefined, overrides: Record<string, unknown> = ACCESS_ONLY, headers: Record<string, string> = {}) {
-  return fetchWith(overrides, `/api/admin/comments/${id}/approve`, { method: 'POST', headers: { ...(assertion === undefined ? {} : { 'Cf-Access-Jwt-Assertion': assertion }), ...headers } })
+function approveWith(
+  id: string,
+  assertion: string | undefined,
+  overrides: Record<string, unknown> = ACCESS_ONLY,
+  headers: Record<string, string> = {},
+) {
+  return fetchWith(overrides, `/api/admin/comments/${id}/approve`, {
+    method: 'POST',
+    headers: {
+      ...(assertion === undefined ? {} : { 'Cf-Access-Jwt-Assertion': assertion }),
+      ...headers,
+    },
+  })
 }
 
 describe('team domain settings', () => {
   it('normalises the forms Access settings show, and rejects anything that is not a team', () => {
-    for (const form of ['team', 'TEAM', 'team.cloudflareaccess.com', 'https://team.cloudflareaccess.com/', ' team ']) expect(accessIssuer(form), form).toBe(ISSUER)
-    for (const bad of ['', 'evil.example.com', 'team.cloudflareaccess.com.evil.example', 'http://team.cloudflareaccess.com', 'te am', 'team/x', '-team']) expect(accessIssuer(bad), bad).toBeNull()
+    for (const form of [
+      'team',
+      'TEAM',
+      'team.cloudflareaccess.com',
+      'https://team.cloudflareaccess.com/',
+      ' team ',
+    ])
+      expect(accessIssuer(form), form).toBe(ISSUER)
+    for (const bad of [
+      '',
+      'evil.example.com',
+      'team.cloudflareaccess.com.evil.example',
+      'http://team.cloudflareaccess.com',
+      'te am',
+      'team/x',
+      '-team',
+    ])
+      expect(accessIssuer(bad), bad).toBeNull()
     expect(accessConfig({ ACCESS_TEAM_DOMAIN: 'team' })).toBeNull()
     expect(accessConfig({ ACCESS_AUD: AUD })).toBeNull()
   })
@@ -89,7 +154,14 @@ describe('Cloudflare Access JWT', () => {
 
   it('accepts a single-string aud and works beside ADMIN_TOKEN', async () => {
     const c = await addComment()
-    expect((await approveWith(c.id, await jwt({ aud: AUD }), { ACCESS_TEAM_DOMAIN: 'https://team.cloudflareaccess.com/', ACCESS_AUD: AUD })).status).toBe(200)
+    expect(
+      (
+        await approveWith(c.id, await jwt({ aud: AUD }), {
+          ACCESS_TEAM_DOMAIN: 'https://team.cloudflareaccess.com/',
+          ACCESS_AUD: AUD,
+        })
+      ).status,
+    ).toBe(200)
   })
 
   it('refuses every bad assertion, and the handler never runs', async () => {
@@ -97,9 +169,17 @@ describe('Cloudflare Access JWT', () => {
     const now = Math.floor(Date.now() / 1000)
     const good = await jwt()
     const [head, body, sig] = good.split('.') as [string, string, string]
-    const hmacKey = await crypto.subtle.importKey('raw', new TextEncoder().encode(JSON.stringify(publicJwk)), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign'])
+    const hmacKey = await crypto.subtle.importKey(
+      'raw',
+      new TextEncoder().encode(JSON.stringify(publicJwk)),
+      { name: 'HMAC', hash: 'SHA-256' },
+      false,
+      ['sign'],
+    )
     const hsHead = enc({ alg: 'HS256', kid: 'key-1', typ: 'JWT' })
-    const hsSig = toBase64Url(await crypto.subtle.sign('HMAC', hmacKey, new TextEncoder().encode(`${hsHead}.${body}`)))
+    const hsSig = toBase64Url(
+      await crypto.subtle.sign('HMAC', hmacKey, new TextEncoder().encode(`${hsHead}.${body}`)),
+    )
     const cases: Record<string, string> = {
       expired: await jwt({ exp: now - 3600, iat: now - 7200, nbf: now - 7200 }),
       'wrong audience': await jwt({ aud: ['another-application'] }),
@@ -137,18 +217,27 @@ describe('Cloudflare Access JWT', () => {
   it('refetches the JWKS for an unknown kid at most once per interval (rotation), never on every request', async () => {
     const config = { issuer: ISSUER, aud: AUD }
     const t0 = Date.now()
-    expect(await verifyAccessJwt(await jwt(), config, t0)).toMatchObject({ email: 'mod@example.com' })
+    expect(await verifyAccessJwt(await jwt(), config, t0)).toMatchObject({
+      email: 'mod@example.com',
+    })
     expect(certFetches()).toBe(1)
     // Access rotates: the new key signs, the JWKS lists it.
     const rotated = await jwt({}, { kid: 'key-2' }, otherKeys.privateKey)
     const otherJwk = (await crypto.subtle.exportKey('jwk', otherKeys.publicKey)) as JsonWebKey
-    jwks = { keys: [...jwks.keys, { kid: 'key-2', kty: 'RSA', alg: 'RS256', n: otherJwk.n, e: otherJwk.e }] }
+    jwks = {
+      keys: [
+        ...jwks.keys,
+        { kid: 'key-2', kty: 'RSA', alg: 'RS256', n: otherJwk.n, e: otherJwk.e },
+      ],
+    }
     // Within the refetch interval: refused without a fetch (forged kids can't make us hammer Access).
     expect(await verifyAccessJwt(rotated, config, t0 + 1000)).toBeNull()
     expect(await verifyAccessJwt(await jwt({}, { kid: 'forged' }), config, t0 + 2000)).toBeNull()
     expect(certFetches()).toBe(1)
     // After it: one refetch finds the new key.
-    expect(await verifyAccessJwt(rotated, config, t0 + 60_000)).toMatchObject({ email: 'mod@example.com' })
+    expect(await verifyAccessJwt(rotated, config, t0 + 60_000)).toMatchObject({
+      email: 'mod@example.com',
+    })
     expect(certFetches()).toBe(2)
   })
 
@@ -161,7 +250,10 @@ describe('Cloudflare Access JWT', () => {
 
   it('refuses an Access-authenticated API write that a browser marks cross-site (the Access cookie is ambient)', async () => {
     const c = await addComment()
-    const res = await approveWith(c.id, await jwt(), ACCESS_ONLY, { Origin: 'https://evil.example', 'Sec-Fetch-Site': 'cross-site' })
+    const res = await approveWith(c.id, await jwt(), ACCESS_ONLY, {
+      Origin: 'https://evil.example',
+      'Sec-Fetch-Site': 'cross-site',
+    })
     expect(res.status).toBe(403)
     expect(await auditFor(c.id)).toEqual([])
   })
@@ -172,18 +264,28 @@ describe('Cloudflare Access JWT', () => {
     const post = (fields: Record<string, string>) =>
       fetchWith(ACCESS_ONLY, `/admin/comments/${c.id}/approve`, {
         method: 'POST',
-        headers: { 'Cf-Access-Jwt-Assertion': assertion, Origin: SITE, 'Content-Type': 'application/x-www-form-urlencoded' },
+        headers: {
+          'Cf-Access-Jwt-Assertion': assertion,
+          Origin: SITE,
+          'Content-Type': 'application/x-www-form-urlencoded',
+        },
         body: new URLSearchParams(fields),
       })
     expect((await post({ back: '/admin' })).status).toBe(403)
-    expect((await post({ csrf: await accessCsrfToken(env, 'someone-else@example.com') })).status).toBe(403)
+    expect(
+      (await post({ csrf: await accessCsrfToken(env, 'someone-else@example.com') })).status,
+    ).toBe(403)
     expect(await auditFor(c.id)).toEqual([])
     const ok = await post({ csrf: await accessCsrfToken(env, 'forms@example.com'), back: '/admin' })
     expect(ok.status).toBe(303)
     expect(await auditFor(c.id)).toMatchObject([{ actor: 'forms@example.com' }])
     // And the dashboard renders that token into its forms.
-    const page = await fetchWith(ACCESS_ONLY, '/admin?status=approved', { headers: { 'Cf-Access-Jwt-Assertion': assertion } })
+    const page = await fetchWith(ACCESS_ONLY, '/admin?status=approved', {
+      headers: { 'Cf-Access-Jwt-Assertion': assertion },
+    })
     expect(page.status).toBe(200)
-    expect(await page.text()).toContain(`name="csrf" value="${await accessCsrfToken(env, 'forms@example.com')}"`)
+    expect(await page.text()).toContain(
+      `name="csrf" value="${await accessCsrfToken(env, 'forms@example.com')}"`,
+    )
   })
 })

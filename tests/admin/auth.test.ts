@@ -11,18 +11,38 @@ async function expectUntouched(id: string) {
   expect(await auditFor(id)).toEqual([])
 }
 
-async function sessionCookie(payload: Record<string, unknown>, options: { now?: number; purpose?: string } = {}) {
-  const v = (await keyedHash(env.SECRET_KEY!, 'admin-session-version', env.ADMIN_TOKEN!)).slice(0, 16)
-  const value = await signToken(env.SECRET_KEY!, options.purpose ?? 'admin-session', { sub: 'token', csrf: randomId(), v, ...payload }, 12 * 3600, options.now)
+async function sessionCookie(
+  payload: Record<string, unknown>,
+  options: { now?: number; purpose?: string } = {},
+) {
+  const v = (await keyedHash(env.SECRET_KEY!, 'admin-session-version', env.ADMIN_TOKEN!)).slice(
+    0,
+    16,
+  )
+  const value = await signToken(
+    env.SECRET_KEY!,
+    options.purpose ?? 'admin-session',
+    { sub: 'token', csrf: randomId(), v, ...payload },
+    12 * 3600,
+    options.now,
+  )
   return `__Host-admin_session=${value}`
 }
 
 describe('admin is closed when not configured', () => {
   it('answers 503 "admin is not configured" everywhere, login included, JSON on /api and HTML on /admin', async () => {
     const c = await addComment()
-    for (const overrides of [{ ADMIN_TOKEN: undefined }, { ADMIN_TOKEN: 'short-token' }, { ADMIN_TOKEN: undefined, ACCESS_TEAM_DOMAIN: 'team' }, { ADMIN_TOKEN: undefined, ACCESS_TEAM_DOMAIN: 'evil.example.com', ACCESS_AUD: 'aud' }]) {
+    for (const overrides of [
+      { ADMIN_TOKEN: undefined },
+      { ADMIN_TOKEN: 'short-token' },
+      { ADMIN_TOKEN: undefined, ACCESS_TEAM_DOMAIN: 'team' },
+      { ADMIN_TOKEN: undefined, ACCESS_TEAM_DOMAIN: 'evil.example.com', ACCESS_AUD: 'aud' },
+    ]) {
       const label = JSON.stringify(overrides)
-      const apiRes = await fetchWith(overrides, `/api/admin/comments/${c.id}/approve`, { method: 'POST', headers: bearer() })
+      const apiRes = await fetchWith(overrides, `/api/admin/comments/${c.id}/approve`, {
+        method: 'POST',
+        headers: bearer(),
+      })
       expect(apiRes.status, label).toBe(503)
       expect(await apiRes.json()).toEqual({ error: 'admin is not configured' })
       const page = await fetchWith(overrides, '/admin', { headers: bearer() })
@@ -37,7 +57,15 @@ describe('admin is closed when not configured', () => {
       })
       expect(login.status, label).toBe(503)
       expect(login.headers.get('Set-Cookie')).toBeNull()
-      expect((await fetchWith(overrides, '/moderate/anything', { method: 'POST', headers: { Origin: SITE } })).status, label).toBe(503)
+      expect(
+        (
+          await fetchWith(overrides, '/moderate/anything', {
+            method: 'POST',
+            headers: { Origin: SITE },
+          })
+        ).status,
+        label,
+      ).toBe(503)
     }
     await expectUntouched(c.id)
   })
@@ -76,14 +104,19 @@ describe('bearer token', () => {
       expect(((await res.json()) as { error: string }).error).toBeTruthy()
     }
     await expectUntouched(c.id)
-    const list = await get('/api/admin/comments?status=pending', { headers: { Authorization: `Bearer ${wrongSameLength}` } })
+    const list = await get('/api/admin/comments?status=pending', {
+      headers: { Authorization: `Bearer ${wrongSameLength}` },
+    })
     expect(list.status).toBe(401)
     expect(await list.text()).not.toContain(c.authorEmail)
   })
 
   it('lets the right token through (scheme case-insensitive) and records it as the actor', async () => {
     const c = await addComment()
-    const res = await get(`/api/admin/comments/${c.id}/approve`, { method: 'POST', headers: { Authorization: `bearer ${env.ADMIN_TOKEN}` } })
+    const res = await get(`/api/admin/comments/${c.id}/approve`, {
+      method: 'POST',
+      headers: { Authorization: `bearer ${env.ADMIN_TOKEN}` },
+    })
     expect(res.status).toBe(200)
     expect(res.headers.get('X-Robots-Tag')).toContain('noindex')
     expect(await auditFor(c.id)).toMatchObject([{ actor: 'admin token', action: 'approve' }])
@@ -92,7 +125,11 @@ describe('bearer token', () => {
   it('does not fall back to a session cookie when a wrong bearer token is also sent', async () => {
     const { cookie, csrf } = await signIn()
     const c = await addComment()
-    const res = await formPost(`/admin/comments/${c.id}/approve`, { csrf }, { Cookie: cookie, Authorization: 'Bearer wrong-token-wrong-token' })
+    const res = await formPost(
+      `/admin/comments/${c.id}/approve`,
+      { csrf },
+      { Cookie: cookie, Authorization: 'Bearer wrong-token-wrong-token' },
+    )
     expect(res.status).toBe(401)
     await expectUntouched(c.id)
   })
@@ -114,12 +151,16 @@ describe('browser sign-in', () => {
   })
 
   it('sets a signed session cookie: __Host-, HttpOnly, Secure, SameSite=Strict, Path=/, 12 hours', async () => {
-    const res = await formPost('/admin/login', { token: env.ADMIN_TOKEN!, next: '/admin?status=spam' })
+    const res = await formPost('/admin/login', {
+      token: env.ADMIN_TOKEN!,
+      next: '/admin?status=spam',
+    })
     expect(res.status).toBe(303)
     expect(res.headers.get('Location')).toBe('/admin?status=spam')
     const cookie = res.headers.get('Set-Cookie')!
     expect(cookie).toMatch(/^__Host-admin_session=[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+;/)
-    for (const attr of ['HttpOnly', 'Secure', 'SameSite=Strict', 'Path=/', 'Max-Age=43200']) expect(cookie).toContain(attr)
+    for (const attr of ['HttpOnly', 'Secure', 'SameSite=Strict', 'Path=/', 'Max-Age=43200'])
+      expect(cookie).toContain(attr)
     expect(cookie).not.toContain(env.ADMIN_TOKEN!)
     const page = await get('/admin', { headers: { Cookie: cookie.split(';')[0]! } })
     expect(page.status).toBe(200)
@@ -131,7 +172,10 @@ describe('browser sign-in', () => {
     const res = await worker.fetch(
       new Request('http://localhost:8787/admin/login', {
         method: 'POST',
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'http://localhost:8787' },
+        headers: {
+          'Content-Type': 'application/x-www-form-urlencoded',
+          Origin: 'http://localhost:8787',
+        },
         body: new URLSearchParams({ token: env.ADMIN_TOKEN! }),
         redirect: 'manual',
       }),
@@ -156,10 +200,19 @@ describe('browser sign-in', () => {
   })
 
   it('refuses a cross-site login post and never redirects off-site', async () => {
-    const res = await formPost('/admin/login', { token: env.ADMIN_TOKEN! }, { Origin: 'https://evil.example', 'Sec-Fetch-Site': 'cross-site' })
+    const res = await formPost(
+      '/admin/login',
+      { token: env.ADMIN_TOKEN! },
+      { Origin: 'https://evil.example', 'Sec-Fetch-Site': 'cross-site' },
+    )
     expect(res.status).toBe(403)
     expect(res.headers.get('Set-Cookie')).toBeNull()
-    for (const next of ['//evil.example/admin', 'https://evil.example', '/admin/../../evil', '/adminx']) {
+    for (const next of [
+      '//evil.example/admin',
+      'https://evil.example',
+      '/admin/../../evil',
+      '/adminx',
+    ]) {
       const ok = await formPost('/admin/login', { token: env.ADMIN_TOKEN!, next })
       expect(ok.headers.get('Location'), next).toBe('/admin')
     }
@@ -188,7 +241,11 @@ describe('session cookies that must not work', () => {
       otherSecret: `__Host-admin_session=${await signToken('another-secret-entirely-123', 'admin-session', { sub: 'token', csrf: realCsrf, v: 'x' }, 3600)}`,
     }
     for (const [name, cookie] of Object.entries(cookies)) {
-      const post = await formPost(`/admin/comments/${c.id}/approve`, { csrf: realCsrf, back: '/admin' }, { Cookie: cookie })
+      const post = await formPost(
+        `/admin/comments/${c.id}/approve`,
+        { csrf: realCsrf, back: '/admin' },
+        { Cookie: cookie },
+      )
       expect(post.status, name).toBe(401)
       const page = await get('/admin', { headers: { Cookie: cookie } })
       expect(page.status, name).toBe(303)
@@ -208,7 +265,11 @@ describe('CSRF on browser writes', () => {
     const c = await addComment()
     const attempts: [string, Record<string, string>, Record<string, string>][] = [
       ['evil Origin', { csrf }, { Origin: 'https://evil.example', 'Sec-Fetch-Site': 'cross-site' }],
-      ['evil Origin, no Sec-Fetch-Site', { csrf }, { Origin: 'https://evil.example', 'Sec-Fetch-Site': '' }],
+      [
+        'evil Origin, no Sec-Fetch-Site',
+        { csrf },
+        { Origin: 'https://evil.example', 'Sec-Fetch-Site': '' },
+      ],
       ['Sec-Fetch-Site cross-site', { csrf }, { 'Sec-Fetch-Site': 'cross-site' }],
       ['Sec-Fetch-Site same-site', { csrf }, { 'Sec-Fetch-Site': 'same-site' }],
       ['null Origin', { csrf }, { Origin: 'null' }],
@@ -217,7 +278,11 @@ describe('CSRF on browser writes', () => {
       ['another session’s CSRF token', { csrf: other.csrf }, {}],
     ]
     for (const [label, fields, headers] of attempts) {
-      const res = await formPost(`/admin/comments/${c.id}/approve`, { back: '/admin', ...fields }, { Cookie: cookie, ...headers })
+      const res = await formPost(
+        `/admin/comments/${c.id}/approve`,
+        { back: '/admin', ...fields },
+        { Cookie: cookie, ...headers },
+      )
       expect(res.status, label).toBe(403)
     }
     // Neither Origin nor Sec-Fetch-Site: not provably ours, refused.
@@ -228,25 +293,46 @@ describe('CSRF on browser writes', () => {
     })
     expect(bare.status).toBe(403)
     // A JSON body can't carry the form field either.
-    const json = await get(`/admin/comments/${c.id}/approve`, { method: 'POST', headers: { Cookie: cookie, Origin: SITE, 'Content-Type': 'application/json' }, body: JSON.stringify({ csrf }) })
+    const json = await get(`/admin/comments/${c.id}/approve`, {
+      method: 'POST',
+      headers: { Cookie: cookie, Origin: SITE, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ csrf }),
+    })
     expect(json.status).toBe(403)
     await expectUntouched(c.id)
 
-    const ok = await formPost(`/admin/comments/${c.id}/approve`, { csrf, back: '/admin' }, { Cookie: cookie })
+    const ok = await formPost(
+      `/admin/comments/${c.id}/approve`,
+      { csrf, back: '/admin' },
+      { Cookie: cookie },
+    )
     expect(ok.status).toBe(303)
-    expect(await auditFor(c.id)).toMatchObject([{ action: 'approve', actor: 'admin (browser session)' }])
+    expect(await auditFor(c.id)).toMatchObject([
+      { action: 'approve', actor: 'admin (browser session)' },
+    ])
   })
 
   it('rotating ADMIN_TOKEN signs every browser out', async () => {
     const { cookie } = await signIn()
-    const res = await fetchWith({ ADMIN_TOKEN: `${env.ADMIN_TOKEN}-rotated` }, '/admin', { headers: { Cookie: cookie } })
+    const res = await fetchWith({ ADMIN_TOKEN: `${env.ADMIN_TOKEN}-rotated` }, '/admin', {
+      headers: { Cookie: cookie },
+    })
     expect(res.status).toBe(303)
   })
 })
 
 describe('paths around the gate', () => {
   it('guards /admin and /api/admin themselves, and unknown paths under them', async () => {
-    for (const path of ['/admin', '/admin/', '/admin/nothing-here', '/api/admin', '/api/admin/', '/api/admin/comments', '/api/admin/stats', '/api/admin/nothing']) {
+    for (const path of [
+      '/admin',
+      '/admin/',
+      '/admin/nothing-here',
+      '/api/admin',
+      '/api/admin/',
+      '/api/admin/comments',
+      '/api/admin/stats',
+      '/api/admin/nothing',
+    ]) {
       const res = await get(path, { method: 'POST' })
       expect([401, 403], path).toContain(res.status)
     }

@@ -6,7 +6,11 @@ describe('GET /admin (dashboard)', () => {
   it('shows the pending queue first with counts, and each comment with everything a moderator decides on', async () => {
     const { cookie } = await signIn()
     const word = `dash${Date.now()}`
-    const parent = await addComment({ status: 'approved', body: `The parent says ${word}-parent`, authorName: 'Parent Person' })
+    const parent = await addComment({
+      status: 'approved',
+      body: `The parent says ${word}-parent`,
+      authorName: 'Parent Person',
+    })
     const held = await addComment({
       body: `Buy now ${word} <script>alert(1)</script>`,
       authorUrl: 'https://held.example',
@@ -33,8 +37,11 @@ describe('GET /admin (dashboard)', () => {
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;')
     // The approved parent is not in the pending queue.
     expect(html).not.toContain(`id="c-${parent.id}"`)
-    for (const action of ['approve', 'spam', 'trash']) expect(html).toContain(`action="/admin/comments/${held.id}/${action}"`)
-    expect(html).toMatch(/<input type="checkbox" name="ids" value="[^"]+" form="bulk"[^>]*aria-label="Select the comment by /)
+    for (const action of ['approve', 'spam', 'trash'])
+      expect(html).toContain(`action="/admin/comments/${held.id}/${action}"`)
+    expect(html).toMatch(
+      /<input type="checkbox" name="ids" value="[^"]+" form="bulk"[^>]*aria-label="Select the comment by /,
+    )
     expect(html).toContain('<label class="admin-select-all" hidden="">')
     expect(html).toMatch(/<script>[\s\S]*admin-comment[\s\S]*<\/script>/)
     const csp = res.headers.get('Content-Security-Policy')!
@@ -48,7 +55,9 @@ describe('GET /admin (dashboard)', () => {
     const spamPage = await (await get('/admin?status=spam', { headers: { Cookie: cookie } })).text()
     expect(spamPage).toContain(`id="c-${spam.id}"`)
     expect(spamPage).toContain(`action="/admin/comments/${spam.id}/restore"`)
-    const other = await (await get('/admin?status=spam&essay=some-other-essay', { headers: { Cookie: cookie } })).text()
+    const other = await (
+      await get('/admin?status=spam&essay=some-other-essay', { headers: { Cookie: cookie } })
+    ).text()
     expect(other).not.toContain(`id="c-${spam.id}"`)
     const bad = await get('/admin?status=published', { headers: { Cookie: cookie } })
     expect(bad.status).toBe(400)
@@ -64,7 +73,11 @@ describe('GET /admin (dashboard)', () => {
     // Newest first: second, then first; approving second sends the moderator to first.
     expect(page.indexOf(`id="c-${second.id}"`)).toBeLessThan(page.indexOf(`id="c-${first.id}"`))
     const back = `/admin?q=${word}`
-    const res = await formPost(`/admin/comments/${second.id}/approve`, { csrf, back, next: first.id }, { Cookie: cookie })
+    const res = await formPost(
+      `/admin/comments/${second.id}/approve`,
+      { csrf, back, next: first.id },
+      { Cookie: cookie },
+    )
     expect(res.status).toBe(303)
     expect(res.headers.get('Location')).toBe(`${back}#c-${first.id}`)
     expect((await findRow(second.id))!.status).toBe('approved')
@@ -72,7 +85,11 @@ describe('GET /admin (dashboard)', () => {
     expect(after).not.toContain(`id="c-${second.id}"`)
     expect(visibleText(after)).toMatch(/Audit log .*approve/)
     // A "back" that leaves the dashboard is replaced by the dashboard.
-    const off = await formPost(`/admin/comments/${first.id}/trash`, { csrf, back: 'https://evil.example/admin' }, { Cookie: cookie })
+    const off = await formPost(
+      `/admin/comments/${first.id}/trash`,
+      { csrf, back: 'https://evil.example/admin' },
+      { Cookie: cookie },
+    )
     expect(off.headers.get('Location')).toBe('/admin')
   })
 
@@ -80,28 +97,59 @@ describe('GET /admin (dashboard)', () => {
     const { cookie, csrf } = await signIn()
     const a = await addComment()
     const b = await addComment()
-    const bad = await formPost('/admin/comments/bulk', { csrf, back: '/admin', action: 'spam', ids: [a.id, 'no-such-comment'] }, { Cookie: cookie })
+    const bad = await formPost(
+      '/admin/comments/bulk',
+      { csrf, back: '/admin', action: 'spam', ids: [a.id, 'no-such-comment'] },
+      { Cookie: cookie },
+    )
     expect(bad.status).toBe(404)
     expect(visibleText(await bad.text())).toContain('no-such-comment')
     expect((await findRow(a.id))!.status).toBe('pending')
     expect(await auditFor(a.id)).toEqual([])
 
-    const res = await formPost('/admin/comments/bulk', { csrf, back: '/admin?status=pending', action: 'spam', ids: [a.id, b.id] }, { Cookie: cookie })
+    const res = await formPost(
+      '/admin/comments/bulk',
+      { csrf, back: '/admin?status=pending', action: 'spam', ids: [a.id, b.id] },
+      { Cookie: cookie },
+    )
     expect(res.status).toBe(303)
     expect(res.headers.get('Location')).toBe('/admin?status=pending')
-    for (const c of [a, b]) expect(await findRow(c.id)).toMatchObject({ status: 'spam', previousStatus: 'pending' })
-    expect(await auditFor(a.id)).toMatchObject([{ action: 'spam', detail: JSON.stringify({ bulk: 2 }) }])
+    for (const c of [a, b])
+      expect(await findRow(c.id)).toMatchObject({ status: 'spam', previousStatus: 'pending' })
+    expect(await auditFor(a.id)).toMatchObject([
+      { action: 'spam', detail: JSON.stringify({ bulk: 2 }) },
+    ])
 
-    const none = await formPost('/admin/comments/bulk', { csrf, back: '/admin', action: 'approve' }, { Cookie: cookie })
+    const none = await formPost(
+      '/admin/comments/bulk',
+      { csrf, back: '/admin', action: 'approve' },
+      { Cookie: cookie },
+    )
     expect(none.status).toBe(400)
   })
 
   it('deletes forever only from the trash', async () => {
     const { cookie, csrf } = await signIn()
     const c = await addComment()
-    expect((await formPost(`/admin/comments/${c.id}/delete`, { csrf, back: '/admin' }, { Cookie: cookie })).status).toBe(409)
+    expect(
+      (
+        await formPost(
+          `/admin/comments/${c.id}/delete`,
+          { csrf, back: '/admin' },
+          { Cookie: cookie },
+        )
+      ).status,
+    ).toBe(409)
     await formPost(`/admin/comments/${c.id}/trash`, { csrf, back: '/admin' }, { Cookie: cookie })
-    expect((await formPost(`/admin/comments/${c.id}/delete`, { csrf, back: '/admin?status=trash' }, { Cookie: cookie })).status).toBe(303)
+    expect(
+      (
+        await formPost(
+          `/admin/comments/${c.id}/delete`,
+          { csrf, back: '/admin?status=trash' },
+          { Cookie: cookie },
+        )
+      ).status,
+    ).toBe(303)
     expect(await findRow(c.id)).toBeUndefined()
   })
 })

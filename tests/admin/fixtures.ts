@@ -45,10 +45,17 @@ export async function auditFor(id: string) {
 export const bearer = (token = env.ADMIN_TOKEN!) => ({ Authorization: `Bearer ${token}` })
 
 /** A JSON API call with the admin token. */
-export function api(path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}) {
+export function api(
+  path: string,
+  init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
+) {
   const headers: Record<string, string> = { ...bearer(), ...init.headers }
   if (init.body !== undefined) headers['Content-Type'] = 'application/json'
-  return get(`/api/admin${path}`, { method: init.method ?? 'GET', headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) })
+  return get(`/api/admin${path}`, {
+    method: init.method ?? 'GET',
+    headers,
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  })
 }
 
 /** Signs in through the login form; returns the Cookie header and the dashboard's CSRF token. */
@@ -67,16 +74,38 @@ export async function signIn(): Promise<{ cookie: string; csrf: string }> {
 }
 
 /** A browser form post from our own origin (override headers to play a cross-site attacker). */
-export function formPost(path: string, fields: Record<string, string | string[]>, headers: Record<string, string> = {}) {
+export function formPost(
+  path: string,
+  fields: Record<string, string | string[]>,
+  headers: Record<string, string> = {},
+) {
   const body = new URLSearchParams()
-  for (const [key, value] of Object.entries(fields)) for (const v of [value].flat()) body.append(key, v)
-  return get(path, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: SITE, 'Sec-Fetch-Site': 'same-origin', ...headers }, body })
+  for (const [key, value] of Object.entries(fields))
+    for (const v of [value].flat()) body.append(key, v)
+  return get(path, {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/x-www-form-urlencoded',
+      Origin: SITE,
+      'Sec-Fetch-Site': 'same-origin',
+      ...headers,
+    },
+    body,
+  })
 }
 
 /** The worker with a different env (unset secrets, Access settings), through its real fetch. */
-export async function fetchWith(overrides: Record<string, unknown>, path: string, init: RequestInit = {}) {
+export async function fetchWith(
+  overrides: Record<string, unknown>,
+  path: string,
+  init: RequestInit = {},
+) {
   const ctx = createExecutionContext()
-  const res = await worker.fetch(new Request(SITE + path, { redirect: 'manual', ...init }), { ...env, ...overrides } as typeof env, ctx)
+  const res = await worker.fetch(
+    new Request(SITE + path, { redirect: 'manual', ...init }),
+    { ...env, ...overrides } as typeof env,
+    ctx,
+  )
   await waitOnExecutionContext(ctx)
   return res
 }

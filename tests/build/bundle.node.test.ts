@@ -18,7 +18,9 @@ describe('the deployable bundle', () => {
     expect(script).toBeDefined()
     const code = readFileSync(join(outdir, script!))
     const gzip = gzipSync(code, { level: 9 }).length
-    console.log(`bundle: ${(code.length / 1024).toFixed(1)} KB raw, ${(gzip / 1024).toFixed(1)} KB gzip`)
+    console.log(
+      `bundle: ${(code.length / 1024).toFixed(1)} KB raw, ${(gzip / 1024).toFixed(1)} KB gzip`,
+    )
     // The worker must not carry a Markdown parser: rendering happens at build time.
     expect(code.toString()).not.toMatch(/markdown-it|MarkdownIt/)
     expect(gzip).toBeLessThan(GZIP_LIMIT)

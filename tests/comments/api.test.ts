@@ -2,7 +2,16 @@ import { env } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
 import { MAX_BODY_BYTES } from '../../src/comments/routes'
 import { get } from '../helpers/http'
-import { approve, ipFor, postJson, rowById, rowsByEmail, SEED_SLUG, uniq, validComment } from './helpers'
+import {
+  approve,
+  ipFor,
+  postJson,
+  rowById,
+  rowsByEmail,
+  SEED_SLUG,
+  uniq,
+  validComment,
+} from './helpers'
 
 describe('POST /api/essays/:slug/comments', () => {
   it('202 for a held comment, with its id; stored pending', async () => {
@@ -11,7 +20,11 @@ describe('POST /api/essays/:slug/comments', () => {
     expect(res.status).toBe(202)
     expect(res.headers.get('Cache-Control')).toBe('no-store')
     const data = (await res.json()) as { id: string; status: string }
-    expect(data).toEqual({ id: expect.any(String), status: 'pending', message: 'Your comment is awaiting moderation.' })
+    expect(data).toEqual({
+      id: expect.any(String),
+      status: 'pending',
+      message: 'Your comment is awaiting moderation.',
+    })
     expect((await rowById(data.id))?.status).toBe('pending')
   })
 
@@ -40,7 +53,13 @@ describe('POST /api/essays/:slug/comments', () => {
   })
 
   it('arrays or objects where text is expected name the field (422); never a 500', async () => {
-    for (const [field, value] of [['name', ['a']], ['email', { a: 1 }], ['body', ['x', 'y']], ['website', 5], ['parentId', {}]] as const) {
+    for (const [field, value] of [
+      ['name', ['a']],
+      ['email', { a: 1 }],
+      ['body', ['x', 'y']],
+      ['website', 5],
+      ['parentId', {}],
+    ] as const) {
       const res = await postJson({ ...validComment(), [field]: value })
       expect(res.status).toBe(422)
       const data = (await res.json()) as { fields: Record<string, string> }
@@ -57,18 +76,31 @@ describe('POST /api/essays/:slug/comments', () => {
     for (const body of ['[]', '"text"', 'null', '42']) {
       const res = await postJson(body)
       expect(res.status).toBe(400)
-      expect(((await res.json()) as { error: string }).error).toBe('The request body must be a JSON object.')
+      expect(((await res.json()) as { error: string }).error).toBe(
+        'The request body must be a JSON object.',
+      )
     }
   })
 
   it('415 for anything but application/json (case-insensitive, charset allowed): a cross-site form cannot post here', async () => {
     const comment = validComment()
-    for (const type of ['application/x-www-form-urlencoded', 'text/plain', 'multipart/form-data; boundary=x', '']) {
-      const res = await get(`/api/essays/${SEED_SLUG}/comments`, { method: 'POST', body: JSON.stringify(comment), headers: type ? { 'Content-Type': type } : {} })
+    for (const type of [
+      'application/x-www-form-urlencoded',
+      'text/plain',
+      'multipart/form-data; boundary=x',
+      '',
+    ]) {
+      const res = await get(`/api/essays/${SEED_SLUG}/comments`, {
+        method: 'POST',
+        body: JSON.stringify(comment),
+        headers: type ? { 'Content-Type': type } : {},
+      })
       expect(res.status, type).toBe(415)
       expect(((await res.json()) as { error: string }).error).toMatch(/application\/json/)
     }
-    const ok = await postJson(comment, { headers: { 'Content-Type': 'Application/JSON; charset=UTF-8' } })
+    const ok = await postJson(comment, {
+      headers: { 'Content-Type': 'Application/JSON; charset=UTF-8' },
+    })
     expect(ok.status).toBe(202)
     expect(await rowsByEmail(comment.email)).toHaveLength(1)
   })
@@ -77,7 +109,10 @@ describe('POST /api/essays/:slug/comments', () => {
     const big = JSON.stringify({ ...validComment(), body: 'x'.repeat(MAX_BODY_BYTES) })
     const sized = await postJson(big)
     expect(sized.status).toBe(413)
-    expect(await sized.json()).toEqual({ error: 'The request body is larger than 256 KB.', fields: {} })
+    expect(await sized.json()).toEqual({
+      error: 'The request body is larger than 256 KB.',
+      fields: {},
+    })
     const bytes = new TextEncoder().encode(big)
     const stream = new ReadableStream({
       start(controller) {
@@ -85,7 +120,12 @@ describe('POST /api/essays/:slug/comments', () => {
         controller.close()
       },
     })
-    const chunked = await get(`/api/essays/${SEED_SLUG}/comments`, { method: 'POST', body: stream, headers: { 'Content-Type': 'application/json' }, duplex: 'half' } as RequestInit)
+    const chunked = await get(`/api/essays/${SEED_SLUG}/comments`, {
+      method: 'POST',
+      body: stream,
+      headers: { 'Content-Type': 'application/json' },
+      duplex: 'half',
+    } as RequestInit)
     expect(chunked.status).toBe(413)
   })
 
@@ -102,7 +142,11 @@ describe('POST /api/essays/:slug/comments', () => {
     const { createExecutionContext } = await import('cloudflare:test')
     const comment = validComment()
     const res = await worker.fetch(
-      new Request(`https://blog.test/api/essays/${SEED_SLUG}/comments`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'CF-Connecting-IP': ipFor() }, body: JSON.stringify(comment) }),
+      new Request(`https://blog.test/api/essays/${SEED_SLUG}/comments`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'CF-Connecting-IP': ipFor() },
+        body: JSON.stringify(comment),
+      }),
       { ...env, SECRET_KEY: undefined },
       createExecutionContext(),
     )
@@ -114,11 +158,17 @@ describe('POST /api/essays/:slug/comments', () => {
 describe('GET /api/essays/:slug/comments', () => {
   it('lists approved comments threaded, with public fields only', async () => {
     const tag = uniq()
-    const top = (await (await postJson({ ...validComment(tag), website: 'https://example.net/' })).json()) as { id: string }
+    const top = (await (
+      await postJson({ ...validComment(tag), website: 'https://example.net/' })
+    ).json()) as { id: string }
     await approve(top.id)
-    const reply = (await (await postJson({ ...validComment(), parentId: top.id })).json()) as { id: string }
+    const reply = (await (await postJson({ ...validComment(), parentId: top.id })).json()) as {
+      id: string
+    }
     await approve(reply.id)
-    const held = (await (await postJson({ ...validComment(), parentId: top.id })).json()) as { id: string }
+    const held = (await (await postJson({ ...validComment(), parentId: top.id })).json()) as {
+      id: string
+    }
 
     const res = await get(`/api/essays/${SEED_SLUG}/comments?page=${await lastPage()}`)
     expect(res.status).toBe(200)
@@ -133,7 +183,15 @@ describe('GET /api/essays/:slug/comments', () => {
       createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
       replies: [expect.objectContaining({ id: reply.id, parentId: top.id, replies: [] })],
     })
-    expect(Object.keys(found).sort()).toEqual(['authorName', 'authorUrl', 'body', 'createdAt', 'id', 'parentId', 'replies'])
+    expect(Object.keys(found).sort()).toEqual([
+      'authorName',
+      'authorUrl',
+      'body',
+      'createdAt',
+      'id',
+      'parentId',
+      'replies',
+    ])
     expect(JSON.stringify(data)).not.toContain(held.id)
     expect(JSON.stringify(data)).not.toMatch(/@example\.com|ipHash|ip_hash|userAgent|spamSignals/)
   })

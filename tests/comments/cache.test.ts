@@ -2,7 +2,16 @@ import { env } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
 import { purgeEssayPages } from '../../src/comments/page-cache'
 import { get } from '../helpers/http'
-import { approve, fetchWithEnv, locationId, postForm, postJson, SEED_SLUG, setCookies, validComment } from './helpers'
+import {
+  approve,
+  fetchWithEnv,
+  locationId,
+  postForm,
+  postJson,
+  SEED_SLUG,
+  setCookies,
+  validComment,
+} from './helpers'
 
 /** env.DB wrapped to count statements, sessions included. */
 function countingDb() {
@@ -12,28 +21,45 @@ function countingDb() {
       get(obj, prop) {
         const value = Reflect.get(obj, prop) as unknown
         if (typeof value !== 'function') return value
-        if (prop === 'prepare' || prop === 'exec') return (...args: unknown[]) => (counter.statements++, (value as (...a: unknown[]) => unknown).apply(obj, args))
-        if (prop === 'batch') return (statements: unknown[]) => ((counter.statements += statements.length), (value as (...a: unknown[]) => unknown).call(obj, statements))
-        if (prop === 'withSession') return (...args: unknown[]) => wrap((value as (...a: unknown[]) => object).apply(obj, args))
+        if (prop === 'prepare' || prop === 'exec')
+          return (...args: unknown[]) => (
+            counter.statements++,
+            (value as (...a: unknown[]) => unknown).apply(obj, args)
+          )
+        if (prop === 'batch')
+          return (statements: unknown[]) => (
+            (counter.statements += statements.length),
+            (value as (...a: unknown[]) => unknown).call(obj, statements)
+          )
+        if (prop === 'withSession')
+          return (...args: unknown[]) =>
+            wrap((value as (...a: unknown[]) => object).apply(obj, args))
         return (value as (...a: unknown[]) => unknown).bind(obj)
       },
     })
   return { db: wrap(env.DB), counter }
 }
 
-const page = (path: string, headers: Record<string, string> = {}) => new Request(`https://blog.test${path}`, { headers })
+const page = (path: string, headers: Record<string, string> = {}) =>
+  new Request(`https://blog.test${path}`, { headers })
 
 describe('essay page cache (Cache API, 60 s, purged on publish)', () => {
   it('a miss costs exactly one D1 query; a hit costs none and carries Age', async () => {
     await purgeEssayPages('https://blog.test', SEED_SLUG)
     const { db, counter } = countingDb()
-    const miss = await fetchWithEnv({ DB: db as unknown as string }, page(`/essays/${SEED_SLUG}?cpage=1`))
+    const miss = await fetchWithEnv(
+      { DB: db as unknown as string },
+      page(`/essays/${SEED_SLUG}?cpage=1`),
+    )
     expect(miss.status).toBe(200)
     expect(miss.headers.get('Cache-Control')).toBe('public, max-age=60')
     expect(counter.statements).toBe(1)
     const missBody = await miss.text()
 
-    const hit = await fetchWithEnv({ DB: db as unknown as string }, page(`/essays/${SEED_SLUG}?cpage=1`))
+    const hit = await fetchWithEnv(
+      { DB: db as unknown as string },
+      page(`/essays/${SEED_SLUG}?cpage=1`),
+    )
     expect(counter.statements).toBe(1)
     expect(hit.headers.get('Age')).toMatch(/^\d+$/)
     expect(hit.headers.get('Cache-Control')).toBe('public, max-age=60')
@@ -60,14 +86,18 @@ describe('essay page cache (Cache API, 60 s, purged on publish)', () => {
   it('an approval is invisible to anonymous readers of a cached page until purgeEssayPages (or the 60 s TTL); the author sees it at once via the bookmark cookie', async () => {
     const res = await postForm(validComment())
     const id = locationId(res)
-    const bookmark = setCookies(res).find((line) => line.startsWith('d1_bookmark='))!.split(';')[0]!
+    const bookmark = setCookies(res)
+      .find((line) => line.startsWith('d1_bookmark='))!
+      .split(';')[0]!
     await purgeEssayPages('https://blog.test', SEED_SLUG)
     const before = await (await get(`/essays/${SEED_SLUG}`)).text()
     expect(before).not.toContain(`comment-${id}`)
 
     await env.DB.prepare("UPDATE comments SET status = 'approved' WHERE id = ?").bind(id).run()
     expect(await (await get(`/essays/${SEED_SLUG}`)).text()).not.toContain(`id="comment-${id}"`)
-    expect(await (await get(`/essays/${SEED_SLUG}`, { headers: { Cookie: bookmark } })).text()).toContain(`id="comment-${id}"`)
+    expect(
+      await (await get(`/essays/${SEED_SLUG}`, { headers: { Cookie: bookmark } })).text(),
+    ).toContain(`id="comment-${id}"`)
 
     await approve(id) // purges
     expect(await (await get(`/essays/${SEED_SLUG}`)).text()).toContain(`id="comment-${id}"`)
@@ -77,7 +107,11 @@ describe('essay page cache (Cache API, 60 s, purged on publish)', () => {
     await get(`/essays/${SEED_SLUG}`)
     const published = await fetchWithEnv(
       { MODERATION_POLICY: 'open' },
-      new Request(`https://blog.test/api/essays/${SEED_SLUG}/comments`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'CF-Connecting-IP': '192.0.2.200' }, body: JSON.stringify(validComment()) }),
+      new Request(`https://blog.test/api/essays/${SEED_SLUG}/comments`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'CF-Connecting-IP': '192.0.2.200' },
+        body: JSON.stringify(validComment()),
+      }),
     )
     expect(published.status).toBe(201)
     const { id } = (await published.json()) as { id: string }
@@ -94,8 +128,12 @@ describe('essay page cache (Cache API, 60 s, purged on publish)', () => {
 
   it('API and comments feed are publicly cacheable for 60 s', async () => {
     await postJson(validComment())
-    expect((await get(`/api/essays/${SEED_SLUG}/comments`)).headers.get('Cache-Control')).toBe('public, max-age=60')
-    expect((await get(`/essays/${SEED_SLUG}/comments.xml`)).headers.get('Cache-Control')).toBe('public, max-age=60')
+    expect((await get(`/api/essays/${SEED_SLUG}/comments`)).headers.get('Cache-Control')).toBe(
+      'public, max-age=60',
+    )
+    expect((await get(`/essays/${SEED_SLUG}/comments.xml`)).headers.get('Cache-Control')).toBe(
+      'public, max-age=60',
+    )
   })
 })
 
@@ -112,7 +150,9 @@ describe('a storage failure never answers 2xx', () => {
               if (/^\s*INSERT/i.test(query)) throw new Error('D1_ERROR: simulated outage')
               return (value as (q: string) => unknown).call(obj, query)
             }
-          if (prop === 'withSession') return (...args: unknown[]) => wrap((value as (...a: unknown[]) => object).apply(obj, args))
+          if (prop === 'withSession')
+            return (...args: unknown[]) =>
+              wrap((value as (...a: unknown[]) => object).apply(obj, args))
           return (value as (...a: unknown[]) => unknown).bind(obj)
         },
       })
@@ -125,20 +165,32 @@ describe('a storage failure never answers 2xx', () => {
     const body = new URLSearchParams({ ...comment, token: await mintFormToken() })
     const res = await fetchWithEnv(
       { DB: failingWrites() as unknown as string },
-      new Request(`https://blog.test/essays/${SEED_SLUG}/comments`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'CF-Connecting-IP': '192.0.2.9' }, body }),
+      new Request(`https://blog.test/essays/${SEED_SLUG}/comments`, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/x-www-form-urlencoded',
+          'CF-Connecting-IP': '192.0.2.9',
+        },
+        body,
+      }),
     )
     expect(res.status).toBe(503)
     expect(res.headers.get('Cache-Control')).toBe('private, no-store')
     const html = await res.text()
     expect(html).toContain('Your comment could not be saved just now, so it was not posted.')
-    for (const field of ['name', 'email', 'website', 'body'] as const) expect(fieldValue(html, field)).toBe(comment[field])
+    for (const field of ['name', 'email', 'website', 'body'] as const)
+      expect(fieldValue(html, field)).toBe(comment[field])
     expect(await rowsByEmail(comment.email)).toHaveLength(0)
   })
 
   it('the API answers 503 JSON', async () => {
     const res = await fetchWithEnv(
       { DB: failingWrites() as unknown as string },
-      new Request(`https://blog.test/api/essays/${SEED_SLUG}/comments`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(validComment()) }),
+      new Request(`https://blog.test/api/essays/${SEED_SLUG}/comments`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(validComment()),
+      }),
     )
     expect(res.status).toBe(503)
     expect(((await res.json()) as { error: string }).error).toMatch(/could not be saved/)

@@ -3,22 +3,48 @@ import { describe, expect, it } from 'vitest'
 import { MAX_BODY_BYTES } from '../../src/comments/routes'
 import { signToken } from '../../src/lib/crypto'
 import { get, visibleText } from '../helpers/http'
-import { fieldValue, ipFor, setCookies, locationId, mintFormToken, pageToken, postForm, rowById, rowsByEmail, SEED_SLUG, uniq, validComment } from './helpers'
+import {
+  fieldValue,
+  ipFor,
+  setCookies,
+  locationId,
+  mintFormToken,
+  pageToken,
+  postForm,
+  rowById,
+  rowsByEmail,
+  SEED_SLUG,
+  uniq,
+  validComment,
+} from './helpers'
 
 describe('the comment form on the essay page', () => {
   it('has every field, labelled, posting to the comments URL, with a signed token and a hidden honeypot', async () => {
     const res = await get(`/essays/${SEED_SLUG}`)
     const html = await res.text()
-    expect(html).toContain(`<form class="comment" method="post" action="/essays/${SEED_SLUG}/comments#respond">`)
-    for (const [id, name] of [['comment-name', 'name'], ['comment-email', 'email'], ['comment-website', 'website'], ['comment-remember', 'remember']]) {
+    expect(html).toContain(
+      `<form class="comment" method="post" action="/essays/${SEED_SLUG}/comments#respond">`,
+    )
+    for (const [id, name] of [
+      ['comment-name', 'name'],
+      ['comment-email', 'email'],
+      ['comment-website', 'website'],
+      ['comment-remember', 'remember'],
+    ]) {
       expect(html).toMatch(new RegExp(`<label for="${id}"`))
       expect(html).toMatch(new RegExp(`<input id="${id}" name="${name}"`))
     }
     expect(html).toMatch(/<textarea id="comment-body" name="body"/)
-    expect(html).toMatch(/<p class="hp" aria-hidden="true">[\s\S]*?<input id="comment-homepage" name="homepage" type="text" tabindex="-1" autocomplete="off" value=""\/>/)
-    expect(visibleText(html)).toContain('Your email address will not be published. Required fields are marked *')
+    expect(html).toMatch(
+      /<p class="hp" aria-hidden="true">[\s\S]*?<input id="comment-homepage" name="homepage" type="text" tabindex="-1" autocomplete="off" value=""\/>/,
+    )
+    expect(visibleText(html)).toContain(
+      'Your email address will not be published. Required fields are marked *',
+    )
     expect(html).toContain('<button type="submit">Post Comment</button>')
-    expect(html).toContain(`<link rel="alternate" type="application/rss+xml" title="Comments on Management Versus Leadership" href="https://blog.test/essays/${SEED_SLUG}/comments.xml"/>`)
+    expect(html).toContain(
+      `<link rel="alternate" type="application/rss+xml" title="Comments on Management Versus Leadership" href="https://blog.test/essays/${SEED_SLUG}/comments.xml"/>`,
+    )
     pageToken(html)
   })
 
@@ -45,14 +71,29 @@ describe('POST /essays/:slug/comments', () => {
     expect(res.headers.get('Cache-Control')).toBe('private, no-store')
     const location = res.headers.get('Location')!
     const id = locationId(res)
-    expect(location).toMatch(new RegExp(`^/essays/${SEED_SLUG}\\?unapproved=${id}&moderation-hash=[A-Za-z0-9_.-]+#comment-${id}$`))
+    expect(location).toMatch(
+      new RegExp(
+        `^/essays/${SEED_SLUG}\\?unapproved=${id}&moderation-hash=[A-Za-z0-9_.-]+#comment-${id}$`,
+      ),
+    )
     const row = (await rowById(id))!
-    expect(row).toMatchObject({ status: 'pending', essay_slug: SEED_SLUG, author_name: comment.name, author_email: comment.email, body: comment.body, depth: 0, parent_id: null, user_agent: 'TestBrowser/1.0' })
+    expect(row).toMatchObject({
+      status: 'pending',
+      essay_slug: SEED_SLUG,
+      author_name: comment.name,
+      author_email: comment.email,
+      body: comment.body,
+      depth: 0,
+      parent_id: null,
+      user_agent: 'TestBrowser/1.0',
+    })
     expect(row.ip_hash).toMatch(/^[A-Za-z0-9_-]{43}$/)
     expect(JSON.stringify(row)).not.toContain(ip)
     expect(JSON.parse(row.spam_signals as string)).toEqual({ policy: 'hold-all' })
     expect(row.submission_key).toMatch(/^[A-Za-z0-9_-]{43}$/)
-    expect(res.headers.get('Set-Cookie')).toMatch(/d1_bookmark=[^;]+; Max-Age=120; Path=\/; HttpOnly; Secure; SameSite=Lax/)
+    expect(res.headers.get('Set-Cookie')).toMatch(
+      /d1_bookmark=[^;]+; Max-Age=120; Path=\/; HttpOnly; Secure; SameSite=Lax/,
+    )
   })
 
   it('422 keeps every typed value in the form, each message next to its field, and a summary', async () => {
@@ -71,13 +112,23 @@ describe('POST /essays/:slug/comments', () => {
     expect(fieldValue(html, 'email')).toBe(typed.email)
     expect(fieldValue(html, 'website')).toBe(typed.website)
     expect(fieldValue(html, 'body')).toBe(typed.body)
-    expect(html).toMatch(/<input id="comment-remember" name="remember" type="checkbox" value="yes" checked=""\/>/)
+    expect(html).toMatch(
+      /<input id="comment-remember" name="remember" type="checkbox" value="yes" checked=""\/>/,
+    )
     expect(html).not.toContain('<script>alert(1)</script>')
     for (const field of ['name', 'email', 'website']) {
-      expect(html).toMatch(new RegExp(`<input id="comment-${field}"[^>]*aria-invalid="true" aria-describedby="comment-${field}-error"/>\\s*<span class="error" id="comment-${field}-error">`))
+      expect(html).toMatch(
+        new RegExp(
+          `<input id="comment-${field}"[^>]*aria-invalid="true" aria-describedby="comment-${field}-error"/>\\s*<span class="error" id="comment-${field}-error">`,
+        ),
+      )
     }
-    expect(html).toMatch(/<div class="notice error-summary" role="alert" id="comment-errors" tabindex="-1">/)
-    expect(html).toContain('<a href="#comment-name">Name must be at most 245 characters (it has 246).</a>')
+    expect(html).toMatch(
+      /<div class="notice error-summary" role="alert" id="comment-errors" tabindex="-1">/,
+    )
+    expect(html).toContain(
+      '<a href="#comment-name">Name must be at most 245 characters (it has 246).</a>',
+    )
     expect(html).toContain('Email must be a valid address')
     expect(html).toContain('Website must be an http:// or https:// address.')
     // The rest of the essay page is there too.
@@ -96,10 +147,20 @@ describe('POST /essays/:slug/comments', () => {
   it('rejects a forged, expired, or other-essay token with the form shown again and nothing stored', async () => {
     const cases = [
       'not-a-token',
-      await signToken('another-secret-of-enough-length', 'comment-form', { s: SEED_SLUG, t: Date.now() - 5000, n: 'x' }, 86400),
+      await signToken(
+        'another-secret-of-enough-length',
+        'comment-form',
+        { s: SEED_SLUG, t: Date.now() - 5000, n: 'x' },
+        86400,
+      ),
       await mintFormToken({ now: Date.now() - 86_401_000, ageMs: 5000 }),
       await mintFormToken({ slug: 'some-other-essay' }),
-      await signToken(env.SECRET_KEY!, 'comment-preview', { s: SEED_SLUG, t: Date.now() - 5000, n: 'x' }, 86400),
+      await signToken(
+        env.SECRET_KEY!,
+        'comment-preview',
+        { s: SEED_SLUG, t: Date.now() - 5000, n: 'x' },
+        86400,
+      ),
     ]
     for (const token of cases) {
       const comment = validComment()
@@ -115,7 +176,9 @@ describe('POST /essays/:slug/comments', () => {
 
   it('rejects a form posted faster than MIN_FORM_SECONDS (2 s): at 1.5 s refused, at 2.5 s accepted', async () => {
     const slow = validComment()
-    expect((await postForm({ ...slow, token: await mintFormToken({ ageMs: 2500 }) })).status).toBe(303)
+    expect((await postForm({ ...slow, token: await mintFormToken({ ageMs: 2500 }) })).status).toBe(
+      303,
+    )
     const fast = validComment()
     const res = await postForm({ ...fast, token: await mintFormToken({ ageMs: 1500 }) })
     expect(res.status).toBe(422)
@@ -162,20 +225,40 @@ describe('POST /essays/:slug/comments', () => {
   it('accepts multipart/form-data and a media type in any case with a charset', async () => {
     const comment = validComment()
     const form = new FormData()
-    for (const [key, value] of Object.entries({ ...comment, token: await mintFormToken() })) form.set(key, value)
-    const multipart = await get(`/essays/${SEED_SLUG}/comments`, { method: 'POST', body: form, headers: { 'CF-Connecting-IP': ipFor() } })
+    for (const [key, value] of Object.entries({ ...comment, token: await mintFormToken() }))
+      form.set(key, value)
+    const multipart = await get(`/essays/${SEED_SLUG}/comments`, {
+      method: 'POST',
+      body: form,
+      headers: { 'CF-Connecting-IP': ipFor() },
+    })
     expect(multipart.status).toBe(303)
 
     const other = validComment()
     const body = new URLSearchParams({ ...other, token: await mintFormToken() }).toString()
-    const upper = await get(`/essays/${SEED_SLUG}/comments`, { method: 'POST', body, headers: { 'Content-Type': 'Application/X-WWW-Form-URLEncoded; charset=UTF-8', 'CF-Connecting-IP': ipFor() } })
+    const upper = await get(`/essays/${SEED_SLUG}/comments`, {
+      method: 'POST',
+      body,
+      headers: {
+        'Content-Type': 'Application/X-WWW-Form-URLEncoded; charset=UTF-8',
+        'CF-Connecting-IP': ipFor(),
+      },
+    })
     expect(upper.status).toBe(303)
   })
 
   it('415 for a wrong content type, 404 for an unknown essay', async () => {
-    const json = await get(`/essays/${SEED_SLUG}/comments`, { method: 'POST', body: '{}', headers: { 'Content-Type': 'application/json' } })
+    const json = await get(`/essays/${SEED_SLUG}/comments`, {
+      method: 'POST',
+      body: '{}',
+      headers: { 'Content-Type': 'application/json' },
+    })
     expect(json.status).toBe(415)
-    const none = await get(`/essays/${SEED_SLUG}/comments`, { method: 'POST', body: 'x', headers: { 'Content-Type': 'text/plain' } })
+    const none = await get(`/essays/${SEED_SLUG}/comments`, {
+      method: 'POST',
+      body: 'x',
+      headers: { 'Content-Type': 'text/plain' },
+    })
     expect(none.status).toBe(415)
     const missing = await postForm(validComment(), { slug: 'no-such-essay' })
     expect(missing.status).toBe(404)
@@ -183,8 +266,16 @@ describe('POST /essays/:slug/comments', () => {
 
   it('413 for a request over 256 KiB, with a Content-Length and chunked without one; nothing stored', async () => {
     const comment = validComment()
-    const big = new URLSearchParams({ ...comment, token: await mintFormToken(), body: 'x'.repeat(MAX_BODY_BYTES) }).toString()
-    const sized = await get(`/essays/${SEED_SLUG}/comments`, { method: 'POST', body: big, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } })
+    const big = new URLSearchParams({
+      ...comment,
+      token: await mintFormToken(),
+      body: 'x'.repeat(MAX_BODY_BYTES),
+    }).toString()
+    const sized = await get(`/essays/${SEED_SLUG}/comments`, {
+      method: 'POST',
+      body: big,
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    })
     expect(sized.status).toBe(413)
     expect(await sized.text()).toContain('larger than 256 KB')
 
@@ -195,8 +286,13 @@ describe('POST /essays/:slug/comments', () => {
         controller.close()
       },
     })
-    const chunked = await get(`/essays/${SEED_SLUG}/comments`, { method: 'POST', body: stream, headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, duplex: 'half' } as RequestInit)
-        expect(chunked.status).toBe(413)
+    const chunked = await get(`/essays/${SEED_SLUG}/comments`, {
+      method: 'POST',
+      body: stream,
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      duplex: 'half',
+    } as RequestInit)
+    expect(chunked.status).toBe(413)
     expect(await rowsByEmail(comment.email)).toHaveLength(0)
   })
 
@@ -226,9 +322,14 @@ describe('POST /essays/:slug/comments', () => {
   it('a field sent as a file is refused naming the field', async () => {
     const form = new FormData()
     const comment = validComment()
-    for (const [key, value] of Object.entries({ ...comment, token: await mintFormToken() })) form.set(key, value)
+    for (const [key, value] of Object.entries({ ...comment, token: await mintFormToken() }))
+      form.set(key, value)
     form.set('body', new File(['hello'], 'a.txt', { type: 'text/plain' }))
-    const res = await get(`/essays/${SEED_SLUG}/comments`, { method: 'POST', body: form, headers: { 'CF-Connecting-IP': ipFor() } })
+    const res = await get(`/essays/${SEED_SLUG}/comments`, {
+      method: 'POST',
+      body: form,
+      headers: { 'CF-Connecting-IP': ipFor() },
+    })
     expect(res.status).toBe(422)
     expect(visibleText(await res.text())).toContain('Comment must be text.')
   })
@@ -241,7 +342,9 @@ describe('remember me', () => {
     const res = await postForm(comment)
     expect(res.status).toBe(303)
     const cookie = setCookies(res).find((line: string) => line.startsWith('comment_author='))!
-    expect(cookie).toMatch(/^comment_author=[A-Za-z0-9_-]+; Max-Age=31536000; Path=\/; HttpOnly; Secure; SameSite=Lax$/)
+    expect(cookie).toMatch(
+      /^comment_author=[A-Za-z0-9_-]+; Max-Age=31536000; Path=\/; HttpOnly; Secure; SameSite=Lax$/,
+    )
     const page = await get(`/essays/${SEED_SLUG}`, { headers: { Cookie: cookie.split(';')[0]! } })
     expect(page.headers.get('Cache-Control')).toBe('private, no-store')
     const html = await page.text()
@@ -281,7 +384,12 @@ describe('strict UTF-8', () => {
     const json = await get(`/api/essays/${SEED_SLUG}/comments`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: new Uint8Array([...new TextEncoder().encode(`{"name":"A`), 0xc3, 0x28, ...new TextEncoder().encode(`","email":"${bad.email}","body":"x"}`)]),
+      body: new Uint8Array([
+        ...new TextEncoder().encode(`{"name":"A`),
+        0xc3,
+        0x28,
+        ...new TextEncoder().encode(`","email":"${bad.email}","body":"x"}`),
+      ]),
     })
     expect(json.status).toBe(400)
     expect(await rowsByEmail(bad.email)).toHaveLength(0)

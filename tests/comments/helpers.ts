@@ -19,9 +19,21 @@ export function ipFor(): string {
 }
 
 /** A form token as the page would render it, old enough to pass MIN_FORM_SECONDS without sleeping. */
-export function mintFormToken(options: { slug?: string; ageMs?: number; nonce?: string; ttl?: number; now?: number } = {}): Promise<string> {
+export function mintFormToken(
+  options: { slug?: string; ageMs?: number; nonce?: string; ttl?: number; now?: number } = {},
+): Promise<string> {
   const now = options.now ?? Date.now()
-  return signToken(env.SECRET_KEY!, 'comment-form', { s: options.slug ?? SEED_SLUG, t: now - (options.ageMs ?? 5000), n: options.nonce ?? uniq('n') }, options.ttl ?? 86400, now)
+  return signToken(
+    env.SECRET_KEY!,
+    'comment-form',
+    {
+      s: options.slug ?? SEED_SLUG,
+      t: now - (options.ageMs ?? 5000),
+      n: options.nonce ?? uniq('n'),
+    },
+    options.ttl ?? 86400,
+    now,
+  )
 }
 
 export interface FormFields {
@@ -36,21 +48,36 @@ export interface FormFields {
   [key: string]: string | undefined
 }
 
-export async function postForm(fields: FormFields, options: { ip?: string; slug?: string; headers?: Record<string, string> } = {}) {
+export async function postForm(
+  fields: FormFields,
+  options: { ip?: string; slug?: string; headers?: Record<string, string> } = {},
+) {
   const form = new URLSearchParams()
   const token = fields.token ?? (await mintFormToken({ slug: options.slug }))
-  for (const [key, value] of Object.entries({ ...fields, token })) if (value !== undefined) form.set(key, value)
+  for (const [key, value] of Object.entries({ ...fields, token }))
+    if (value !== undefined) form.set(key, value)
   return get(`/essays/${options.slug ?? SEED_SLUG}/comments`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'CF-Connecting-IP': options.ip ?? ipFor(), ...options.headers },
+    headers: {
+      'Content-Type': 'application/x-www-form-urlencoded',
+      'CF-Connecting-IP': options.ip ?? ipFor(),
+      ...options.headers,
+    },
     body: form.toString(),
   })
 }
 
-export function postJson(data: unknown, options: { ip?: string; slug?: string; headers?: Record<string, string> } = {}) {
+export function postJson(
+  data: unknown,
+  options: { ip?: string; slug?: string; headers?: Record<string, string> } = {},
+) {
   return get(`/api/essays/${options.slug ?? SEED_SLUG}/comments`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'CF-Connecting-IP': options.ip ?? ipFor(), ...options.headers },
+    headers: {
+      'Content-Type': 'application/json',
+      'CF-Connecting-IP': options.ip ?? ipFor(),
+      ...options.headers,
+    },
     body: typeof data === 'string' ? data : JSON.stringify(data),
   })
 }
@@ -61,11 +88,15 @@ export function validComment(tag = uniq()) {
 }
 
 export async function rowById(id: string) {
-  return env.DB.prepare('SELECT * FROM comments WHERE id = ?').bind(id).first<Record<string, unknown>>()
+  return env.DB.prepare('SELECT * FROM comments WHERE id = ?')
+    .bind(id)
+    .first<Record<string, unknown>>()
 }
 
 export async function rowsByEmail(email: string) {
-  const { results } = await env.DB.prepare('SELECT * FROM comments WHERE author_email = ?').bind(email.toLowerCase()).all<Record<string, unknown>>()
+  const { results } = await env.DB.prepare('SELECT * FROM comments WHERE author_email = ?')
+    .bind(email.toLowerCase())
+    .all<Record<string, unknown>>()
   return results
 }
 
@@ -90,7 +121,9 @@ export function fieldValue(html: string, name: string): string | undefined {
     const value = input.match(/value="([^"]*)"/)
     return value ? decodeEntities(value[1]!) : ''
   }
-  const textarea = html.match(new RegExp(`<textarea[^>]*name="${name}"[^>]*>([\\s\\S]*?)</textarea>`))
+  const textarea = html.match(
+    new RegExp(`<textarea[^>]*name="${name}"[^>]*>([\\s\\S]*?)</textarea>`),
+  )
   // The renderer adds one leading newline that an HTML parser drops.
   return textarea ? decodeEntities(textarea[1]!).replace(/^\n/, '') : undefined
 }
@@ -115,7 +148,10 @@ export function setCookies(res: Response): string[] {
 }
 
 /** The worker with some vars changed (config is read per env object), called in this isolate so fetch can be stubbed. */
-export async function fetchWithEnv(overrides: Record<string, string | undefined>, request: Request): Promise<Response> {
+export async function fetchWithEnv(
+  overrides: Record<string, string | undefined>,
+  request: Request,
+): Promise<Response> {
   const { createExecutionContext, waitOnExecutionContext } = await import('cloudflare:test')
   const worker = (await import('../../src/index')).default
   const ctx = createExecutionContext()

@@ -3,7 +3,18 @@ import { SaxesParser } from 'saxes'
 import { describe, expect, it } from 'vitest'
 import { keyedHash } from '../../src/lib/crypto'
 import { decodeEntities, get } from '../helpers/http'
-import { approve, commentHtml, emailFor, ipFor, locationId, postForm, postJson, SEED_SLUG, setCookies, uniq } from './helpers'
+import {
+  approve,
+  commentHtml,
+  emailFor,
+  ipFor,
+  locationId,
+  postForm,
+  postJson,
+  SEED_SLUG,
+  setCookies,
+  uniq,
+} from './helpers'
 
 /** The text a comment body's HTML stands for: paragraphs -> blank line, <br> -> newline, tags dropped, entities decoded. */
 function textOfBodyHtml(html: string): string {
@@ -23,7 +34,9 @@ function bodyHtmlOnPage(page: string, id: string): string {
 }
 
 /** Parses the feed strictly (XML 1.0) and returns each item's description and creator by guid. */
-function feedItems(xmlText: string): Map<string, { description: string; creator: string; title: string }> {
+function feedItems(
+  xmlText: string,
+): Map<string, { description: string; creator: string; title: string }> {
   const parser = new SaxesParser({ xmlns: false })
   const items = new Map<string, { description: string; creator: string; title: string }>()
   let current: Record<string, string> | null = null
@@ -40,7 +53,11 @@ function feedItems(xmlText: string): Map<string, { description: string; creator:
   })
   parser.on('closetag', (tag) => {
     if (tag.name === 'item' && current) {
-      items.set(current.guid!, { description: current.description!, creator: current['dc:creator']!, title: current.title! })
+      items.set(current.guid!, {
+        description: current.description!,
+        creator: current['dc:creator']!,
+        title: current.title!,
+      })
       current = null
     }
     field = null
@@ -84,17 +101,30 @@ describe('hostile input is escaped everywhere and comes back byte-exact on page,
     const item = commentHtml(page, id)!
     // Every tag and attribute in the comment is one the renderer writes: nothing the reader sent became markup.
     for (const [, tagName, attrs] of item.matchAll(/<\/?([a-zA-Z0-9]+)([^>]*)>/g)) {
-      expect(['li', 'article', 'header', 'a', 'time', 'div', 'p', 'br', 'span']).toContain(tagName!.toLowerCase())
-      expect(attrs!.replace(/\s[a-z-]+="[^"<>]*"/g, '').replace(/\/$/, '').trim()).toBe('')
-      for (const [, attr] of attrs!.matchAll(/\s([a-z-]+)=/g)) expect(['id', 'class', 'href', 'rel', 'datetime', 'aria-label']).toContain(attr)
+      expect(['li', 'article', 'header', 'a', 'time', 'div', 'p', 'br', 'span']).toContain(
+        tagName!.toLowerCase(),
+      )
+      expect(
+        attrs!
+          .replace(/\s[a-z-]+="[^"<>]*"/g, '')
+          .replace(/\/$/, '')
+          .trim(),
+      ).toBe('')
+      for (const [, attr] of attrs!.matchAll(/\s([a-z-]+)=/g))
+        expect(['id', 'class', 'href', 'rel', 'datetime', 'aria-label']).toContain(attr)
     }
-    expect(item).toContain(`href="https://example.com/&quot;onmouseover=&quot;alert(1)&quot;/${tag}" rel="nofollow ugc noopener"`)
+    expect(item).toContain(
+      `href="https://example.com/&quot;onmouseover=&quot;alert(1)&quot;/${tag}" rel="nofollow ugc noopener"`,
+    )
     expect(decodeEntities(item)).toContain(name)
-    for (const href of item.matchAll(/href="([^"]*)"/g)) expect(href[1]).toMatch(/^(https?:\/\/|#|\/essays\/)/)
+    for (const href of item.matchAll(/href="([^"]*)"/g))
+      expect(href[1]).toMatch(/^(https?:\/\/|#|\/essays\/)/)
     expect(page).not.toContain('<script>alert')
 
     // JSON
-    const api = (await (await get(`/api/essays/${SEED_SLUG}/comments?page=${await lastPage()}`)).json()) as { comments: { id: string; body: string; authorName: string; authorUrl: string }[] }
+    const api = (await (
+      await get(`/api/essays/${SEED_SLUG}/comments?page=${await lastPage()}`)
+    ).json()) as { comments: { id: string; body: string; authorName: string; authorUrl: string }[] }
     const fromApi = api.comments.find((comment) => comment.id === id)!
     expect(fromApi.body).toBe(body)
     expect(fromApi.authorName).toBe(name)
@@ -118,7 +148,10 @@ describe('hostile input is escaped everywhere and comes back byte-exact on page,
     const { id } = (await res.json()) as { id: string }
     await approve(id)
     const html = bodyHtmlOnPage(await (await get(`/essays/${SEED_SLUG}`)).text(), id)
-    const links = [...html.matchAll(/<a href="([^"]*)" rel="([^"]*)">/g)].map((match) => [match[1], match[2]])
+    const links = [...html.matchAll(/<a href="([^"]*)" rel="([^"]*)">/g)].map((match) => [
+      match[1],
+      match[2],
+    ])
     expect(links).toEqual([
       ['https://example.com/a_(b)_c', 'nofollow ugc noopener'],
       ['https://example.org/x', 'nofollow ugc noopener'],
@@ -133,11 +166,25 @@ describe('privacy: no email or IP-derived value in any public output', () => {
     const ip = ipFor()
     const ipHash = await keyedHash(env.SECRET_KEY!, 'ip', ip)
     const secrets = [email, email.split('@')[0]!, 'very-distinctive-domain', ip, ipHash]
-    const posted = await postForm({ name: `Private ${tag}`, email, website: 'https://example.com/me', body: `Private body ${tag}`, remember: 'yes' }, { ip })
+    const posted = await postForm(
+      {
+        name: `Private ${tag}`,
+        email,
+        website: 'https://example.com/me',
+        body: `Private body ${tag}`,
+        remember: 'yes',
+      },
+      { ip },
+    )
     expect(posted.status).toBe(303)
     const id = locationId(posted)
-    const cookies = setCookies(posted).map((line) => line.split(';')[0]).join('; ')
-    const outputs: Response[] = [posted, await get(posted.headers.get('Location')!.replace(/#.*/, ''))]
+    const cookies = setCookies(posted)
+      .map((line) => line.split(';')[0])
+      .join('; ')
+    const outputs: Response[] = [
+      posted,
+      await get(posted.headers.get('Location')!.replace(/#.*/, '')),
+    ]
     await approve(id)
     outputs.push(
       await get(`/essays/${SEED_SLUG}`),
@@ -145,11 +192,18 @@ describe('privacy: no email or IP-derived value in any public output', () => {
       await get(`/api/essays/${SEED_SLUG}/comments?page=${await lastPage()}`),
       await get(`/essays/${SEED_SLUG}/comments.xml`),
       await get('/feed.xml'),
-      await get(`/essays/${SEED_SLUG}`, { headers: { Cookie: cookies.replace(/comment_author=[^;]*;?\s*/, '') } }),
+      await get(`/essays/${SEED_SLUG}`, {
+        headers: { Cookie: cookies.replace(/comment_author=[^;]*;?\s*/, '') },
+      }),
     )
     const publicText = []
     for (const res of outputs) {
-      publicText.push([...res.headers].filter(([name]) => name !== 'set-cookie').map(([name, value]) => `${name}: ${value}`).join('\n'))
+      publicText.push(
+        [...res.headers]
+          .filter(([name]) => name !== 'set-cookie')
+          .map(([name, value]) => `${name}: ${value}`)
+          .join('\n'),
+      )
       publicText.push(await res.text())
     }
     const all = publicText.join('\n')

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { get } from '../helpers/http'
-import { approve, commentHtml, locationId, postForm, rowById, SEED_SLUG, validComment } from './helpers'
+import {
+  approve,
+  commentHtml,
+  locationId,
+  postForm,
+  rowById,
+  SEED_SLUG,
+  validComment,
+} from './helpers'
 
 describe('smoke', () => {
   it('posts through the form, previews, approves', async () => {

@@ -3,16 +3,50 @@ import { describe, expect, it } from 'vitest'
 import { signToken } from '../../src/lib/crypto'
 import { loadCommentsPage } from '../../src/comments/store'
 import { get, visibleText } from '../helpers/http'
-import { approve, commentHtml, emailFor, fieldValue, locationId, mintFormToken, postForm, postJson, rowById, SEED_SLUG, uniq, validComment } from './helpers'
+import {
+  approve,
+  commentHtml,
+  emailFor,
+  fieldValue,
+  locationId,
+  mintFormToken,
+  postForm,
+  postJson,
+  rowById,
+  SEED_SLUG,
+  uniq,
+  validComment,
+} from './helpers'
 
 /** An approved comment straight in D1 (as a moderator would have left it). */
-async function seedComment(options: { slug?: string; parentId?: string | null; depth?: number; status?: string; createdAt?: number; name?: string; body?: string } = {}) {
+async function seedComment(
+  options: {
+    slug?: string
+    parentId?: string | null
+    depth?: number
+    status?: string
+    createdAt?: number
+    name?: string
+    body?: string
+  } = {},
+) {
   const id = uniq('c')
   const now = options.createdAt ?? Date.now() - 3_600_000
   await env.DB.prepare(
     'INSERT INTO comments (id, essay_slug, parent_id, depth, author_name, author_email, body, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   )
-    .bind(id, options.slug ?? SEED_SLUG, options.parentId ?? null, options.depth ?? 0, options.name ?? `Seeded ${id}`, emailFor(id), options.body ?? `Seeded body ${id}`, options.status ?? 'approved', now, now)
+    .bind(
+      id,
+      options.slug ?? SEED_SLUG,
+      options.parentId ?? null,
+      options.depth ?? 0,
+      options.name ?? `Seeded ${id}`,
+      emailFor(id),
+      options.body ?? `Seeded body ${id}`,
+      options.status ?? 'approved',
+      now,
+      now,
+    )
     .run()
   return id
 }
@@ -36,7 +70,9 @@ describe('replies', () => {
   it('404 when the parent is missing or on another essay; 403 when it is not approved (form keeps the text)', async () => {
     const missing = await postJson({ ...validComment(), parentId: 'doesnotexist' })
     expect(missing.status).toBe(404)
-    expect(((await missing.json()) as { fields: Record<string, string> }).fields.parentId).toMatch(/does not exist/)
+    expect(((await missing.json()) as { fields: Record<string, string> }).fields.parentId).toMatch(
+      /does not exist/,
+    )
 
     const elsewhere = await seedComment({ slug: 'another-essay' })
     expect((await postJson({ ...validComment(), parentId: elsewhere })).status).toBe(404)
@@ -70,7 +106,9 @@ describe('replies', () => {
 
     const past = await postJson({ ...validComment(), parentId: chain[4] })
     expect(past.status).toBe(422)
-    expect(((await past.json()) as { fields: Record<string, string> }).fields.parentId).toMatch(/already 5 levels deep/)
+    expect(((await past.json()) as { fields: Record<string, string> }).fields.parentId).toMatch(
+      /already 5 levels deep/,
+    )
 
     // The page offers no reply link at the fifth level.
     const html = await (await get(`/essays/${SEED_SLUG}?replyto=${chain[0]}`)).text()
@@ -89,9 +127,15 @@ describe('replies', () => {
     expect(html).toContain(`<a href="/essays/${SEED_SLUG}#respond">Cancel reply</a>`)
     expect(fieldValue(html, 'parent_id')).toBe(parent)
     // The comment's own reply link points here.
-    expect(commentHtml(html, parent)).toContain(`href="/essays/${SEED_SLUG}?replyto=${parent}#respond"`)
+    expect(commentHtml(html, parent)).toContain(
+      `href="/essays/${SEED_SLUG}?replyto=${parent}#respond"`,
+    )
     // Posting the form from that page makes a reply.
-    const posted = await postForm({ ...validComment(), parent_id: parent, token: await mintFormToken() })
+    const posted = await postForm({
+      ...validComment(),
+      parent_id: parent,
+      token: await mintFormToken(),
+    })
     expect(posted.status).toBe(303)
     expect((await rowById(locationId(posted)))!.parent_id).toBe(parent)
   })
@@ -110,8 +154,19 @@ describe('preview of a held comment (moderation hash)', () => {
     expect(mine).toContain(comment.body)
 
     const hash = new URL(location, 'https://x').searchParams.get('moderation-hash')!
-    const forged = await signToken('a-different-secret-long-enough', 'comment-preview', { id }, 3600)
-    const expired = await signToken(env.SECRET_KEY!, 'comment-preview', { id }, 3600, Date.now() - 3_601_000)
+    const forged = await signToken(
+      'a-different-secret-long-enough',
+      'comment-preview',
+      { id },
+      3600,
+    )
+    const expired = await signToken(
+      env.SECRET_KEY!,
+      'comment-preview',
+      { id },
+      3600,
+      Date.now() - 3_601_000,
+    )
     const otherId = await signToken(env.SECRET_KEY!, 'comment-preview', { id: 'someoneelse' }, 3600)
     const wrongPurpose = await signToken(env.SECRET_KEY!, 'comment-form', { id }, 3600)
     for (const path of [
@@ -147,14 +202,22 @@ describe('pagination: 50 threads per page, newest page by default, one query per
     const slug = `paging-${uniq()}`
     const start = Date.now() - 10_000_000
     const roots: string[] = []
-    for (let i = 0; i < 120; i++) roots.push(await seedComment({ slug, createdAt: start + i * 1000 }))
-    const reply = await seedComment({ slug, parentId: roots[10]!, depth: 1, createdAt: start + 500_000 })
+    for (let i = 0; i < 120; i++)
+      roots.push(await seedComment({ slug, createdAt: start + i * 1000 }))
+    const reply = await seedComment({
+      slug,
+      parentId: roots[10]!,
+      depth: 1,
+      createdAt: start + 500_000,
+    })
     const deep = await seedComment({ slug, parentId: reply, depth: 2, createdAt: start + 600_000 })
     await seedComment({ slug, parentId: roots[11]!, depth: 1, status: 'pending' })
 
     const first = await loadCommentsPage(env.DB, slug, { page: 1 })
     expect(first).toMatchObject({ page: 1, pages: 3, total: 120 })
-    expect(first.comments.filter((c) => c.parentId === null).map((c) => c.id)).toEqual(roots.slice(0, 50))
+    expect(first.comments.filter((c) => c.parentId === null).map((c) => c.id)).toEqual(
+      roots.slice(0, 50),
+    )
     expect(first.comments.map((c) => c.id)).toContain(reply)
     expect(first.comments.map((c) => c.id)).toContain(deep)
     expect(first.comments).toHaveLength(52)
@@ -162,7 +225,9 @@ describe('pagination: 50 threads per page, newest page by default, one query per
     const newest = await loadCommentsPage(env.DB, slug, { page: null })
     expect(newest).toMatchObject({ page: 3, pages: 3 })
     expect(newest.comments.map((c) => c.id)).toEqual(roots.slice(100))
-    expect((await loadCommentsPage(env.DB, slug, { page: 2 })).comments.filter((c) => !c.parentId)).toHaveLength(50)
+    expect(
+      (await loadCommentsPage(env.DB, slug, { page: 2 })).comments.filter((c) => !c.parentId),
+    ).toHaveLength(50)
     expect((await loadCommentsPage(env.DB, slug, { page: 4 })).comments).toHaveLength(0)
     const empty = await loadCommentsPage(env.DB, `empty-${uniq()}`, { page: null })
     expect(empty).toMatchObject({ page: 1, pages: 0, total: 0, comments: [] })
@@ -174,7 +239,9 @@ describe('pagination: 50 threads per page, newest page by default, one query per
     const { purgeEssayPages } = await import('../../src/comments/page-cache')
     await purgeEssayPages('https://blog.test', SEED_SLUG)
     const newest = await (await get(`/essays/${SEED_SLUG}`)).text()
-    expect(newest).toMatch(new RegExp(`<a href="/essays/${SEED_SLUG}\\?cpage=\\d+" rel="prev">← Older comments</a>`))
+    expect(newest).toMatch(
+      new RegExp(`<a href="/essays/${SEED_SLUG}\\?cpage=\\d+" rel="prev">← Older comments</a>`),
+    )
     const one = await get(`/essays/${SEED_SLUG}?cpage=1`)
     expect(one.status).toBe(200)
     const html = await one.text()

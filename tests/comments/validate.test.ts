@@ -31,7 +31,16 @@ describe('validateComment: each limit at its edge and one past', () => {
     expect(at100.length).toBe(100)
     expect(errorsOf({ email: at100 })).toEqual({})
     expect(errorsOf({ email: 'a' + at100 }).email).toMatch(/at most 100/)
-    for (const bad of ['', 'plain', 'a@b', 'a@@b.com', 'a b@c.com', '@example.com', 'a@-x.com', 'a@x_y.com']) {
+    for (const bad of [
+      '',
+      'plain',
+      'a@b',
+      'a@@b.com',
+      'a b@c.com',
+      '@example.com',
+      'a@-x.com',
+      'a@x_y.com',
+    ]) {
       expect(errorsOf({ email: bad }).email, bad).toBeTruthy()
     }
     expect(valueOf({ email: '  Ada@Example.COM ' }).email).toBe('ada@example.com')
@@ -44,14 +53,24 @@ describe('validateComment: each limit at its edge and one past', () => {
     expect(errorsOf({ website: at200 + 'p' }).website).toMatch(/at most 200/)
     expect(valueOf({ website: '' }).website).toBeNull()
     expect(valueOf({ website: 'HTTP://Example.com/x' }).website).toBe('HTTP://Example.com/x')
-    for (const bad of ['javascript:alert(1)', 'ftp://example.com', 'example.com', 'https://', 'https://exa mple.com', 'data:text/html,x', '//example.com']) {
+    for (const bad of [
+      'javascript:alert(1)',
+      'ftp://example.com',
+      'example.com',
+      'https://',
+      'https://exa mple.com',
+      'data:text/html,x',
+      '//example.com',
+    ]) {
       expect(errorsOf({ website: bad }).website, bad).toMatch(/http/)
     }
   })
 
   it('body: 65,525 bytes pass, 65,526 fail, in UTF-8 bytes after trimming', () => {
     expect(errorsOf({ body: 'b'.repeat(LIMITS.bodyBytes) })).toEqual({})
-    expect(errorsOf({ body: 'b'.repeat(LIMITS.bodyBytes + 1) }).body).toMatch(/65,525 bytes \(it has 65,526\)/)
+    expect(errorsOf({ body: 'b'.repeat(LIMITS.bodyBytes + 1) }).body).toMatch(
+      /65,525 bytes \(it has 65,526\)/,
+    )
     // Trimming happens first: outer whitespace does not count.
     expect(errorsOf({ body: `  \n${'b'.repeat(LIMITS.bodyBytes)}\n  ` })).toEqual({})
     // Multibyte: "é" is 2 bytes, "€" 3, "😀" 4.
@@ -63,7 +82,9 @@ describe('validateComment: each limit at its edge and one past', () => {
     expect(byteLength(fourByte)).toBe(65_525)
     expect(errorsOf({ body: fourByte })).toEqual({})
     expect(errorsOf({ body: '😀'.repeat(16_382) }).body).toMatch(/65,528/)
-    expect(errorsOf({ body: '€'.repeat(21_842) })).toMatchObject({ body: expect.stringMatching(/65,526/) })
+    expect(errorsOf({ body: '€'.repeat(21_842) })).toMatchObject({
+      body: expect.stringMatching(/65,526/),
+    })
   })
 
   it('body is required; whitespace alone is empty', () => {
@@ -72,7 +93,17 @@ describe('validateComment: each limit at its edge and one past', () => {
   })
 
   it('refuses characters XML cannot carry, naming the field', () => {
-    for (const bad of ['\u0000', '\u0001', '\u0008', '\u000b', '\u000c', '\u001f', '\u007f', '\ufffe', '\uffff']) {
+    for (const bad of [
+      '\u0000',
+      '\u0001',
+      '\u0008',
+      '\u000b',
+      '\u000c',
+      '\u001f',
+      '\u007f',
+      '\ufffe',
+      '\uffff',
+    ]) {
       expect(errorsOf({ body: `a${bad}b` }).body, JSON.stringify(bad)).toMatch(/control character/)
       expect(errorsOf({ name: `a${bad}b` }).name).toMatch(/^Name contains/)
     }

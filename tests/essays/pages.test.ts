@@ -32,7 +32,9 @@ describe('GET /essays/:slug', () => {
 
   it('sets the Drucker quote as a blockquote with curly quotes', async () => {
     const html = await (await get(`/essays/${SEED_SLUG}`)).text()
-    expect(html).toMatch(/<blockquote>\s*<p>“Management is doing things right; leadership is doing the right things\.”<\/p>\s*<\/blockquote>/)
+    expect(html).toMatch(
+      /<blockquote>\s*<p>“Management is doing things right; leadership is doing the right things\.”<\/p>\s*<\/blockquote>/,
+    )
     expect(html).toContain('Don’t get me wrong—managers')
   })
 
@@ -47,7 +49,9 @@ describe('GET /essays/:slug', () => {
     expect(metaContent(html, 'og:type')).toBe('article')
     expect(metaContent(html, 'og:url')).toBe(`${SITE}/essays/${SEED_SLUG}`)
     expect(metaContent(html, 'twitter:card')).toMatch(/^summary/)
-    const jsonLd = JSON.parse(html.match(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/)![1]!)
+    const jsonLd = JSON.parse(
+      html.match(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/)![1]!,
+    )
     expect(jsonLd).toMatchObject({
       '@type': 'Article',
       headline: 'Management Versus Leadership',

@@ -34,6 +34,8 @@ export function decodeEntities(text: string): string {
 
 /** Content of the first `<meta property|name="key" content="...">`. */
 export function metaContent(html: string, key: string): string | undefined {
-  const tag = html.match(new RegExp(`<meta (?:property|name)="${key.replace(/[.:]/g, '\\$&')}" content="([^"]*)"`))
+  const tag = html.match(
+    new RegExp(`<meta (?:property|name)="${key.replace(/[.:]/g, '\\$&')}" content="([^"]*)"`),
+  )
   return tag ? decodeEntities(tag[1]!) : undefined
 }

@@ -10,7 +10,25 @@ import { hostileString, RUNS } from './arbitraries'
 const PARAMS = ['status', 'essay', 'q', 'cursor', 'limit'] as const
 const value = fc.oneof(
   hostileString(50),
-  fc.constantFrom('pending', 'approved', 'spam', 'trash', 'all', '', '0', '1', '100', '101', '-1', '1e2', '0x10', ' 5', 'my-essay', 'a--b', 'A'),
+  fc.constantFrom(
+    'pending',
+    'approved',
+    'spam',
+    'trash',
+    'all',
+    '',
+    '0',
+    '1',
+    '100',
+    '101',
+    '-1',
+    '1e2',
+    '0x10',
+    ' 5',
+    'my-essay',
+    'a--b',
+    'A',
+  ),
   fc.integer({ min: -5, max: 300 }).map(String),
   fc.string({ minLength: 195, maxLength: 260 }),
   fc.tuple(fc.integer(), hostileString(20)).map(([n, s]) => encodeCursor(n, s)),
@@ -31,13 +49,16 @@ describe('parseCommentQuery', () => {
           return
         }
         if (parsed.status !== undefined) expect(COMMENT_STATUSES).toContain(parsed.status)
-        expect(Number.isInteger(parsed.limit) && parsed.limit >= 1 && parsed.limit <= 100).toBe(true)
+        expect(Number.isInteger(parsed.limit) && parsed.limit >= 1 && parsed.limit <= 100).toBe(
+          true,
+        )
         if (parsed.essay !== undefined) expect(parsed.essay).toMatch(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)
         if (parsed.q !== undefined) {
           expect(parsed.q.length).toBeGreaterThan(0)
           expect(parsed.q.length).toBeLessThanOrEqual(200)
         }
-        if (parsed.cursor !== undefined) expect(Number.isSafeInteger(parsed.cursor.createdAt)).toBe(true)
+        if (parsed.cursor !== undefined)
+          expect(Number.isSafeInteger(parsed.cursor.createdAt)).toBe(true)
       }),
       { numRuns: RUNS },
     )
@@ -45,11 +66,19 @@ describe('parseCommentQuery', () => {
 
   it('decodeCursor never throws and round-trips what encodeCursor made', () => {
     fc.assert(
-      fc.property(fc.oneof(hostileString(60), fc.base64String()), fc.integer({ min: 0, max: 2 ** 52 }), fc.stringMatching(/^[A-Za-z0-9_-]{1,40}$/), (junk, at, id) => {
-        const decoded = decodeCursor(junk)
-        if (decoded) expect(Number.isSafeInteger(decoded.createdAt) && typeof decoded.id === 'string').toBe(true)
-        expect(decodeCursor(encodeCursor(at, id))).toEqual({ createdAt: at, id })
-      }),
+      fc.property(
+        fc.oneof(hostileString(60), fc.base64String()),
+        fc.integer({ min: 0, max: 2 ** 52 }),
+        fc.stringMatching(/^[A-Za-z0-9_-]{1,40}$/),
+        (junk, at, id) => {
+          const decoded = decodeCursor(junk)
+          if (decoded)
+            expect(Number.isSafeInteger(decoded.createdAt) && typeof decoded.id === 'string').toBe(
+              true,
+            )
+          expect(decodeCursor(encodeCursor(at, id))).toEqual({ createdAt: at, id })
+        },
+      ),
       { numRuns: RUNS },
     )
   })

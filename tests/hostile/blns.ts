@@ -16,7 +16,8 @@ export type Field = 'name' | 'website' | 'body'
 export const LABEL: Record<Field, string> = { name: 'Name', website: 'Website', body: 'Comment' }
 
 /** The documented normalisation of stored text: outer ASCII whitespace trimmed, CRLF/CR -> LF. */
-export const stored = (text: string) => text.replace(/\r\n?/g, '\n').replace(/^[ \t\n\r]+|[ \t\n\r]+$/g, '')
+export const stored = (text: string) =>
+  text.replace(/\r\n?/g, '\n').replace(/^[ \t\n\r]+|[ \t\n\r]+$/g, '')
 /** A plain-text body shown as HTML: paragraphs at blank lines, so runs of blank lines read as one. */
 const asParagraphs = (text: string) => text.replace(/\n{2,}/g, '\n\n')
 
@@ -29,7 +30,11 @@ export interface Sent {
 
 export function comment(field: Field, value: string): Sent {
   const tag = uniq('blns')
-  const fields = { name: `BLNS ${tag}`, email: `${tag}@example.com`, body: `BLNS probe ${tag}` } as Sent['fields']
+  const fields = {
+    name: `BLNS ${tag}`,
+    email: `${tag}@example.com`,
+    body: `BLNS probe ${tag}`,
+  } as Sent['fields']
   if (field === 'website') fields.website = value
   else fields[field] = value
   return { field, value, tag, fields }
@@ -66,7 +71,9 @@ export function bodyText(html: string): string {
 
 /** The author as rendered: name text, and the website it links to (or null). */
 export function authorOf(html: string): { name: string; url: string | null } {
-  const link = html.match(/<a class="p-author h-card u-url" href="([^"]*)" rel="[^"]*">([^<]*)<\/a>/)
+  const link = html.match(
+    /<a class="p-author h-card u-url" href="([^"]*)" rel="[^"]*">([^<]*)<\/a>/,
+  )
   if (link) return { name: decodeEntities(link[2]!), url: decodeEntities(link[1]!) }
   const span = html.match(/<span class="p-author h-card">([^<]*)<\/span>/)
   if (!span) throw new Error('no author in the rendered comment')
@@ -84,7 +91,9 @@ export function checkRendered(sent: Sent, item: string) {
 export async function approveAll(ids: string[]) {
   for (let i = 0; i < ids.length; i += 90) {
     const chunk = ids.slice(i, i + 90)
-    await env.DB.prepare(`UPDATE comments SET status = 'approved' WHERE id IN (${chunk.map(() => '?').join(',')})`)
+    await env.DB.prepare(
+      `UPDATE comments SET status = 'approved' WHERE id IN (${chunk.map(() => '?').join(',')})`,
+    )
       .bind(...chunk)
       .run()
   }
@@ -101,7 +110,10 @@ interface ApiComment {
 
 /** Every approved comment on the newest two API pages, by id. */
 export async function apiComments(): Promise<{ pages: number; comments: Map<string, ApiComment> }> {
-  const first = (await (await get(`/api/essays/${SEED_SLUG}/comments`)).json()) as { pages: number; comments: ApiComment[] }
+  const first = (await (await get(`/api/essays/${SEED_SLUG}/comments`)).json()) as {
+    pages: number
+    comments: ApiComment[]
+  }
   const out = new Map<string, ApiComment>()
   const add = (list: ApiComment[]) => list.forEach((c) => (out.set(c.id, c), add(c.replies)))
   for (const page of new Set([first.pages, first.pages - 1].filter((p) => p >= 1))) {
@@ -115,7 +127,10 @@ export async function apiComments(): Promise<{ pages: number; comments: Map<stri
 /** The newest two pages of the essay as readers get them (the newest is the default page). */
 export async function pageHtml(pages: number): Promise<string> {
   let html = ''
-  for (const path of [`/essays/${SEED_SLUG}`, ...(pages > 1 ? [`/essays/${SEED_SLUG}?cpage=${pages - 1}`] : [])]) {
+  for (const path of [
+    `/essays/${SEED_SLUG}`,
+    ...(pages > 1 ? [`/essays/${SEED_SLUG}?cpage=${pages - 1}`] : []),
+  ]) {
     const res = await get(path)
     expect(res.status).toBe(200)
     html += await res.text()
@@ -155,7 +170,13 @@ export async function feedItems(): Promise<Map<string, { creator: string; descri
 }
 
 /** Published: the page, the JSON API and the feed carry exactly what was stored. */
-export function checkPublished(sent: Sent, id: string, html: string, api: Map<string, ApiComment>, feed: Map<string, { creator: string; description: string }>) {
+export function checkPublished(
+  sent: Sent,
+  id: string,
+  html: string,
+  api: Map<string, ApiComment>,
+  feed: Map<string, { creator: string; description: string }>,
+) {
   const label = `${sent.field} ${JSON.stringify(sent.value)}`
   const item = commentHtml(html, id)
   expect(item, `${label}: not on the essay page`).toBeDefined()
@@ -169,7 +190,10 @@ export function checkPublished(sent: Sent, id: string, html: string, api: Map<st
   const fromFeed = feed.get(id)
   expect(fromFeed, `${label}: not in the comments feed`).toBeDefined()
   expect(fromFeed!.creator, label).toBe(stored(sent.fields.name))
-  expect(bodyText(`<div class="comment-body e-content">${fromFeed!.description}</div>`), label).toBe(asParagraphs(stored(sent.fields.body)))
+  expect(
+    bodyText(`<div class="comment-body e-content">${fromFeed!.description}</div>`),
+    label,
+  ).toBe(asParagraphs(stored(sent.fields.body)))
 }
 
 /** A refusal names the field: JSON `fields[field]`, or the form page's message beside it. */
@@ -187,62 +211,83 @@ const TIMEOUT = 240_000
 
 /** Through the JSON API: stored exactly and shown exactly on the page, in the API and in the feed, or refused naming the field. */
 export function blnsThroughJson(field: Field) {
-  it(`as ${field}: all ${BLNS.length} strings round-trip byte-exact, or are refused with a 4xx naming the field`, { timeout: TIMEOUT }, async () => {
-    let accepted = 0
-    let refused = 0
-    for (let i = 0; i < BLNS.length; i += CHUNK) {
-      const published: Array<[Sent, string]> = []
-      for (const value of BLNS.slice(i, i + CHUNK)) {
-        const sent = comment(field, value)
-        const res = await postJson(sent)
-        const data = (await res.json()) as { id?: string; error?: string; fields?: Record<string, string> }
-        if (res.status === 202) {
-          published.push([sent, data.id!])
-          accepted++
-        } else {
-          expectRefusal(sent, res.status, JSON.stringify(data.fields?.[field] ?? data))
-          expect(Object.keys(data.fields ?? {}), JSON.stringify(data)).toEqual([field])
-          refused++
+  it(
+    `as ${field}: all ${BLNS.length} strings round-trip byte-exact, or are refused with a 4xx naming the field`,
+    { timeout: TIMEOUT },
+    async () => {
+      let accepted = 0
+      let refused = 0
+      for (let i = 0; i < BLNS.length; i += CHUNK) {
+        const published: Array<[Sent, string]> = []
+        for (const value of BLNS.slice(i, i + CHUNK)) {
+          const sent = comment(field, value)
+          const res = await postJson(sent)
+          const data = (await res.json()) as {
+            id?: string
+            error?: string
+            fields?: Record<string, string>
+          }
+          if (res.status === 202) {
+            published.push([sent, data.id!])
+            accepted++
+          } else {
+            expectRefusal(sent, res.status, JSON.stringify(data.fields?.[field] ?? data))
+            expect(Object.keys(data.fields ?? {}), JSON.stringify(data)).toEqual([field])
+            refused++
+          }
         }
+        if (published.length === 0) continue
+        await approveAll(published.map(([, id]) => id))
+        const [api, feed] = await Promise.all([apiComments(), feedItems()])
+        const html = await pageHtml(api.pages)
+        for (const [sent, id] of published) checkPublished(sent, id, html, api.comments, feed)
       }
-      if (published.length === 0) continue
-      await approveAll(published.map(([, id]) => id))
-      const [api, feed] = await Promise.all([apiComments(), feedItems()])
-      const html = await pageHtml(api.pages)
-      for (const [sent, id] of published) checkPublished(sent, id, html, api.comments, feed)
-    }
-    console.log(`BLNS json ${field}: ${accepted} stored and round-tripped, ${refused} refused with 4xx`)
-    expect(accepted + refused).toBe(BLNS.length)
-  })
+      console.log(
+        `BLNS json ${field}: ${accepted} stored and round-tripped, ${refused} refused with 4xx`,
+      )
+      expect(accepted + refused).toBe(BLNS.length)
+    },
+  )
 }
 
 /** Through the HTML form: 303 and stored exactly, or the form again (4xx) naming the field with the text kept. */
 export function blnsThroughForm(field: Field) {
-  it(`as ${field}: all ${BLNS.length} strings are stored exactly, or the form comes back naming the field with the text kept`, { timeout: TIMEOUT }, async () => {
-    let accepted = 0
-    let refused = 0
-    for (const value of BLNS) {
-      const sent = comment(field, value)
-      const res = await postForm(sent)
-      const label = `${field} ${JSON.stringify(value)}`
-      if (res.status === 303) {
-        const id = res.headers.get('Location')!.match(/unapproved=([A-Za-z0-9_-]+)/)![1]!
-        const row = await rowById(id)
-        expect(row?.[field === 'name' ? 'author_name' : field === 'website' ? 'author_url' : 'body'], label).toBe(field === 'website' ? stored(value) || null : stored(value))
-        accepted++
-      } else {
-        const html = await res.text()
-        const message =
-          html.match(new RegExp(`<span class="error" id="comment-${field}-error">([\\s\\S]*?)</span>`))?.[1] ??
-          html.match(/<div class="notice error-summary"[\s\S]*?<\/div>/)?.[0] ??
-          ''
-        expectRefusal(sent, res.status, message)
-        // Nothing the reader typed is lost: the form comes back with the value as sent (line breaks as LF).
-        expect(fieldValue(html, field)?.replace(/\r\n?/g, '\n'), label).toBe(value.replace(/\r\n?/g, '\n'))
-        refused++
+  it(
+    `as ${field}: all ${BLNS.length} strings are stored exactly, or the form comes back naming the field with the text kept`,
+    { timeout: TIMEOUT },
+    async () => {
+      let accepted = 0
+      let refused = 0
+      for (const value of BLNS) {
+        const sent = comment(field, value)
+        const res = await postForm(sent)
+        const label = `${field} ${JSON.stringify(value)}`
+        if (res.status === 303) {
+          const id = res.headers.get('Location')!.match(/unapproved=([A-Za-z0-9_-]+)/)![1]!
+          const row = await rowById(id)
+          expect(
+            row?.[field === 'name' ? 'author_name' : field === 'website' ? 'author_url' : 'body'],
+            label,
+          ).toBe(field === 'website' ? stored(value) || null : stored(value))
+          accepted++
+        } else {
+          const html = await res.text()
+          const message =
+            html.match(
+              new RegExp(`<span class="error" id="comment-${field}-error">([\\s\\S]*?)</span>`),
+            )?.[1] ??
+            html.match(/<div class="notice error-summary"[\s\S]*?<\/div>/)?.[0] ??
+            ''
+          expectRefusal(sent, res.status, message)
+          // Nothing the reader typed is lost: the form comes back with the value as sent (line breaks as LF).
+          expect(fieldValue(html, field)?.replace(/\r\n?/g, '\n'), label).toBe(
+            value.replace(/\r\n?/g, '\n'),
+          )
+          refused++
+        }
       }
-    }
-    console.log(`BLNS form ${field}: ${accepted} stored, ${refused} refused with 4xx`)
-    expect(accepted + refused).toBe(BLNS.length)
-  })
+      console.log(`BLNS form ${field}: ${accepted} stored, ${refused} refused with 4xx`)
+      expect(accepted + refused).toBe(BLNS.length)
+    },
+  )
 }

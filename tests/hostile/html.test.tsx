@@ -28,7 +28,9 @@ describe('JSX escaping (hono/jsx)', () => {
       fc.property(hostileString(), (s) => {
         const html = render(<Probe s={s} />)
         // Same tags, in the same order, as the empty render: nothing the string held became markup.
-        expect(html.replace(/>[^<]*</g, '><').replace(/"[^"]*"/g, '""')).toBe(skeleton.replace(/>[^<]*</g, '><').replace(/"[^"]*"/g, '""'))
+        expect(html.replace(/>[^<]*</g, '><').replace(/"[^"]*"/g, '""')).toBe(
+          skeleton.replace(/>[^<]*</g, '><').replace(/"[^"]*"/g, '""'),
+        )
         const attrs = [...html.matchAll(/ (title|data-x|href|aria-label)="([^"]*)"/g)]
         expect(attrs.map((m) => m[1])).toEqual(['title', 'data-x', 'href', 'aria-label'])
         for (const m of attrs) expect(decodeEntities(m[2]!)).toBe(s)
@@ -44,11 +46,21 @@ describe('JSX escaping (hono/jsx)', () => {
     fc.assert(
       fc.property(hostileString(), (s) => {
         const html = render(
-          <Layout meta={{ title: s, description: s, canonical: 'https://blog.test/x', siteUrl: 'https://blog.test', jsonLd: { name: s, nested: [s] } }}>
+          <Layout
+            meta={{
+              title: s,
+              description: s,
+              canonical: 'https://blog.test/x',
+              siteUrl: 'https://blog.test',
+              jsonLd: { name: s, nested: [s] },
+            }}
+          >
             <p>{s}</p>
           </Layout>,
         )
-        const scripts = [...html.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/gi)]
+        const scripts = [
+          ...html.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/gi),
+        ]
         expect(scripts).toHaveLength(1)
         const json = scripts[0]![1]!
         expect(json).not.toMatch(/<\/?script|<!--/i)

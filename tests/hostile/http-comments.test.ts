@@ -11,10 +11,24 @@ const API = `/api/essays/${SEED_SLUG}/comments`
 const FORM = `/essays/${SEED_SLUG}/comments`
 const enc = new TextEncoder()
 
-const valid = (tag = uniq('http')) => ({ name: `Reader ${tag}`, email: `${tag}@example.com`, body: `Body ${tag}` })
+const valid = (tag = uniq('http')) => ({
+  name: `Reader ${tag}`,
+  email: `${tag}@example.com`,
+  body: `Body ${tag}`,
+})
 
-async function send(path: string, body: BodyInit | null, headers: Record<string, string>, init: RequestInit = {}) {
-  return get(path, { method: 'POST', body, headers: { 'CF-Connecting-IP': ipFor(), ...headers }, ...init })
+async function send(
+  path: string,
+  body: BodyInit | null,
+  headers: Record<string, string>,
+  init: RequestInit = {},
+) {
+  return get(path, {
+    method: 'POST',
+    body,
+    headers: { 'CF-Connecting-IP': ipFor(), ...headers },
+    ...init,
+  })
 }
 
 /** A 4xx with a readable message (JSON `error` on the API, an HTML page with text elsewhere). */
@@ -38,15 +52,30 @@ async function nothingStored(email: string) {
 
 /** Bytes of a JSON comment whose name holds an invalid UTF-8 sequence. */
 function invalidUtf8Json(tag: string): Uint8Array {
-  const [before, after] = JSON.stringify({ ...valid(tag), name: 'Bad \u0000SPLIT\u0000 name' }).split('\\u0000SPLIT\\u0000')
-  return new Uint8Array([...enc.encode(before), 0xff, 0xfe, 0xc3, 0x28, 0xed, 0xa0, 0x80, ...enc.encode(after)])
+  const [before, after] = JSON.stringify({
+    ...valid(tag),
+    name: 'Bad \u0000SPLIT\u0000 name',
+  }).split('\\u0000SPLIT\\u0000')
+  return new Uint8Array([
+    ...enc.encode(before),
+    0xff,
+    0xfe,
+    0xc3,
+    0x28,
+    0xed,
+    0xa0,
+    0x80,
+    ...enc.encode(after),
+  ])
 }
 
 describe('malformed requests to the comment API', () => {
   // Fixed in src/comments/decode.ts: bodies are decoded strictly, so invalid UTF-8 is a 400, never U+FFFD stored.
   it('invalid UTF-8 in a JSON body: 4xx, nothing stored', async () => {
     const tag = uniq('utf8')
-    await expectClear4xx(await send(API, invalidUtf8Json(tag), { 'Content-Type': 'application/json' }))
+    await expectClear4xx(
+      await send(API, invalidUtf8Json(tag), { 'Content-Type': 'application/json' }),
+    )
     await nothingStored(`${tag}@example.com`)
   })
 
@@ -55,7 +84,8 @@ describe('malformed requests to the comment API', () => {
     const res = await send(API, invalidUtf8Json(tag), { 'Content-Type': 'application/json' })
     expect(res.status).toBeLessThan(500)
     await res.arrayBuffer()
-    for (const row of await rowsByEmail(`${tag}@example.com`)) expect(String(row.author_name)).toMatch(/^Bad [^\uD800-\uDFFF]* name$/)
+    for (const row of await rowsByEmail(`${tag}@example.com`))
+      expect(String(row.author_name)).toMatch(/^Bad [^\uD800-\uDFFF]* name$/)
   })
 
   it('a body over the limit with Content-Length: 413 before parsing, nothing stored', async () => {
@@ -94,7 +124,14 @@ describe('malformed requests to the comment API', () => {
   })
 
   it('wrong content types: 415 naming the expected type, nothing stored', async () => {
-    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/jsonp', 'json', '']) {
+    for (const type of [
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      'application/jsonp',
+      'json',
+      '',
+    ]) {
       const tag = uniq('ct')
       const res = await send(API, JSON.stringify(valid(tag)), type ? { 'Content-Type': type } : {})
       const data = await expectClear4xx(res, 415)
@@ -105,7 +142,9 @@ describe('malformed requests to the comment API', () => {
 
   it('an upper-case media type is the same media type (RFC 9110): accepted once', async () => {
     const tag = uniq('upper')
-    const res = await send(API, JSON.stringify(valid(tag)), { 'Content-Type': 'APPLICATION/JSON; Charset=UTF-8' })
+    const res = await send(API, JSON.stringify(valid(tag)), {
+      'Content-Type': 'APPLICATION/JSON; Charset=UTF-8',
+    })
     expect(res.status).toBe(202)
     expect(await rowsByEmail(`${tag}@example.com`)).toHaveLength(1)
   })
@@ -148,7 +187,9 @@ describe('malformed requests to the comment API', () => {
 
 describe('malformed requests to the comment form', () => {
   async function form(fields: Array<[string, string]>, headers: Record<string, string> = {}) {
-    const body = fields.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&')
+    const body = fields
+      .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
+      .join('&')
     return send(FORM, body, { 'Content-Type': 'application/x-www-form-urlencoded', ...headers })
   }
   const fieldsOf = (c: ReturnType<typeof valid>, token: string): Array<[string, string]> => [
@@ -164,23 +205,37 @@ describe('malformed requests to the comment form', () => {
     const c = valid(tag)
     const token = await mintFormToken()
     const raw = new Uint8Array([
-      ...enc.encode(`email=${encodeURIComponent(c.email)}&body=ok&token=${encodeURIComponent(token)}&name=`),
-      0xff, 0xfe, 0xc3, 0x28,
+      ...enc.encode(
+        `email=${encodeURIComponent(c.email)}&body=ok&token=${encodeURIComponent(token)}&name=`,
+      ),
+      0xff,
+      0xfe,
+      0xc3,
+      0x28,
     ])
-    await expectClear4xx(await send(FORM, raw, { 'Content-Type': 'application/x-www-form-urlencoded' }))
+    await expectClear4xx(
+      await send(FORM, raw, { 'Content-Type': 'application/x-www-form-urlencoded' }),
+    )
     await nothingStored(c.email)
     const tag2 = uniq('futf8b')
     const c2 = valid(tag2)
     const body = `name=Bad%FF%FEname&email=${encodeURIComponent(c2.email)}&body=ok&token=${encodeURIComponent(await mintFormToken())}`
-    await expectClear4xx(await send(FORM, body, { 'Content-Type': 'application/x-www-form-urlencoded' }))
+    await expectClear4xx(
+      await send(FORM, body, { 'Content-Type': 'application/x-www-form-urlencoded' }),
+    )
     await nothingStored(c2.email)
   })
 
   it('over the limit, with and without Content-Length: 413, nothing stored', async () => {
     const tag = uniq('fbig')
     const c = { ...valid(tag), body: 'z'.repeat(300 * 1024) }
-    const body = fieldsOf(c, await mintFormToken()).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')
-    await expectClear4xx(await send(FORM, body, { 'Content-Type': 'application/x-www-form-urlencoded' }), 413)
+    const body = fieldsOf(c, await mintFormToken())
+      .map(([k, v]) => `${k}=${encodeURIComponent(v)}`)
+      .join('&')
+    await expectClear4xx(
+      await send(FORM, body, { 'Content-Type': 'application/x-www-form-urlencoded' }),
+      413,
+    )
     const bytes = enc.encode(body)
     const stream = new ReadableStream<Uint8Array>({
       start(controller) {
@@ -188,14 +243,20 @@ describe('malformed requests to the comment form', () => {
         controller.close()
       },
     })
-    await expectClear4xx(await send(FORM, stream, { 'Content-Type': 'application/x-www-form-urlencoded' }), 413)
+    await expectClear4xx(
+      await send(FORM, stream, { 'Content-Type': 'application/x-www-form-urlencoded' }),
+      413,
+    )
     await nothingStored(c.email)
   })
 
   it('JSON or text to the form: 415, nothing stored', async () => {
     const tag = uniq('fct')
     for (const type of ['application/json', 'text/plain', '']) {
-      await expectClear4xx(await send(FORM, JSON.stringify(valid(tag)), type ? { 'Content-Type': type } : {}), 415)
+      await expectClear4xx(
+        await send(FORM, JSON.stringify(valid(tag)), type ? { 'Content-Type': type } : {}),
+        415,
+      )
     }
     await nothingStored(`${tag}@example.com`)
   })
@@ -203,7 +264,11 @@ describe('malformed requests to the comment form', () => {
   it('duplicate fields: 422 naming each repeated field, the text kept, nothing stored', async () => {
     const tag = uniq('dup')
     const c = valid(tag)
-    const res = await form([...fieldsOf(c, await mintFormToken()), ['name', `Other ${tag}`], ['body', `Other body ${tag}`]])
+    const res = await form([
+      ...fieldsOf(c, await mintFormToken()),
+      ['name', `Other ${tag}`],
+      ['body', `Other body ${tag}`],
+    ])
     const html = (await expectClear4xx(res, 422)) as string
     expect(html).toContain('The field &quot;name&quot; was sent more than once')
     expect(html).toContain('The field &quot;body&quot; was sent more than once')
@@ -229,10 +294,19 @@ describe('hostile reader state on GET', () => {
   it('odd bookmarks, remember-me cookies, previews and page numbers never cause a 5xx', async () => {
     const cases: Array<[string, Record<string, string>]> = [
       [`/essays/${SEED_SLUG}`, { Cookie: 'd1_bookmark=zzzz' }],
-      [`/essays/${SEED_SLUG}`, { Cookie: 'd1_bookmark=00000000-00000000-00000000-0000000000000000000000000000000000000000000000000000000000000000' }],
+      [
+        `/essays/${SEED_SLUG}`,
+        {
+          Cookie:
+            'd1_bookmark=00000000-00000000-00000000-0000000000000000000000000000000000000000000000000000000000000000',
+        },
+      ],
       [`/essays/${SEED_SLUG}`, { Cookie: `d1_bookmark=${'9'.repeat(256)}` }],
       [`/essays/${SEED_SLUG}`, { Cookie: 'comment_author=%%%; comment_author=AAAA' }],
-      [`/essays/${SEED_SLUG}`, { Cookie: `comment_author=${btoa('{"name":' + '"x'.repeat(1000))}` }],
+      [
+        `/essays/${SEED_SLUG}`,
+        { Cookie: `comment_author=${btoa('{"name":' + '"x'.repeat(1000))}` },
+      ],
       [`/essays/${SEED_SLUG}?unapproved=x&moderation-hash=y`, {}],
       [`/essays/${SEED_SLUG}?unapproved=${'a'.repeat(5000)}&moderation-hash=%FF`, {}],
       [`/essays/${SEED_SLUG}?replyto=%00%FF`, {}],
@@ -263,7 +337,9 @@ describe('hostile reader state on GET', () => {
     ] as const) {
       const res = await get(`/api/admin/comments?${query}`, { headers: auth })
       expect(res.status, query).toBe(400)
-      expect(((await res.json()) as { error: string }).error, query).toMatch(new RegExp(`^${param}\\b`))
+      expect(((await res.json()) as { error: string }).error, query).toMatch(
+        new RegExp(`^${param}\\b`),
+      )
     }
   })
 })

@@ -11,7 +11,16 @@ import { countLinks } from '../../src/comments/spam'
 import { validateComment } from '../../src/comments/validate'
 import { trimChars, trimEndChars } from '../../src/lib/text'
 import { api, addComment, findRow } from '../admin/fixtures'
-import { approve, emailFor, locationId, postForm, postJson, rowById, SEED_SLUG, uniq } from '../comments/helpers'
+import {
+  approve,
+  emailFor,
+  locationId,
+  postForm,
+  postJson,
+  rowById,
+  SEED_SLUG,
+  uniq,
+} from '../comments/helpers'
 import { get } from '../helpers/http'
 import { RUNS } from './arbitraries'
 
@@ -30,7 +39,11 @@ describe('a long whitespace run inside a field', () => {
   })
 
   it('over the body limit (128,000 spaces, as the attack sent it) is refused by size, naming the field', async () => {
-    const res = await postJson({ name: 'a', email: emailFor(uniq()), body: `a${' '.repeat(128_000)}a` })
+    const res = await postJson({
+      name: 'a',
+      email: emailFor(uniq()),
+      body: `a${' '.repeat(128_000)}a`,
+    })
     expect(res.status).toBe(422)
     const data = (await res.json()) as { fields: Record<string, string> }
     expect(data.fields.body).toMatch(/at most 65,525 bytes/)
@@ -47,7 +60,10 @@ describe('a long whitespace run inside a field', () => {
 
   it('in an admin edit is stored with inner whitespace kept', async () => {
     const row = await addComment()
-    const res = await api(`/comments/${row.id}`, { method: 'PATCH', body: { body: `b${SPACES}b ` } })
+    const res = await api(`/comments/${row.id}`, {
+      method: 'PATCH',
+      body: { body: `b${SPACES}b ` },
+    })
     expect(res.status).toBe(200)
     expect((await findRow(row.id))?.body).toBe(`b${SPACES}b`)
   })
@@ -94,7 +110,12 @@ describe('the rewritten functions on a megabyte of the worst input', () => {
 
   it('validateComment trims a megabyte-long whitespace run and reports the sizes', () => {
     const run = ' '.repeat(MB)
-    const result = validateComment({ name: `a${run}a`, email: `${run}a@b.co${run}`, website: `${run}x`, body: `a${run}a` })
+    const result = validateComment({
+      name: `a${run}a`,
+      email: `${run}a@b.co${run}`,
+      website: `${run}x`,
+      body: `a${run}a`,
+    })
     expect(result.ok).toBe(false)
     if (!result.ok) expect(Object.keys(result.errors).sort()).toEqual(['body', 'name', 'website'])
   })
@@ -112,14 +133,20 @@ describe('the rewritten functions on a megabyte of the worst input', () => {
 })
 
 describe('the linear rewrites agree with the regular expressions they replace', () => {
-  const small = (alphabet: string[]) => fc.array(fc.constantFrom(...alphabet), { maxLength: 40 }).map((parts) => parts.join(''))
+  const small = (alphabet: string[]) =>
+    fc.array(fc.constantFrom(...alphabet), { maxLength: 40 }).map((parts) => parts.join(''))
 
   it('countLinks counts what /https?:\\/\\//gi and /<a\\s[^>]*href/gi count', () => {
     fc.assert(
-      fc.property(small(['<a', '<A', ' ', '\n', 'href', 'HREF', '>', 'x', 'http://', '<', 'a']), (text) => {
-        const expected = (text.match(/https?:\/\//gi)?.length ?? 0) + (text.match(/<a\s[^>]*href/gi)?.length ?? 0)
-        expect(countLinks(text)).toBe(expected)
-      }),
+      fc.property(
+        small(['<a', '<A', ' ', '\n', 'href', 'HREF', '>', 'x', 'http://', '<', 'a']),
+        (text) => {
+          const expected =
+            (text.match(/https?:\/\//gi)?.length ?? 0) +
+            (text.match(/<a\s[^>]*href/gi)?.length ?? 0)
+          expect(countLinks(text)).toBe(expected)
+        },
+      ),
       { numRuns: RUNS },
     )
   })
@@ -135,13 +162,23 @@ describe('the linear rewrites agree with the regular expressions they replace', 
   })
 
   it('linkify still leaves trailing punctuation outside the link and keeps a balancing parenthesis', () => {
-    const parts = linkify('Read https://en.wikipedia.org/wiki/Foo_(bar)). And https://example.com/a?!')
-    const hrefs = parts.flatMap((part) => (typeof part === 'object' && part !== null && 'props' in part ? [(part as unknown as { props: { href: string } }).props.href] : []))
+    const parts = linkify(
+      'Read https://en.wikipedia.org/wiki/Foo_(bar)). And https://example.com/a?!',
+    )
+    const hrefs = parts.flatMap((part) =>
+      typeof part === 'object' && part !== null && 'props' in part
+        ? [(part as unknown as { props: { href: string } }).props.href]
+        : [],
+    )
     expect(hrefs).toEqual(['https://en.wikipedia.org/wiki/Foo_(bar)', 'https://example.com/a'])
   })
 
   it('the validator trims the same as before', () => {
-    const result = validateComment({ name: ' \r\n Ada \t', email: 'ada@example.com', body: '\r\n x  y \r\n' })
+    const result = validateComment({
+      name: ' \r\n Ada \t',
+      email: 'ada@example.com',
+      body: '\r\n x  y \r\n',
+    })
     expect(result.ok && result.value).toMatchObject({ name: 'Ada', body: 'x  y' })
   })
 })

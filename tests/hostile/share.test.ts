@@ -1,7 +1,13 @@
 /** Property tests for the share URL builders (src/share/): right host, exact values, whole graphemes, within limits. */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { intentUrl, LIMITS, mastodonIntentUrl, NETWORKS, type Network } from '../../src/share/networks'
+import {
+  intentUrl,
+  LIMITS,
+  mastodonIntentUrl,
+  NETWORKS,
+  type Network,
+} from '../../src/share/networks'
 import { validateInstance } from '../../src/share/mastodon'
 import { cutText, ELLIPSIS, graphemes, measure } from '../../src/share/text'
 import { hostileString, RUNS, wellFormedString } from './arbitraries'
@@ -22,7 +28,10 @@ const HOSTS: Record<Exclude<Network, 'mastodon'>, string> = {
 const direct = NETWORKS.filter((n): n is Exclude<Network, 'mastodon'> => n !== 'mastodon')
 
 const canonical = fc
-  .tuple(fc.stringMatching(/^[a-z0-9-]{1,40}$/), fc.option(fc.stringMatching(/^[a-z]{1,8}=[a-z0-9]{0,8}$/), { nil: undefined }))
+  .tuple(
+    fc.stringMatching(/^[a-z0-9-]{1,40}$/),
+    fc.option(fc.stringMatching(/^[a-z]{1,8}=[a-z0-9]{0,8}$/), { nil: undefined }),
+  )
   .map(([slug, q]) => `https://blog.example/essays/${slug}${q ? `?${q}` : ''}`)
 const item = fc.record({
   url: canonical,
@@ -54,7 +63,8 @@ describe('intentUrl', () => {
           expect(url.username + url.password + url.hash).toBe('')
         }
         // Nothing unencoded: only unreserved and percent-escapes in the query values.
-        for (const part of built.slice(built.indexOf('?') + 1).split('&')) expect(part).toMatch(/^[a-z]+=[A-Za-z0-9\-_.!~*'()%]*$/)
+        for (const part of built.slice(built.indexOf('?') + 1).split('&'))
+          expect(part).toMatch(/^[a-z]+=[A-Za-z0-9\-_.!~*'()%]*$/)
         const values = [...url.searchParams.values()].join('\n')
         if (network !== 'email') expect(values).toContain(essay.url)
       }),
@@ -102,7 +112,10 @@ describe('cutText', () => {
         expect(cut.endsWith(ELLIPSIS)).toBe(true)
         const kept = cut.slice(0, -ELLIPSIS.length)
         expect(text.startsWith(kept)).toBe(true)
-        expect(boundaries(text).has(kept.length), `cut inside a grapheme: ${JSON.stringify(text)} -> ${JSON.stringify(cut)}`).toBe(true)
+        expect(
+          boundaries(text).has(kept.length),
+          `cut inside a grapheme: ${JSON.stringify(text)} -> ${JSON.stringify(cut)}`,
+        ).toBe(true)
       }),
       { numRuns: RUNS },
     )

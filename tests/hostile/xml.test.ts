@@ -28,7 +28,8 @@ const asParsedText = (s: string) => s.replace(/\r\n?/g, '\n')
 /** Attribute values are also whitespace-normalised: tab, LF and CR each become a space (§3.3.3). */
 const asParsedAttr = (s: string) => asParsedText(s).replace(/[\t\n]/g, ' ')
 /** The characters XML cannot carry at all, which escapeXml drops (lone surrogates included). */
-const carriable = (s: string) => s.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
+const carriable = (s: string) =>
+  s.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
 
 describe('escapeXml / xml``: any string becomes inert XML text', () => {
   it('never leaves <, >, a quote, a bare & or a character XML cannot carry', () => {
@@ -47,7 +48,8 @@ describe('escapeXml / xml``: any string becomes inert XML text', () => {
   it('parses as text and as an attribute value, round-tripping everything XML can carry', () => {
     fc.assert(
       fc.property(hostileString(), (s) => {
-        const doc = xml`<?xml version="1.0" encoding="utf-8"?><r v="${s}">${s}<c>${[s, xml`<d>${s}</d>`]}</c></r>`.toString()
+        const doc =
+          xml`<?xml version="1.0" encoding="utf-8"?><r v="${s}">${s}<c>${[s, xml`<d>${s}</d>`]}</c></r>`.toString()
         const { text, attr } = parse(doc)
         const expected = asParsedText(carriable(s))
         expect(text).toBe(expected + expected + expected)

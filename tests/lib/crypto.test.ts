@@ -21,7 +21,17 @@ describe('signed tokens', () => {
     const token = await signToken(secret, 'preview', { id: 'abc' }, 60)
     const [body, mac] = token.split('.') as [string, string]
     const forgedBody = btoa(JSON.stringify({ id: 'other', exp: 9e9 })).replace(/=+$/, '')
-    for (const bad of [`${forgedBody}.${mac}`, `${body}.${mac.slice(0, -2)}AA`, `${body}.`, body, `${token}.x`, '', '...', 'ü.ü', 'a'.repeat(5000)]) {
+    for (const bad of [
+      `${forgedBody}.${mac}`,
+      `${body}.${mac.slice(0, -2)}AA`,
+      `${body}.`,
+      body,
+      `${token}.x`,
+      '',
+      '...',
+      'ü.ü',
+      'a'.repeat(5000),
+    ]) {
       expect(await verifyToken(secret, 'preview', bad), bad.slice(0, 40)).toBeNull()
     }
   })
@@ -29,8 +39,12 @@ describe('signed tokens', () => {
 
 describe('keyedHash and ids', () => {
   it('is stable per purpose and differs across purposes', async () => {
-    expect(await keyedHash(secret, 'ip', '203.0.113.9')).toBe(await keyedHash(secret, 'ip', '203.0.113.9'))
-    expect(await keyedHash(secret, 'ip', '203.0.113.9')).not.toBe(await keyedHash(secret, 'email', '203.0.113.9'))
+    expect(await keyedHash(secret, 'ip', '203.0.113.9')).toBe(
+      await keyedHash(secret, 'ip', '203.0.113.9'),
+    )
+    expect(await keyedHash(secret, 'ip', '203.0.113.9')).not.toBe(
+      await keyedHash(secret, 'email', '203.0.113.9'),
+    )
     expect(await keyedHash(secret, 'ip', '203.0.113.9')).not.toContain('203')
   })
 

@@ -46,7 +46,11 @@ describe('onError', () => {
 
   it('keeps the status and message of an intended HTTPException, without logging', async () => {
     const log = vi.spyOn(console, 'error').mockImplementation(() => {})
-    const res = await appThatThrows(new HTTPException(409, { message: 'Already there.' })).request('/api/thing', {}, env)
+    const res = await appThatThrows(new HTTPException(409, { message: 'Already there.' })).request(
+      '/api/thing',
+      {},
+      env,
+    )
     expect(res.status).toBe(409)
     expect(await res.json()).toEqual({ error: 'Already there.' })
     expect(log).not.toHaveBeenCalled()

@@ -1,25 +1,38 @@
 import { describe, expect, it } from 'vitest'
 import { get, SEED_SLUG } from '../helpers/http'
 
-const GET_PATHS = ['/', `/essays/${SEED_SLUG}`, '/feed.xml', '/atom.xml', '/feed.json', '/sitemap.xml', '/robots.txt']
+const GET_PATHS = [
+  '/',
+  `/essays/${SEED_SLUG}`,
+  '/feed.xml',
+  '/atom.xml',
+  '/feed.json',
+  '/sitemap.xml',
+  '/robots.txt',
+]
 
 describe('ETag, 304 and HEAD', () => {
-  it.each(GET_PATHS)('%s has a strong ETag and answers If-None-Match with 304 and no body', async (path) => {
-    const first = await get(path)
-    expect(first.status).toBe(200)
-    const etag = first.headers.get('ETag')
-    expect(etag).toMatch(/^"[0-9a-f]{40}"$/)
-    await first.arrayBuffer()
+  it.each(GET_PATHS)(
+    '%s has a strong ETag and answers If-None-Match with 304 and no body',
+    async (path) => {
+      const first = await get(path)
+      expect(first.status).toBe(200)
+      const etag = first.headers.get('ETag')
+      expect(etag).toMatch(/^"[0-9a-f]{40}"$/)
+      await first.arrayBuffer()
 
-    const again = await get(path, { headers: { 'If-None-Match': etag! } })
-    expect(again.status).toBe(304)
-    expect(again.headers.get('ETag')).toBe(etag)
-    expect(again.headers.get('Cache-Control')).toBe(first.headers.get('Cache-Control'))
-    expect(await again.text()).toBe('')
-  })
+      const again = await get(path, { headers: { 'If-None-Match': etag! } })
+      expect(again.status).toBe(304)
+      expect(again.headers.get('ETag')).toBe(etag)
+      expect(again.headers.get('Cache-Control')).toBe(first.headers.get('Cache-Control'))
+      expect(await again.text()).toBe('')
+    },
+  )
 
   it('a stale ETag gets the full page', async () => {
-    const res = await get('/', { headers: { 'If-None-Match': '"0000000000000000000000000000000000000000"' } })
+    const res = await get('/', {
+      headers: { 'If-None-Match': '"0000000000000000000000000000000000000000"' },
+    })
     expect(res.status).toBe(200)
     expect((await res.text()).length).toBeGreaterThan(1000)
   })
@@ -39,19 +52,22 @@ describe('ETag, 304 and HEAD', () => {
 })
 
 describe('security headers', () => {
-  it.each([...GET_PATHS, '/does-not-exist'])('%s carries a CSP and the usual hardening headers', async (path) => {
-    const res = await get(path)
-    const csp = res.headers.get('Content-Security-Policy') ?? ''
-    expect(csp).toContain("default-src 'none'")
-    expect(csp).toMatch(/style-src 'sha256-[A-Za-z0-9+/=]+'/)
-    expect(csp).toContain("frame-ancestors 'none'")
-    expect(csp).toContain("base-uri 'none'")
-    expect(csp).not.toContain('unsafe-inline')
-    expect(res.headers.get('X-Content-Type-Options')).toBe('nosniff')
-    expect(res.headers.get('X-Frame-Options')).toBe('DENY')
-    expect(res.headers.get('Referrer-Policy')).toBe('strict-origin-when-cross-origin')
-    expect(res.headers.get('X-Request-Id')).toBeTruthy()
-  })
+  it.each([...GET_PATHS, '/does-not-exist'])(
+    '%s carries a CSP and the usual hardening headers',
+    async (path) => {
+      const res = await get(path)
+      const csp = res.headers.get('Content-Security-Policy') ?? ''
+      expect(csp).toContain("default-src 'none'")
+      expect(csp).toMatch(/style-src 'sha256-[A-Za-z0-9+/=]+'/)
+      expect(csp).toContain("frame-ancestors 'none'")
+      expect(csp).toContain("base-uri 'none'")
+      expect(csp).not.toContain('unsafe-inline')
+      expect(res.headers.get('X-Content-Type-Options')).toBe('nosniff')
+      expect(res.headers.get('X-Frame-Options')).toBe('DENY')
+      expect(res.headers.get('Referrer-Policy')).toBe('strict-origin-when-cross-origin')
+      expect(res.headers.get('X-Request-Id')).toBeTruthy()
+    },
+  )
 
   it("the page's inline stylesheet is exactly the one the CSP hash allows", async () => {
     const res = await get('/')

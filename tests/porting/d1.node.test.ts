@@ -23,7 +23,10 @@ const secret = 's'.repeat(40)
 type Row = Omit<CommentRow, 'updated_at' | 'user_agent'>
 
 const allRows = (persistTo: string) =>
-  query<Row>('SELECT id, essay_slug, parent_id, depth, author_name, author_email, author_url, body, status, previous_status, created_at, ip_hash, source FROM comments ORDER BY source', { persistTo })
+  query<Row>(
+    'SELECT id, essay_slug, parent_id, depth, author_name, author_email, author_url, body, status, previous_status, created_at, ip_hash, source FROM comments ORDER BY source',
+    { persistTo },
+  )
 
 /** A comment identified by what a reader sees, with its parent identified the same way: ids differ across databases. */
 function readable(rows: Row[]) {
@@ -52,7 +55,12 @@ beforeAll(async () => {
   db1 = join(work, 'db1')
   content1 = join(work, 'content1')
   await mkdir(content1)
-  await runWordpressImport({ file: fixture('wordpress-real.xml'), contentDir: content1, persistTo: db1, secret })
+  await runWordpressImport({
+    file: fixture('wordpress-real.xml'),
+    contentDir: content1,
+    persistTo: db1,
+    secret,
+  })
 })
 
 describe('WordPress import into D1', () => {
@@ -60,18 +68,70 @@ describe('WordPress import into D1', () => {
     const first = await allRows(db1)
     expect(first).toHaveLength(12)
     const by = new Map(first.map((r) => [r.source, r]))
-    expect(by.get('wordpress:101:1')).toMatchObject({ id: commentIdFor('wordpress:101:1'), essay_slug: 'hiring-and-firing', author_name: 'José O’Brien', status: 'approved', depth: 0, ip_hash: nodeKeyedHash(secret, 'ip', '203.0.113.7') })
-    expect(by.get('wordpress:101:2')).toMatchObject({ parent_id: commentIdFor('wordpress:101:1'), depth: 1 })
-    expect(by.get('wordpress:101:6')).toMatchObject({ parent_id: commentIdFor('wordpress:101:4'), depth: 4 })
-    expect(by.get('wordpress:101:10')).toMatchObject({ status: 'trash', previous_status: 'approved', ip_hash: null })
-    expect(first.map((r) => r.status).sort()).toEqual(['approved', 'approved', 'approved', 'approved', 'approved', 'approved', 'approved', 'approved', 'approved', 'pending', 'spam', 'trash'])
+    expect(by.get('wordpress:101:1')).toMatchObject({
+      id: commentIdFor('wordpress:101:1'),
+      essay_slug: 'hiring-and-firing',
+      author_name: 'José O’Brien',
+      status: 'approved',
+      depth: 0,
+      ip_hash: nodeKeyedHash(secret, 'ip', '203.0.113.7'),
+    })
+    expect(by.get('wordpress:101:2')).toMatchObject({
+      parent_id: commentIdFor('wordpress:101:1'),
+      depth: 1,
+    })
+    expect(by.get('wordpress:101:6')).toMatchObject({
+      parent_id: commentIdFor('wordpress:101:4'),
+      depth: 4,
+    })
+    expect(by.get('wordpress:101:10')).toMatchObject({
+      status: 'trash',
+      previous_status: 'approved',
+      ip_hash: null,
+    })
+    expect(first.map((r) => r.status).sort()).toEqual([
+      'approved',
+      'approved',
+      'approved',
+      'approved',
+      'approved',
+      'approved',
+      'approved',
+      'approved',
+      'approved',
+      'pending',
+      'spam',
+      'trash',
+    ])
     expect(JSON.stringify(first)).not.toMatch(/203\.0\.113|198\.51\.100|192\.0\.2/)
 
     const files = await readdir(content1)
-    expect(files.sort()).toEqual(['about.md', 'cafe-culture.md', 'coming-soon.md', 'half-finished-thoughts.md', 'hiring-and-firing.md', 'redirects.json'])
-    const before = await Promise.all(files.map(async (f) => [f, await readFile(join(content1, f), 'utf8'), (await stat(join(content1, f))).mtimeMs] as const))
+    expect(files.sort()).toEqual([
+      'about.md',
+      'cafe-culture.md',
+      'coming-soon.md',
+      'half-finished-thoughts.md',
+      'hiring-and-firing.md',
+      'redirects.json',
+    ])
+    const before = await Promise.all(
+      files.map(
+        async (f) =>
+          [
+            f,
+            await readFile(join(content1, f), 'utf8'),
+            (await stat(join(content1, f))).mtimeMs,
+          ] as const,
+      ),
+    )
 
-    const again = await runWordpressImport({ file: fixture('wordpress-real.xml'), contentDir: content1, persistTo: db1, secret, migrate: false })
+    const again = await runWordpressImport({
+      file: fixture('wordpress-real.xml'),
+      contentDir: content1,
+      persistTo: db1,
+      secret,
+      migrate: false,
+    })
     expect(again.counts.filesWritten ?? 0).toBe(0)
     expect(again.counts.filesExisting).toBe(5)
     expect(again.redirectsAdded).toBe(0)
@@ -84,10 +144,23 @@ describe('WordPress import into D1', () => {
 
   it('round-trips: export as WXR, import into a fresh database, same comments, statuses and threads', async () => {
     const out = join(work, 'export.xml')
-    expect(await runExport({ persistTo: db1, format: 'wxr', out, contentDir: content1, siteUrl: 'https://new.example.com' })).toBe(12)
+    expect(
+      await runExport({
+        persistTo: db1,
+        format: 'wxr',
+        out,
+        contentDir: content1,
+        siteUrl: 'https://new.example.com',
+      }),
+    ).toBe(12)
     const db2 = join(work, 'db2')
     const content2 = join(work, 'content2')
-    const summary = await runWordpressImport({ file: out, contentDir: content2, persistTo: db2, secret })
+    const summary = await runWordpressImport({
+      file: out,
+      contentDir: content2,
+      persistTo: db2,
+      secret,
+    })
     expect(summary.comments).toEqual({ approved: 9, pending: 1, spam: 1, trash: 1 })
     // Our own export carries /essays/ links only: no old permalinks to record.
     expect(summary.redirectsAdded).toBe(0)
@@ -96,7 +169,9 @@ describe('WordPress import into D1', () => {
     expect(readable(copy)).toEqual(readable(original))
     expect(copy.every((r) => r.ip_hash === null)).toBe(true)
     // The essays came along too, as Markdown the build accepts.
-    expect((await readFile(join(content2, 'hiring-and-firing.md'), 'utf8'))).toContain('## What works')
+    expect(await readFile(join(content2, 'hiring-and-firing.md'), 'utf8')).toContain(
+      '## What works',
+    )
   })
 })
 
@@ -105,28 +180,61 @@ describe('Disqus import into D1', () => {
     const dir = await mkdtemp(join(tmpdir(), 'edge-blog-disqus-'))
     const content = join(dir, 'content')
     await mkdir(content)
-    await writeFile(join(content, 'management-versus-leadership.md'), await readFile(join(root, 'content/management-versus-leadership.md'), 'utf8'))
-    await writeFile(join(content, 'redirects.json'), JSON.stringify({ '/2019/03/14/hiring-and-firing/': 'hiring-and-firing' }))
+    await writeFile(
+      join(content, 'management-versus-leadership.md'),
+      await readFile(join(root, 'content/management-versus-leadership.md'), 'utf8'),
+    )
+    await writeFile(
+      join(content, 'redirects.json'),
+      JSON.stringify({ '/2019/03/14/hiring-and-firing/': 'hiring-and-firing' }),
+    )
     const persistTo = join(dir, 'db')
-    const summary = await runDisqusImport({ file: fixture('disqus.xml'), contentDir: content, persistTo, secret: null })
+    const summary = await runDisqusImport({
+      file: fixture('disqus.xml'),
+      contentDir: content,
+      persistTo,
+      secret: null,
+    })
     expect(summary.comments).toEqual({ approved: 3, pending: 0, spam: 1, trash: 1 })
     const rows = await allRows(persistTo)
     expect(rows).toHaveLength(5)
     const by = new Map(rows.map((r) => [r.source, r]))
-    expect(by.get('disqus:7003')).toMatchObject({ status: 'trash', depth: 2, parent_id: commentIdFor('disqus:7002'), essay_slug: 'management-versus-leadership' })
-    expect(by.get('disqus:7005')).toMatchObject({ essay_slug: 'hiring-and-firing', parent_id: null })
+    expect(by.get('disqus:7003')).toMatchObject({
+      status: 'trash',
+      depth: 2,
+      parent_id: commentIdFor('disqus:7002'),
+      essay_slug: 'management-versus-leadership',
+    })
+    expect(by.get('disqus:7005')).toMatchObject({
+      essay_slug: 'hiring-and-firing',
+      parent_id: null,
+    })
   })
 })
 
 describe('the CLI', () => {
   it('exits non-zero with the problem and line for a broken file, having written nothing', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'edge-blog-cli-'))
-    const result = spawnSync(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/import-wordpress.ts', fixture('bad/truncated.xml'), '--persist-to', join(dir, 'db'), '--content-dir', join(dir, 'content')], {
-      cwd: root,
-      encoding: 'utf8',
-    })
+    const result = spawnSync(
+      process.execPath,
+      [
+        join(root, 'node_modules/tsx/dist/cli.mjs'),
+        'scripts/import-wordpress.ts',
+        fixture('bad/truncated.xml'),
+        '--persist-to',
+        join(dir, 'db'),
+        '--content-dir',
+        join(dir, 'content'),
+      ],
+      {
+        cwd: root,
+        encoding: 'utf8',
+      },
+    )
     expect(result.status).toBe(1)
-    expect(result.stderr).toContain('error: truncated.xml: line 178: <wp:comment_author_url> opened here is never closed')
+    expect(result.stderr).toContain(
+      'error: truncated.xml: line 178: <wp:comment_author_url> opened here is never closed',
+    )
     expect(result.stderr).toContain('Nothing was imported.')
     expect(await readdir(dir)).toEqual([])
   })

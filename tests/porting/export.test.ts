@@ -15,7 +15,9 @@ const bearer = () => ({ Authorization: `Bearer ${env.ADMIN_TOKEN}` })
 
 /** A small thread on an essay slug of its own, so tests never see each other's rows. */
 async function seedThread() {
-  const slug = `export-${randomId(6).toLowerCase().replace(/[^a-z0-9]/g, 'x')}`
+  const slug = `export-${randomId(6)
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, 'x')}`
   const base = Date.UTC(2024, 4, 1)
   const row = (id: string, over: Partial<NewComment>): NewComment => ({
     id,
@@ -33,10 +35,31 @@ async function seedThread() {
   const top = `${slug}-a`
   const reply = `${slug}-b`
   const rows = [
-    row(top, { authorName: 'Ann <script>', body: 'Top & "quoted" ]]> <b>not bold</b>\n\nSecond paragraph.', createdAt: base }),
-    row(reply, { parentId: top, depth: 1, authorName: 'Ben', authorUrl: 'https://ben.example/', body: 'A reply.', createdAt: base + 1000 }),
-    row(`${slug}-c`, { status: 'spam', previousStatus: 'pending', body: 'buy now', createdAt: base + 2000 }),
-    row(`${slug}-d`, { status: 'trash', previousStatus: 'approved', body: 'oops', createdAt: base + 2000 }),
+    row(top, {
+      authorName: 'Ann <script>',
+      body: 'Top & "quoted" ]]> <b>not bold</b>\n\nSecond paragraph.',
+      createdAt: base,
+    }),
+    row(reply, {
+      parentId: top,
+      depth: 1,
+      authorName: 'Ben',
+      authorUrl: 'https://ben.example/',
+      body: 'A reply.',
+      createdAt: base + 1000,
+    }),
+    row(`${slug}-c`, {
+      status: 'spam',
+      previousStatus: 'pending',
+      body: 'buy now',
+      createdAt: base + 2000,
+    }),
+    row(`${slug}-d`, {
+      status: 'trash',
+      previousStatus: 'approved',
+      body: 'oops',
+      createdAt: base + 2000,
+    }),
     row(`${slug}-e`, { status: 'pending', body: 'waiting', createdAt: base + 3000 }),
   ]
   await database(env.DB).insert(comments).values(rows)
@@ -45,7 +68,10 @@ async function seedThread() {
 
 describe('GET /api/admin/export/comments: the admin gate', () => {
   it('answers 401 without credentials (and with a wrong token), never the export', async () => {
-    for (const headers of [{}, { Authorization: 'Bearer wrong-token-wrong-token-wrong' }] as Record<string, string>[]) {
+    for (const headers of [{}, { Authorization: 'Bearer wrong-token-wrong-token-wrong' }] as Record<
+      string,
+      string
+    >[]) {
       const res = await get('/api/admin/export/comments?format=json', { headers })
       expect(res.status).toBe(401)
       expect(res.headers.get('content-disposition')).toBeNull()
@@ -63,12 +89,24 @@ describe('GET /api/admin/export/comments: the admin gate', () => {
     })
     app.route('/api/admin/export', exportRoutes)
     app.onError(onError)
-    const anonymous = await app.request('https://blog.test/api/admin/export/comments?format=wxr', {}, env)
+    const anonymous = await app.request(
+      'https://blog.test/api/admin/export/comments?format=wxr',
+      {},
+      env,
+    )
     expect(anonymous.status).toBe(401)
-    const unconfigured = await app.request('https://blog.test/api/admin/export/comments', { headers: bearer() }, { ...env, ADMIN_TOKEN: undefined })
+    const unconfigured = await app.request(
+      'https://blog.test/api/admin/export/comments',
+      { headers: bearer() },
+      { ...env, ADMIN_TOKEN: undefined },
+    )
     expect(unconfigured.status).toBe(503)
     expect(reached).toBe(0)
-    const allowed = await app.request('https://blog.test/api/admin/export/comments', { headers: bearer() }, env)
+    const allowed = await app.request(
+      'https://blog.test/api/admin/export/comments',
+      { headers: bearer() },
+      env,
+    )
     expect(allowed.status).toBe(200)
     await allowed.body?.cancel()
     expect(reached).toBe(1)
@@ -87,18 +125,36 @@ describe('GET /api/admin/export/comments: contents', () => {
     const res = await get('/api/admin/export/comments?format=json', { headers: bearer() })
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8')
-    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="comments-\d{4}-\d{2}-\d{2}\.json"$/)
+    expect(res.headers.get('content-disposition')).toMatch(
+      /^attachment; filename="comments-\d{4}-\d{2}-\d{2}\.json"$/,
+    )
     expect(res.headers.get('cache-control')).toBe('private, no-store')
     const text = await res.text()
     expect(text).not.toContain('secret-ip-hash')
     expect(text).not.toContain('UA/1')
-    const data = JSON.parse(text) as { format: string; site: string; comments: Array<Record<string, any>> }
+    const data = JSON.parse(text) as {
+      format: string
+      site: string
+      comments: Array<Record<string, any>>
+    }
     expect(data.format).toBe('edge-blog comments')
     expect(data.site).toBe('https://blog.test')
     const mine = data.comments.filter((c) => c.essay.slug === slug)
     expect(mine.map((c) => c.status)).toEqual(['approved', 'approved', 'spam', 'trash', 'pending'])
-    expect(mine[0]).toMatchObject({ id: top, parent_id: null, depth: 0, author: { name: 'Ann <script>', email: `${top.toLowerCase()}@example.com`, url: null }, created_at: '2024-05-01T00:00:00.000Z' })
-    expect(mine[1]).toMatchObject({ id: reply, parent_id: top, depth: 1, author: { url: 'https://ben.example/' }, essay: { url: `https://blog.test/essays/${slug}` } })
+    expect(mine[0]).toMatchObject({
+      id: top,
+      parent_id: null,
+      depth: 0,
+      author: { name: 'Ann <script>', email: `${top.toLowerCase()}@example.com`, url: null },
+      created_at: '2024-05-01T00:00:00.000Z',
+    })
+    expect(mine[1]).toMatchObject({
+      id: reply,
+      parent_id: top,
+      depth: 1,
+      author: { url: 'https://ben.example/' },
+      essay: { url: `https://blog.test/essays/${slug}` },
+    })
     expect(mine.find((c) => c.status === 'trash')).toMatchObject({ previous_status: 'approved' })
   })
 
@@ -120,18 +176,27 @@ describe('GET /api/admin/export/comments: contents', () => {
     expect(item).toContain('<wp:status>publish</wp:status>')
     const blocks = item.split('<wp:comment>').slice(1)
     expect(blocks).toHaveLength(5)
-    const field = (block: string, name: string) => decodeEntities(block.match(new RegExp(`<wp:${name}>([\\s\\S]*?)</wp:${name}>`))![1]!)
+    const field = (block: string, name: string) =>
+      decodeEntities(block.match(new RegExp(`<wp:${name}>([\\s\\S]*?)</wp:${name}>`))![1]!)
     const topId = await stableNumber('comment', top)
     expect(field(blocks[0]!, 'comment_id')).toBe(String(topId))
     expect(field(blocks[0]!, 'comment_parent')).toBe('0')
     expect(field(blocks[0]!, 'comment_author')).toBe('Ann <script>')
     expect(blocks[0]).toContain('Ann &lt;script&gt;')
     // Entity-decoded once (XML) it is HTML that shows the reader's exact text.
-    expect(field(blocks[0]!, 'comment_content')).toBe('Top &amp; "quoted" ]]&gt; &lt;b&gt;not bold&lt;/b&gt;\n\nSecond paragraph.')
+    expect(field(blocks[0]!, 'comment_content')).toBe(
+      'Top &amp; "quoted" ]]&gt; &lt;b&gt;not bold&lt;/b&gt;\n\nSecond paragraph.',
+    )
     expect(field(blocks[0]!, 'comment_date_gmt')).toBe('2024-05-01 00:00:00')
     expect(field(blocks[1]!, 'comment_id')).toBe(String(await stableNumber('comment', reply)))
     expect(field(blocks[1]!, 'comment_parent')).toBe(String(topId))
-    expect(blocks.map((b) => field(b, 'comment_approved'))).toEqual(['1', '1', 'spam', 'trash', '0'])
+    expect(blocks.map((b) => field(b, 'comment_approved'))).toEqual([
+      '1',
+      '1',
+      'spam',
+      'trash',
+      '0',
+    ])
     expect(blocks[3]).toContain('<wp:meta_key>_wp_trash_meta_status</wp:meta_key>')
     expect(text).not.toContain('secret-ip-hash')
   })

@@ -33,20 +33,38 @@ describe('IP hashes', () => {
 
   it('takes SECRET_KEY from the environment, or from .dev.vars for local imports only', async () => {
     const dir = await temp('secret')
-    await writeFile(join(dir, '.dev.vars'), '# local\nADMIN_TOKEN=x\nSECRET_KEY="local-secret-local-secret"\n')
-    expect(loadSecret(dir, { devVars: true }, {})).toEqual({ secret: 'local-secret-local-secret', from: '.dev.vars' })
+    await writeFile(
+      join(dir, '.dev.vars'),
+      '# local\nADMIN_TOKEN=x\nSECRET_KEY="local-secret-local-secret"\n',
+    )
+    expect(loadSecret(dir, { devVars: true }, {})).toEqual({
+      secret: 'local-secret-local-secret',
+      from: '.dev.vars',
+    })
     expect(loadSecret(dir, { devVars: false }, {}).secret).toBeNull()
-    expect(loadSecret(dir, { devVars: false }, { SECRET_KEY: 'deployed-secret-deployed' }).secret).toBe('deployed-secret-deployed')
+    expect(
+      loadSecret(dir, { devVars: false }, { SECRET_KEY: 'deployed-secret-deployed' }).secret,
+    ).toBe('deployed-secret-deployed')
     expect(loadSecret(dir, { devVars: true }, { SECRET_KEY: 'short' }).secret).toBeNull()
   })
 
   it('never stores a raw IP: hashed with a secret, NULL without one', async () => {
-    const withSecret = planWordpress(await readWxr(fixture('wordpress-real.xml')), { contentDir: '/none', hashIp: (ip) => nodeKeyedHash('k'.repeat(32), 'ip', ip) })
+    const withSecret = planWordpress(await readWxr(fixture('wordpress-real.xml')), {
+      contentDir: '/none',
+      hashIp: (ip) => nodeKeyedHash('k'.repeat(32), 'ip', ip),
+    })
     const rows = JSON.stringify(withSecret.comments)
     expect(rows).not.toContain('203.0.113.7')
-    expect(withSecret.comments.find((c) => c.source === 'wordpress:101:1')!.ip_hash).toBe(nodeKeyedHash('k'.repeat(32), 'ip', '203.0.113.7'))
+    expect(withSecret.comments.find((c) => c.source === 'wordpress:101:1')!.ip_hash).toBe(
+      nodeKeyedHash('k'.repeat(32), 'ip', '203.0.113.7'),
+    )
     const dir = await temp('nosecret')
-    const summary = await runWordpressImport({ file: fixture('wordpress-real.xml'), contentDir: dir, dryRun: true, secret: null })
+    const summary = await runWordpressImport({
+      file: fixture('wordpress-real.xml'),
+      contentDir: dir,
+      dryRun: true,
+      secret: null,
+    })
     expect(summary.warnings.join('\n')).toMatch(/no SECRET_KEY.*IP addresses were not imported/)
   })
 })
@@ -54,14 +72,32 @@ describe('IP hashes', () => {
 describe('WordPress export -> plan (real-world-shaped fixture)', () => {
   it('imports published posts, pages and drafts; skips private, password-protected and attachments, listing them', async () => {
     const plan = await realPlan()
-    expect(plan.counts).toMatchObject({ posts: 4, pages: 1, drafts: 2, skippedPosts: 2, otherItems: 1, filesWritten: 5 })
+    expect(plan.counts).toMatchObject({
+      posts: 4,
+      pages: 1,
+      drafts: 2,
+      skippedPosts: 2,
+      otherItems: 1,
+      filesWritten: 5,
+    })
     expect(plan.lists['skipped: private']).toEqual([expect.stringContaining('My diary')])
-    expect(plan.lists['skipped: password-protected']).toEqual([expect.stringContaining('Members only')])
+    expect(plan.lists['skipped: password-protected']).toEqual([
+      expect.stringContaining('Members only'),
+    ])
     const bySlug = new Map(plan.essays.map((e) => [e.slug, e]))
-    expect([...bySlug.keys()].sort()).toEqual(['about', 'cafe-culture', 'coming-soon', 'half-finished-thoughts', 'hiring-and-firing'])
+    expect([...bySlug.keys()].sort()).toEqual([
+      'about',
+      'cafe-culture',
+      'coming-soon',
+      'half-finished-thoughts',
+      'hiring-and-firing',
+    ])
     expect(bySlug.get('about')).toMatchObject({ page: true, draft: false })
     expect(bySlug.get('coming-soon')).toMatchObject({ draft: true })
-    expect(bySlug.get('half-finished-thoughts')).toMatchObject({ draft: true, date: '2024-05-01T12:00:00Z' })
+    expect(bySlug.get('half-finished-thoughts')).toMatchObject({
+      draft: true,
+      date: '2024-05-01T12:00:00Z',
+    })
     expect(bySlug.get('hiring-and-firing')).toMatchObject({
       title: 'Hiring & Firing: What I’ve Learned',
       date: '2019-03-14T09:30:00Z',
@@ -72,16 +108,22 @@ describe('WordPress export -> plan (real-world-shaped fixture)', () => {
       author: 'Ada Writer',
     })
     // No excerpt: the description comes from the text, and stays within 160 characters.
-    expect(bySlug.get('cafe-culture')!.description).toBe('A block-editor post about cafés. Coffee first.')
+    expect(bySlug.get('cafe-culture')!.description).toBe(
+      'A block-editor post about cafés. Coffee first.',
+    )
     expect(JSON.stringify(plan.comments)).not.toContain('Should Not Appear')
   })
 
   it('converts HTML to Markdown: paragraphs from bare newlines, links, headings, lists, captions; no <!--more-->', async () => {
     const body = (await realPlan()).essays.find((e) => e.slug === 'hiring-and-firing')!.body
-    expect(body).toContain('The first thing I learned is that _nobody_ enjoys this part.\n\nSecond paragraph, with a [link to a book](https://example.org/book)')
+    expect(body).toContain(
+      'The first thing I learned is that _nobody_ enjoys this part.\n\nSecond paragraph, with a [link to a book](https://example.org/book)',
+    )
     expect(body).toContain('## What works')
     expect(body).toMatch(/^- +Be direct$/m)
-    expect(body).toContain('![The team](https://old.example.com/wp-content/uploads/2019/03/team.jpg)')
+    expect(body).toContain(
+      '![The team](https://old.example.com/wp-content/uploads/2019/03/team.jpg)',
+    )
     expect(body).toContain('\\*asterisks\\*')
     expect(body).not.toContain('more-->')
     expect(body).not.toContain('[caption')
@@ -89,40 +131,93 @@ describe('WordPress export -> plan (real-world-shaped fixture)', () => {
 
   it('writes files the content build accepts', async () => {
     const plan = await realPlan()
-    const parsed = plan.essays.map((essay) => ({ file: `content/${essay.slug}.md`, essay: parseEssay(`content/${essay.slug}.md`, renderEssay(essay), { author: 'Site' }) }))
+    const parsed = plan.essays.map((essay) => ({
+      file: `content/${essay.slug}.md`,
+      essay: parseEssay(`content/${essay.slug}.md`, renderEssay(essay), { author: 'Site' }),
+    }))
     const built = collectEssays(parsed, { includeDrafts: true })
     expect(built).toHaveLength(5)
     const about = built.find((e) => e.slug === 'about')!
     expect(about.page).toBe(true)
     expect(built.find((e) => e.slug === 'hiring-and-firing')!.html).toContain('<h2>What works</h2>')
-    expect(collectEssays(parsed, { includeDrafts: false }).map((e) => e.slug).sort()).toEqual(['about', 'cafe-culture', 'hiring-and-firing'])
+    expect(
+      collectEssays(parsed, { includeDrafts: false })
+        .map((e) => e.slug)
+        .sort(),
+    ).toEqual(['about', 'cafe-culture', 'hiring-and-firing'])
   })
 
   it('maps statuses, keeps threads, caps depth, and tolerates what real exports contain', async () => {
     const plan = await realPlan()
     const by = new Map(plan.comments.map((c) => [c.source, c]))
     expect(plan.comments).toHaveLength(12)
-    expect(plan.counts).toMatchObject({ pingbacks: 2, otherCommentTypes: 1, orphans: 1, flattened: 2 })
+    expect(plan.counts).toMatchObject({
+      pingbacks: 2,
+      otherCommentTypes: 1,
+      orphans: 1,
+      flattened: 2,
+    })
     // HTML entities in names, CDATA and plain fields mixed, emails with whitespace and newlines.
-    expect(by.get('wordpress:101:1')).toMatchObject({ author_name: 'José O’Brien', author_email: 'Jose@example.com', author_url: 'https://jose.example.net/', status: 'approved', depth: 0, parent_id: null })
-    expect(by.get('wordpress:101:1')!.body).toBe('Great post. I agree with most of it.\n\nEspecially the part about being kind & direct.')
-    expect(by.get('wordpress:101:2')).toMatchObject({ body: 'Thanks José! It was hard to write.', parent_id: commentIdFor('wordpress:101:1'), depth: 1 })
-    expect(by.get('wordpress:101:5')).toMatchObject({ depth: MAX_DEPTH, parent_id: commentIdFor('wordpress:101:4') })
+    expect(by.get('wordpress:101:1')).toMatchObject({
+      author_name: 'José O’Brien',
+      author_email: 'Jose@example.com',
+      author_url: 'https://jose.example.net/',
+      status: 'approved',
+      depth: 0,
+      parent_id: null,
+    })
+    expect(by.get('wordpress:101:1')!.body).toBe(
+      'Great post. I agree with most of it.\n\nEspecially the part about being kind & direct.',
+    )
+    expect(by.get('wordpress:101:2')).toMatchObject({
+      body: 'Thanks José! It was hard to write.',
+      parent_id: commentIdFor('wordpress:101:1'),
+      depth: 1,
+    })
+    expect(by.get('wordpress:101:5')).toMatchObject({
+      depth: MAX_DEPTH,
+      parent_id: commentIdFor('wordpress:101:4'),
+    })
     // Deeper than the live limit: attached to the level-4 comment's parent so they sit at the deepest level, dates kept.
-    expect(by.get('wordpress:101:6')).toMatchObject({ depth: MAX_DEPTH, parent_id: commentIdFor('wordpress:101:4'), created_at: Date.UTC(2019, 2, 15, 10) })
-    expect(by.get('wordpress:101:7')).toMatchObject({ depth: MAX_DEPTH, parent_id: commentIdFor('wordpress:101:4'), created_at: Date.UTC(2019, 2, 15, 11) })
-    expect(by.get('wordpress:101:8')).toMatchObject({ status: 'pending', created_at: Date.UTC(2019, 2, 14, 9, 30) })
-    expect(by.get('wordpress:101:9')).toMatchObject({ status: 'spam', body: 'Buy pills (http://spam.example/buy) now' })
-    expect(by.get('wordpress:101:10')).toMatchObject({ status: 'trash', previous_status: 'approved' })
+    expect(by.get('wordpress:101:6')).toMatchObject({
+      depth: MAX_DEPTH,
+      parent_id: commentIdFor('wordpress:101:4'),
+      created_at: Date.UTC(2019, 2, 15, 10),
+    })
+    expect(by.get('wordpress:101:7')).toMatchObject({
+      depth: MAX_DEPTH,
+      parent_id: commentIdFor('wordpress:101:4'),
+      created_at: Date.UTC(2019, 2, 15, 11),
+    })
+    expect(by.get('wordpress:101:8')).toMatchObject({
+      status: 'pending',
+      created_at: Date.UTC(2019, 2, 14, 9, 30),
+    })
+    expect(by.get('wordpress:101:9')).toMatchObject({
+      status: 'spam',
+      body: 'Buy pills (http://spam.example/buy) now',
+    })
+    expect(by.get('wordpress:101:10')).toMatchObject({
+      status: 'trash',
+      previous_status: 'approved',
+    })
     expect(by.get('wordpress:101:13')).toMatchObject({ parent_id: null, depth: 0 })
-    expect(plan.lists['replies to missing comments (imported as top-level)']).toEqual([expect.stringContaining('comment 13')])
-    expect(plan.warnings).toEqual([expect.stringContaining('comment 8 on "hiring-and-firing" (line 188): has no date')])
+    expect(plan.lists['replies to missing comments (imported as top-level)']).toEqual([
+      expect.stringContaining('comment 13'),
+    ])
+    expect(plan.warnings).toEqual([
+      expect.stringContaining('comment 8 on "hiring-and-firing" (line 188): has no date'),
+    ])
     // The same comment id on two posts: two rows, two sources, two ids.
-    expect(by.get('wordpress:202:1')).toMatchObject({ essay_slug: 'cafe-culture', author_name: 'Same Id Sam' })
+    expect(by.get('wordpress:202:1')).toMatchObject({
+      essay_slug: 'cafe-culture',
+      author_name: 'Same Id Sam',
+    })
     expect(by.get('wordpress:202:1')!.id).not.toBe(by.get('wordpress:101:1')!.id)
     // Parents come before their replies, so any batch split inserts cleanly.
     const order = plan.comments.map((c) => c.id)
-    for (const c of plan.comments) if (c.parent_id) expect(order.indexOf(c.parent_id)).toBeLessThan(order.indexOf(c.id))
+    for (const c of plan.comments)
+      if (c.parent_id) expect(order.indexOf(c.parent_id)).toBeLessThan(order.indexOf(c.id))
   })
 
   it('records every old permalink form of published posts and pages, and none for drafts', async () => {
@@ -143,9 +238,19 @@ describe('WordPress export -> plan (real-world-shaped fixture)', () => {
   })
 
   it('reads WXR 1.0 (the wp namespace of WordPress 2.x)', async () => {
-    const plan = planWordpress(await readWxr(fixture('wordpress-1.0.xml')), { contentDir: '/none', hashIp })
+    const plan = planWordpress(await readWxr(fixture('wordpress-1.0.xml')), {
+      contentDir: '/none',
+      hashIp,
+    })
     expect(plan.essays.map((e) => e.slug)).toEqual(['hello-world'])
-    expect(plan.comments).toEqual([expect.objectContaining({ author_name: 'Mr WordPress', author_email: '', body: 'Hi, this is a comment.', status: 'approved' })])
+    expect(plan.comments).toEqual([
+      expect.objectContaining({
+        author_name: 'Mr WordPress',
+        author_email: '',
+        body: 'Hi, this is a comment.',
+        status: 'approved',
+      }),
+    ])
   })
 
   it('flattens a long chain and survives a reply loop', () => {
@@ -183,7 +288,12 @@ describe('SQL for D1', () => {
 
   it('splits inserts so no statement reaches 100 KB, and makes re-runs a no-op', async () => {
     const rows = (await realPlan()).comments
-    const big = Array.from({ length: 40 }, (_, i) => ({ ...rows[0]!, id: `big${i}`, source: `test:${i}`, body: `'${'é'.repeat(15_000)}` }))
+    const big = Array.from({ length: 40 }, (_, i) => ({
+      ...rows[0]!,
+      id: `big${i}`,
+      source: `test:${i}`,
+      body: `'${'é'.repeat(15_000)}`,
+    }))
     const statements = commentInserts(big)
     expect(statements.length).toBeGreaterThan(5)
     for (const statement of statements) {
@@ -197,7 +307,10 @@ describe('SQL for D1', () => {
 describe('bad input files: a clear error with the line, nothing written', () => {
   it.each([
     ['bad/not-xml.xml', /not-xml\.xml: line 1: this is not XML/],
-    ['bad/truncated.xml', /truncated\.xml: line 178: <wp:comment_author_url> opened here is never closed: the file is truncated/],
+    [
+      'bad/truncated.xml',
+      /truncated\.xml: line 178: <wp:comment_author_url> opened here is never closed: the file is truncated/,
+    ],
     ['bad/wrong-root.xml', /wrong-root\.xml: line 2: the root element is <feed>, expected <rss>/],
     ['bad/plain-rss.xml', /plain-rss\.xml: no <wp:wxr_version>: this looks like a plain RSS feed/],
     ['bad/broken-middle.xml', /broken-middle\.xml: line 14: <title> opened here is never closed/],
@@ -205,22 +318,36 @@ describe('bad input files: a clear error with the line, nothing written', () => 
     const dir = await temp('bad')
     const persistTo = join(dir, 'db')
     const contentDir = join(dir, 'content')
-    await expect(runWordpressImport({ file: fixture(name), contentDir, persistTo, secret: null })).rejects.toThrow(message)
-    await expect(runWordpressImport({ file: fixture(name), contentDir, persistTo, secret: null })).rejects.toBeInstanceOf(ImportError)
+    await expect(
+      runWordpressImport({ file: fixture(name), contentDir, persistTo, secret: null }),
+    ).rejects.toThrow(message)
+    await expect(
+      runWordpressImport({ file: fixture(name), contentDir, persistTo, secret: null }),
+    ).rejects.toBeInstanceOf(ImportError)
     expect(existsSync(contentDir)).toBe(false)
     expect(existsSync(persistTo)).toBe(false)
   })
 
   it('refuses a file over the size cap before reading it', async () => {
     const dir = await temp('huge')
-    await expect(runWordpressImport({ file: fixture('wordpress-real.xml'), contentDir: dir, persistTo: join(dir, 'db'), maxBytes: 4096, secret: null })).rejects.toThrow(
+    await expect(
+      runWordpressImport({
+        file: fixture('wordpress-real.xml'),
+        contentDir: dir,
+        persistTo: join(dir, 'db'),
+        maxBytes: 4096,
+        secret: null,
+      }),
+    ).rejects.toThrow(
       /wordpress-real\.xml: the file is 21\.\d KB, over the 4\.0 KB limit; nothing was imported/,
     )
     expect(await readdir(dir)).toEqual([])
   })
 
   it('a Disqus file with the wrong root is refused the same way', async () => {
-    await expect(readDisqus(fixture('wordpress-real.xml'))).rejects.toThrow(/wordpress-real\.xml: line 4: the root element is <rss>, expected <disqus>/)
+    await expect(readDisqus(fixture('wordpress-real.xml'))).rejects.toThrow(
+      /wordpress-real\.xml: line 4: the root element is <rss>, expected <disqus>/,
+    )
   })
 })
 
@@ -233,13 +360,37 @@ describe('Disqus export -> plan', () => {
     })
     const by = new Map(plan.comments.map((c) => [c.source, c]))
     expect(plan.comments).toHaveLength(5)
-    expect(by.get('disqus:7001')).toMatchObject({ essay_slug: 'management-versus-leadership', author_name: 'Rea Dér', body: 'First! Disqus wraps paragraphs.\n\nSecond paragraph.', status: 'approved', ip_hash: 'hash(203.0.113.50)' })
-    expect(by.get('disqus:7002')).toMatchObject({ parent_id: by.get('disqus:7001')!.id, depth: 1, author_email: '' })
-    expect(by.get('disqus:7003')).toMatchObject({ parent_id: by.get('disqus:7002')!.id, depth: 2, status: 'trash' })
+    expect(by.get('disqus:7001')).toMatchObject({
+      essay_slug: 'management-versus-leadership',
+      author_name: 'Rea Dér',
+      body: 'First! Disqus wraps paragraphs.\n\nSecond paragraph.',
+      status: 'approved',
+      ip_hash: 'hash(203.0.113.50)',
+    })
+    expect(by.get('disqus:7002')).toMatchObject({
+      parent_id: by.get('disqus:7001')!.id,
+      depth: 1,
+      author_email: '',
+    })
+    expect(by.get('disqus:7003')).toMatchObject({
+      parent_id: by.get('disqus:7002')!.id,
+      depth: 2,
+      status: 'trash',
+    })
     expect(by.get('disqus:7004')).toMatchObject({ status: 'spam' })
-    expect(by.get('disqus:7005')).toMatchObject({ essay_slug: 'hiring-and-firing', parent_id: null })
-    expect(plan.counts).toMatchObject({ threads: 2, threadsUnmatched: 1, commentsSkipped: 1, orphans: 1 })
-    expect(plan.lists['threads with no matching essay (their comments were skipped)']).toEqual([expect.stringContaining('unknown-page')])
+    expect(by.get('disqus:7005')).toMatchObject({
+      essay_slug: 'hiring-and-firing',
+      parent_id: null,
+    })
+    expect(plan.counts).toMatchObject({
+      threads: 2,
+      threadsUnmatched: 1,
+      commentsSkipped: 1,
+      orphans: 1,
+    })
+    expect(plan.lists['threads with no matching essay (their comments were skipped)']).toEqual([
+      expect.stringContaining('unknown-page'),
+    ])
   })
 })
 
@@ -247,12 +398,25 @@ describe('--force and existing files', () => {
   it('never overwrites an existing essay without --force (dry run writes nothing either)', async () => {
     const dir = await temp('force')
     await writeFile(join(dir, 'about.md'), 'mine')
-    const plan = planWordpress(await readWxr(fixture('wordpress-real.xml')), { contentDir: dir, hashIp })
+    const plan = planWordpress(await readWxr(fixture('wordpress-real.xml')), {
+      contentDir: dir,
+      hashIp,
+    })
     expect(plan.lists['kept (file exists)']).toEqual(['content/about.md'])
     expect(plan.essays.map((e) => e.slug)).not.toContain('about')
-    const forced = planWordpress(await readWxr(fixture('wordpress-real.xml')), { contentDir: dir, force: true, hashIp })
+    const forced = planWordpress(await readWxr(fixture('wordpress-real.xml')), {
+      contentDir: dir,
+      force: true,
+      hashIp,
+    })
     expect(forced.essays.map((e) => e.slug)).toContain('about')
-    const summary = await runWordpressImport({ file: fixture('wordpress-real.xml'), contentDir: dir, dryRun: true, secret: null, persistTo: join(dir, 'db') })
+    const summary = await runWordpressImport({
+      file: fixture('wordpress-real.xml'),
+      contentDir: dir,
+      dryRun: true,
+      secret: null,
+      persistTo: join(dir, 'db'),
+    })
     expect(summary.dryRun).toBe(true)
     expect(await readdir(dir)).toEqual(['about.md'])
     expect(await readFile(join(dir, 'about.md'), 'utf8')).toBe('mine')

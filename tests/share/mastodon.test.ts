@@ -67,7 +67,8 @@ const VALID: Array<[string, string]> = [
 ]
 
 describe('validateInstance', () => {
-  it(`has at least 20 hostile cases (${HOSTILE.length})`, () => expect(HOSTILE.length).toBeGreaterThanOrEqual(20))
+  it(`has at least 20 hostile cases (${HOSTILE.length})`, () =>
+    expect(HOSTILE.length).toBeGreaterThanOrEqual(20))
 
   it.each(HOSTILE)('refuses %s: %j', (_, value) => {
     const check = validateInstance(value)
@@ -101,7 +102,13 @@ describe('GET /share/:slug/mastodon', () => {
     expect(html).toContain(`<form method="get" action="/share/${SEED_SLUG}/mastodon"`)
     expect(html).toMatch(/<label for="instance">[^<]+<\/label>/)
     expect(html).toContain('name="instance"')
-    for (const host of ['mastodon.social', 'hachyderm.io', 'fosstodon.org', 'mas.to', 'infosec.exchange']) {
+    for (const host of [
+      'mastodon.social',
+      'hachyderm.io',
+      'fosstodon.org',
+      'mas.to',
+      'infosec.exchange',
+    ]) {
       expect(html).toContain(`href="/share/${SEED_SLUG}/mastodon?instance=${host}"`)
     }
     expect(html).not.toMatch(/<script(?! type="application\/ld\+json")/)
@@ -119,19 +126,24 @@ describe('GET /share/:slug/mastodon', () => {
     expect(essayCsp).toContain("form-action 'self';")
   })
 
-  it.each(VALID.slice(0, 2))('?instance=%s redirects to https://%s/share?text=<title url> and counts a click', async (value, host) => {
-    const before = await shareClicksOn(env.DB, SEED_SLUG, 'mastodon')
-    const res = await picker(`?instance=${encodeURIComponent(value)}`)
-    expect(res.status).toBe(302)
-    const location = new URL(res.headers.get('Location')!)
-    expect(location.origin).toBe(`https://${host}`)
-    expect(location.pathname).toBe('/share')
-    expect(location.searchParams.get('text')).toBe(`Management Versus Leadership ${SITE}/essays/${SEED_SLUG}`)
-    expect(res.headers.get('Cache-Control')).toBe('no-store')
-    expect(res.headers.get('Referrer-Policy')).toBe('no-referrer')
-    // The click is written after the response (waitUntil): poll until it lands.
-    await expect.poll(() => shareClicksOn(env.DB, SEED_SLUG, 'mastodon')).toBeGreaterThan(before)
-  })
+  it.each(VALID.slice(0, 2))(
+    '?instance=%s redirects to https://%s/share?text=<title url> and counts a click',
+    async (value, host) => {
+      const before = await shareClicksOn(env.DB, SEED_SLUG, 'mastodon')
+      const res = await picker(`?instance=${encodeURIComponent(value)}`)
+      expect(res.status).toBe(302)
+      const location = new URL(res.headers.get('Location')!)
+      expect(location.origin).toBe(`https://${host}`)
+      expect(location.pathname).toBe('/share')
+      expect(location.searchParams.get('text')).toBe(
+        `Management Versus Leadership ${SITE}/essays/${SEED_SLUG}`,
+      )
+      expect(res.headers.get('Cache-Control')).toBe('no-store')
+      expect(res.headers.get('Referrer-Policy')).toBe('no-referrer')
+      // The click is written after the response (waitUntil): poll until it lands.
+      await expect.poll(() => shareClicksOn(env.DB, SEED_SLUG, 'mastodon')).toBeGreaterThan(before)
+    },
+  )
 
   it('?utm=1 is carried through the form and tags the shared URL', async () => {
     const form = await (await picker('?utm=1')).text()
@@ -143,22 +155,27 @@ describe('GET /share/:slug/mastodon', () => {
     )
   })
 
-  it.each(HOSTILE)('answers %s (%j) with 400, the form again, the value kept and the reason next to the field', async (_, value) => {
-    const res = await picker(`?instance=${encodeURIComponent(value)}`)
-    expect(res.status).toBe(400)
-    expect(res.headers.get('Location')).toBeNull()
-    expect(res.headers.get('Cache-Control')).toBe('private, no-store')
-    const html = await res.text()
-    const input = html.match(/<input[^>]*name="instance"[^>]*>/)![0]
-    const kept = input.match(/value="([^"]*)"/)
-    expect(decodeEntities(kept?.[1] ?? '')).toBe(value)
-    expect(input).toContain('aria-invalid="true"')
-    expect(input).toContain('aria-describedby="instance-error instance-hint"')
-    expect(html).toMatch(/<p class="error" id="instance-error">instance: [^<]+<\/p>/)
-  })
+  it.each(HOSTILE)(
+    'answers %s (%j) with 400, the form again, the value kept and the reason next to the field',
+    async (_, value) => {
+      const res = await picker(`?instance=${encodeURIComponent(value)}`)
+      expect(res.status).toBe(400)
+      expect(res.headers.get('Location')).toBeNull()
+      expect(res.headers.get('Cache-Control')).toBe('private, no-store')
+      const html = await res.text()
+      const input = html.match(/<input[^>]*name="instance"[^>]*>/)![0]
+      const kept = input.match(/value="([^"]*)"/)
+      expect(decodeEntities(kept?.[1] ?? '')).toBe(value)
+      expect(input).toContain('aria-invalid="true"')
+      expect(input).toContain('aria-describedby="instance-error instance-hint"')
+      expect(html).toMatch(/<p class="error" id="instance-error">instance: [^<]+<\/p>/)
+    },
+  )
 
   it('escapes a hostile value in the page', async () => {
-    const html = await (await picker(`?instance=${encodeURIComponent('"><script>alert(1)</script>')}`)).text()
+    const html = await (
+      await picker(`?instance=${encodeURIComponent('"><script>alert(1)</script>')}`)
+    ).text()
     expect(html).not.toContain('<script>alert(1)')
     expect(html).toContain('&quot;&gt;&lt;script&gt;')
   })

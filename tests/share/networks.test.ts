@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { intentUrl, isNetwork, LIMITS, mastodonIntentUrl, NETWORKS, type Network, type ShareItem, withUtm } from '../../src/share/networks'
+import {
+  intentUrl,
+  isNetwork,
+  LIMITS,
+  mastodonIntentUrl,
+  NETWORKS,
+  type Network,
+  type ShareItem,
+  withUtm,
+} from '../../src/share/networks'
 import { graphemes, measure, xWeight } from '../../src/share/text'
 
 const URL_ = 'https://blog.example/essays/a-b'
@@ -14,37 +23,103 @@ const TITLES = [
   'Percent 100% / slash \\ back + plus',
 ]
 
-const item = (title: string): ShareItem => ({ url: URL_, title, description: `About ${title}. Really & truly?`, image: IMAGE })
+const item = (title: string): ShareItem => ({
+  url: URL_,
+  title,
+  description: `About ${title}. Really & truly?`,
+  image: IMAGE,
+})
 
 /** What each network must receive, decoded: host, path and every parameter in order. */
-function expected(network: Exclude<Network, 'mastodon'>, i: ShareItem): { origin: string; path: string; params: Array<[string, string]> } {
+function expected(
+  network: Exclude<Network, 'mastodon'>,
+  i: ShareItem,
+): { origin: string; path: string; params: Array<[string, string]> } {
   switch (network) {
     case 'x':
-      return { origin: 'https://x.com', path: '/intent/tweet', params: [['text', i.title.normalize('NFC')], ['url', i.url]] }
+      return {
+        origin: 'https://x.com',
+        path: '/intent/tweet',
+        params: [
+          ['text', i.title.normalize('NFC')],
+          ['url', i.url],
+        ],
+      }
     case 'facebook':
-      return { origin: 'https://www.facebook.com', path: '/sharer/sharer.php', params: [['u', i.url]] }
+      return {
+        origin: 'https://www.facebook.com',
+        path: '/sharer/sharer.php',
+        params: [['u', i.url]],
+      }
     case 'linkedin':
-      return { origin: 'https://www.linkedin.com', path: '/sharing/share-offsite/', params: [['url', i.url]] }
+      return {
+        origin: 'https://www.linkedin.com',
+        path: '/sharing/share-offsite/',
+        params: [['url', i.url]],
+      }
     case 'reddit':
-      return { origin: 'https://www.reddit.com', path: '/submit', params: [['url', i.url], ['title', i.title]] }
+      return {
+        origin: 'https://www.reddit.com',
+        path: '/submit',
+        params: [
+          ['url', i.url],
+          ['title', i.title],
+        ],
+      }
     case 'hackernews':
-      return { origin: 'https://news.ycombinator.com', path: '/submitlink', params: [['u', i.url], ['t', i.title]] }
+      return {
+        origin: 'https://news.ycombinator.com',
+        path: '/submitlink',
+        params: [
+          ['u', i.url],
+          ['t', i.title],
+        ],
+      }
     case 'bluesky':
-      return { origin: 'https://bsky.app', path: '/intent/compose', params: [['text', `${i.title} ${i.url}`]] }
+      return {
+        origin: 'https://bsky.app',
+        path: '/intent/compose',
+        params: [['text', `${i.title} ${i.url}`]],
+      }
     case 'threads':
-      return { origin: 'https://www.threads.com', path: '/intent/post', params: [['text', i.title], ['url', i.url]] }
+      return {
+        origin: 'https://www.threads.com',
+        path: '/intent/post',
+        params: [
+          ['text', i.title],
+          ['url', i.url],
+        ],
+      }
     case 'whatsapp':
       return { origin: 'https://wa.me', path: '/', params: [['text', `${i.title} ${i.url}`]] }
     case 'telegram':
-      return { origin: 'https://t.me', path: '/share/url', params: [['url', i.url], ['text', i.title]] }
+      return {
+        origin: 'https://t.me',
+        path: '/share/url',
+        params: [
+          ['url', i.url],
+          ['text', i.title],
+        ],
+      }
     case 'pinterest':
       return {
         origin: 'https://www.pinterest.com',
         path: '/pin/create/button/',
-        params: [['url', i.url], ['media', i.image], ['description', `${i.title} — ${i.description}`]],
+        params: [
+          ['url', i.url],
+          ['media', i.image],
+          ['description', `${i.title} — ${i.description}`],
+        ],
       }
     case 'email':
-      return { origin: 'null', path: '', params: [['subject', i.title], ['body', `${i.description}\r\n\r\n${i.url}`]] }
+      return {
+        origin: 'null',
+        path: '',
+        params: [
+          ['subject', i.title],
+          ['body', `${i.description}\r\n\r\n${i.url}`],
+        ],
+      }
   }
 }
 
@@ -53,7 +128,9 @@ const DIRECT = NETWORKS.filter((n): n is Exclude<Network, 'mastodon'> => n !== '
 /** The raw query, checked as text: names in order, each value exactly encodeURIComponent(value). */
 function expectEncodedQuery(href: string, params: Array<[string, string]>) {
   const query = href.slice(href.indexOf('?') + 1)
-  expect(query).toBe(params.map(([name, value]) => `${name}=${encodeURIComponent(value)}`).join('&'))
+  expect(query).toBe(
+    params.map(([name, value]) => `${name}=${encodeURIComponent(value)}`).join('&'),
+  )
   // Nothing that a parser could read as a delimiter or a space survives unencoded.
   expect(query).not.toMatch(/[ +#"<>]/)
   expect(query.split('&').map((pair) => pair.split('=')[0])).toEqual(params.map(([name]) => name))
@@ -118,7 +195,9 @@ describe('text limits', () => {
 
   it('Threads and Mastodon: 500 including the URL', () => {
     const threads = intentUrl('threads', item(long.repeat(2)))
-    expect(graphemes(text(threads, 'text')).length + 1 + graphemes(URL_).length).toBeLessThanOrEqual(LIMITS.threads)
+    expect(
+      graphemes(text(threads, 'text')).length + 1 + graphemes(URL_).length,
+    ).toBeLessThanOrEqual(LIMITS.threads)
     const toot = text(mastodonIntentUrl('mastodon.social', item(long.repeat(2))), 'text')
     expect(graphemes(toot).length).toBeLessThanOrEqual(LIMITS.mastodon)
     expect(toot.endsWith(` ${URL_}`)).toBe(true)
@@ -134,6 +213,7 @@ describe('helpers', () => {
   it('knows exactly the twelve networks', () => {
     expect(NETWORKS).toHaveLength(12)
     expect(isNetwork('bluesky')).toBe(true)
-    for (const junk of ['', 'BLUESKY', 'myspace', 'constructor', '__proto__', 'toString']) expect(isNetwork(junk)).toBe(false)
+    for (const junk of ['', 'BLUESKY', 'myspace', 'constructor', '__proto__', 'toString'])
+      expect(isNetwork(junk)).toBe(false)
   })
 })

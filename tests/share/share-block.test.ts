@@ -23,8 +23,12 @@ describe('"Share This" on the essay page', () => {
   it('has a plain same-origin link per network with an accessible name and a decorative inline icon', async () => {
     const section = shareSection((await essayPage()).html)
     expect(section).toContain('<h2 id="share-title">Share This</h2>')
-    const links = [...section.matchAll(/<a href="([^"]+)" rel="([^"]+)" aria-label="([^"]+)">([\s\S]*?)<\/a>/g)]
-    expect(links.map((m) => m[1])).toEqual(NETWORKS.map((network) => `/share/${SEED_SLUG}/${network}`))
+    const links = [
+      ...section.matchAll(/<a href="([^"]+)" rel="([^"]+)" aria-label="([^"]+)">([\s\S]*?)<\/a>/g),
+    ]
+    expect(links.map((m) => m[1])).toEqual(
+      NETWORKS.map((network) => `/share/${SEED_SLUG}/${network}`),
+    )
     expect(links.map((m) => m[3])).toEqual(NETWORKS.map(shareLabel))
     expect(links.map((m) => m[3])).toContain('Share on Bluesky')
     for (const [, , rel, label, inner] of links) {
@@ -46,7 +50,9 @@ describe('"Share This" on the essay page', () => {
 
   it('renders copy-link and native-share buttons hidden until the script finds support', async () => {
     const section = shareSection((await essayPage()).html)
-    const buttons = [...section.matchAll(/<li hidden=""><button type="button"[^>]*>/g)].map((m) => m[0])
+    const buttons = [...section.matchAll(/<li hidden=""><button type="button"[^>]*>/g)].map(
+      (m) => m[0],
+    )
     expect(buttons).toHaveLength(2)
     expect(buttons[0]).toMatch(/data-share-copy(="[^"]*")? hidden=""/)
     expect(buttons[1]).toMatch(/data-share-native(="[^"]*")? hidden=""/)
@@ -72,11 +78,15 @@ describe('"Share This" on the essay page', () => {
     expect(metaContent(html, 'og:image')).toBe(image)
     expect(metaContent(html, 'og:image:width')).toBe('1200')
     expect(metaContent(html, 'og:image:height')).toBe('630')
-    expect(metaContent(html, 'og:image:alt')).toMatch(/^Management Versus Leadership \(.+, January 1, 2023\)$/)
+    expect(metaContent(html, 'og:image:alt')).toMatch(
+      /^Management Versus Leadership \(.+, January 1, 2023\)$/,
+    )
     expect(metaContent(html, 'twitter:card')).toBe('summary_large_image')
     expect(metaContent(html, 'twitter:image')).toBe(image)
     expect(metaContent(html, 'twitter:image:alt')).toBe(metaContent(html, 'og:image:alt'))
-    const jsonLd = JSON.parse(html.match(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/)![1]!)
+    const jsonLd = JSON.parse(
+      html.match(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/)![1]!,
+    )
     expect(jsonLd.image).toBe(image)
   })
 })

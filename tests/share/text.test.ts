@@ -8,12 +8,18 @@ const E_ACUTE_HAT = 'e\u0301\u0302' // e + two combining marks: 1 grapheme
 
 /** The kept part is a prefix of the input made of whole graphemes. */
 function expectWholeGraphemePrefix(input: string, output: string) {
-  const kept = output.endsWith(ELLIPSIS) && !input.startsWith(output) ? output.slice(0, -ELLIPSIS.length) : output
+  const kept =
+    output.endsWith(ELLIPSIS) && !input.startsWith(output)
+      ? output.slice(0, -ELLIPSIS.length)
+      : output
   expect(input.startsWith(kept)).toBe(true)
   const inputBoundaries = new Set<number>([0])
   let at = 0
   for (const part of graphemes(input)) inputBoundaries.add((at += part.length))
-  expect(inputBoundaries.has(kept.length), `cut at UTF-16 index ${kept.length} splits a grapheme`).toBe(true)
+  expect(
+    inputBoundaries.has(kept.length),
+    `cut at UTF-16 index ${kept.length} splits a grapheme`,
+  ).toBe(true)
 }
 
 describe('cutText', () => {
@@ -55,7 +61,10 @@ describe('cutText', () => {
   })
 
   it('property: never exceeds the limit, never splits a grapheme', () => {
-    const text = fc.string({ unit: fc.constantFrom('a', ' ', 'é', 'e\u0301', FAMILY, FLAG, 'שלום', '中', '\u200f', '🏳️‍🌈'), maxLength: 60 })
+    const text = fc.string({
+      unit: fc.constantFrom('a', ' ', 'é', 'e\u0301', FAMILY, FLAG, 'שלום', '中', '\u200f', '🏳️‍🌈'),
+      maxLength: 60,
+    })
     fc.assert(
       fc.property(text, fc.integer({ min: 0, max: 80 }), (input, limit) => {
         const output = cutText(input, limit)
