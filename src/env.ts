@@ -2,6 +2,9 @@
 export interface Env {
   DB: D1Database
   ASSETS: Fetcher
+  /** Rate Limiting bindings ([[ratelimits]] in wrangler.toml) for anonymous writes; see src/lib/rate-limit.ts. */
+  COMMENT_LIMITER?: RateLimit
+  SHARE_LIMITER?: RateLimit
   /** Public origin, e.g. https://blog.example.com: every absolute URL is built from it. */
   SITE_URL: string
   /** Secret key for HMACs: IP hashes, form and preview tokens, sessions. `wrangler secret put SECRET_KEY`. */
