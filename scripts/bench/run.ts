@@ -20,6 +20,7 @@ import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { Miniflare } from 'miniflare'
 import { haveWrk, type LoadResult, runLoad } from './load'
+import { measurePathological, type PathologicalResult, pathologicalTable } from './pathological'
 import { bareWorker, countingWrapper } from './workers'
 
 const root = new URL('../..', import.meta.url).pathname
@@ -259,6 +260,10 @@ async function main() {
     }
   }
 
+  // 8. The worst inputs, one request at a time (after the load, so they never sit on the measured pages).
+  log('pathological inputs: whitespace runs, punctuation runs in URLs, repeated "<a "')
+  const pathological = await measurePathological({ appUrl, adminToken: appBindings.ADMIN_TOKEN, slug: SLUG, tag: runTag })
+
   await app.dispose()
   await bare.dispose()
   rmSync(tmp, { recursive: true, force: true })
@@ -294,6 +299,7 @@ async function main() {
     bundle,
     results,
     postLost: lost,
+    pathological,
     seconds: Math.round((Date.now() - started) / 1000),
   }
   mkdirSync(join(root, 'bench/results'), { recursive: true })
@@ -342,6 +348,7 @@ type Report = {
       }
   >
   postLost: { accepted: number; stored: number; lost: number; unanswered: number } | null
+  pathological?: PathologicalResult[]
 }
 
 /** The table, as Markdown, for the terminal and for README.md alike. */
@@ -367,6 +374,7 @@ export function table(report: Report): string {
         : '') +
       `Machine: ${m.nproc} × ${m.cpu}, ${m.memoryGiB} GiB, Node ${m.node}; ${m.generator}, ${report.settings.connections} connections, ${report.settings.rounds} rounds × ${report.settings.seconds} s per target, medians shown.`,
   )
+  if (report.pathological) lines.push('', pathologicalTable(report.pathological))
   return lines.join('\n')
 }
 
