@@ -41,7 +41,7 @@ if (!existsSync(devVars)) {
 
 run(process.execPath, [
   join(root, 'node_modules/tsx/dist/cli.mjs'),
-  'scripts/build-content.ts',
+  'scripts/build/content.ts',
   '--drafts',
 ])
 run(wrangler, ['d1', 'migrations', 'apply', 'DB', '--local', ...persist])

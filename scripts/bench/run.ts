@@ -64,7 +64,7 @@ async function main() {
 
   // 1. The bundle exactly as `wrangler deploy` would upload it.
   log('building content and the worker bundle (wrangler deploy --dry-run)')
-  sh(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/build-content.ts'])
+  sh(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/build/content.ts'])
   const outdir = join(tmp, 'bundle')
   sh(join(root, 'node_modules/.bin/wrangler'), ['deploy', '--dry-run', '--outdir', outdir])
   const script = readdirSync(outdir).find((f) => f.endsWith('.js'))

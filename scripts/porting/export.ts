@@ -9,7 +9,7 @@ import {
   type ExportEssay,
   type ExportRow,
 } from '../../src/porting/export-format.ts'
-import { parseEssay } from '../content/essay.ts'
+import { parseEssay } from '../build/essay.ts'
 import { query, root, type D1Target } from './d1.ts'
 import { sqlLiteral } from './sql.ts'
 import { trimEndChars } from '../../src/lib/text.ts'

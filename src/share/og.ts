@@ -1,6 +1,6 @@
 /**
  * Where each essay's Open Graph card lives. The PNGs are rendered at build time by
- * scripts/og-images.ts into public/og/ and served as static assets; the worker only names them.
+ * scripts/build/og-images.ts into public/og/ and served as static assets; the worker only names them.
  */
 import type { Essay } from '../essays/types'
 import { site } from '../generated/content'

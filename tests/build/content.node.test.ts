@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { collectEssays, ContentError, parseEssay } from '../../scripts/content/essay.ts'
+import { collectEssays, ContentError, parseEssay } from '../../scripts/build/essay.ts'
 
 const defaults = { author: 'Site Author' }
 

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { collectEssays, parseEssay } from '../../scripts/content/essay.ts'
+import { collectEssays, parseEssay } from '../../scripts/build/essay.ts'
 import {
   FONT_DIR,
   FONT_FILES,
@@ -12,7 +12,7 @@ import {
   renderCard,
   titleStyle,
   writeOgImages,
-} from '../../scripts/og-images.ts'
+} from '../../scripts/build/og-images.ts'
 
 const root = new URL('../..', import.meta.url).pathname
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])

@@ -12,9 +12,9 @@ import { createHash } from 'node:crypto'
 import { mkdir, readdir, readFile, stat, unlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { Essay, SiteInfo } from '../src/essays/types.ts'
+import type { Essay, SiteInfo } from '../../src/essays/types.ts'
 
-const root = new URL('..', import.meta.url).pathname
+const root = new URL('../..', import.meta.url).pathname
 export const OG_DIR = join(root, 'public/og')
 export const FONT_DIR = join(root, 'node_modules/@fontsource/inter/files')
 export const WIDTH = 1200
