@@ -1,21 +1,114 @@
 import type { Env } from './env'
+import { log } from './lib/log'
+import { isLocalHttp } from './lib/local'
 import { trimEndChars } from './lib/text'
 
-export interface Config {
-  /** Origin without a trailing slash, e.g. "https://blog.example.com". */
-  siteUrl: string
+/**
+ * The one config reader: every var and secret, read and validated once per isolate.
+ *
+ * Two kinds of value, two rules:
+ * - vars (wrangler.toml [vars], documented there): a malformed one is a deploy error. `npm run deploy`
+ *   runs this reader over wrangler.toml first (scripts/check-config.ts), and at runtime it throws
+ *   `ConfigError` naming the var, so a bad value never silently means something else.
+ * - secrets (`wrangler secret put`, declared in src/env.ts): missing or unusable turns its feature off,
+ *   fail-closed (the admin answers 503, notifications are not sent), logged once, naming the secret.
+ */
+
+export const MODERATION_POLICIES = ['hold-all', 'hold-first', 'open'] as const
+export type ModerationPolicy = (typeof MODERATION_POLICIES)[number]
+
+/** Secrets shorter than this are treated as missing: too guessable to sign anything with. */
+export const MIN_SECRET_LENGTH = 16
+
+export interface CommentSettings {
+  /** A second comment from the same reader (IP hash or email) within this many seconds gets 429; 0 disables. */
+  floodSeconds: number
+  /** Forms posted sooner than this after the page was served are treated as bots. */
+  minFormSeconds: number
+  /** This many links or more holds a comment for moderation; 0 disables. */
+  maxLinks: number
+  moderationWords: string[]
+  blockWords: string[]
+  policy: ModerationPolicy
+  /** Both TURNSTILE_SITE_KEY and the TURNSTILE_SECRET secret, or off. */
+  turnstile: { siteKey: string; secret: string } | null
 }
 
-const cache = new WeakMap<Env, Config>()
+export interface AccessSettings {
+  /** https://<team>.cloudflareaccess.com, no trailing slash: the expected `iss` and the JWKS host. */
+  issuer: string
+  aud: string
+}
 
-/** Reads and validates settings from env once per isolate; a bad value is a deploy error, so it throws. */
-export function getConfig(env: Env): Config {
-  let config = cache.get(env)
-  if (!config) {
-    config = { siteUrl: parseSiteUrl(env.SITE_URL) }
-    cache.set(env, config)
+export interface Config {
+  /** Origin (and optional path) without a trailing slash, e.g. "https://blog.example.com". */
+  siteUrl: string
+  /** HMAC key for every signed or hashed value; null turns off what needs it (fail-closed). */
+  secretKey: string | null
+  comments: CommentSettings
+  admin: {
+    /** The moderators' bearer token, or null. */
+    token: string | null
+    access: AccessSettings | null
   }
-  return config
+  /** Held-comment webhook (https, or http to this machine), or null. */
+  webhookUrl: string | null
+}
+
+/** A var in wrangler.toml has a value the worker cannot use. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable} ${message}`)
+    this.name = 'ConfigError'
+  }
+}
+
+const cache = new WeakMap<object, Config>()
+
+/** The config for this env, read once per isolate (env objects are stable per isolate). */
+export function config(env: Env): Config {
+  let found = cache.get(env)
+  if (!found) {
+    found = readConfig(env)
+    cache.set(env, found)
+  }
+  return found
+}
+
+/** Reads and validates everything; throws ConfigError on a bad var. Exported for the deploy check. */
+export function readConfig(env: Partial<Record<keyof Env, unknown>>): Config {
+  const text = (name: keyof Env) => {
+    const value = env[name]
+    return typeof value === 'string' ? value.trim() : undefined
+  }
+  const siteKey = text('TURNSTILE_SITE_KEY')
+  const turnstileSecret = secret('TURNSTILE_SECRET', text('TURNSTILE_SECRET'), 1)
+  return {
+    siteUrl: parseSiteUrl(text('SITE_URL')),
+    secretKey: secret('SECRET_KEY', text('SECRET_KEY')),
+    comments: {
+      floodSeconds: wholeNumber('FLOOD_SECONDS', text('FLOOD_SECONDS'), 15),
+      minFormSeconds: wholeNumber('MIN_FORM_SECONDS', text('MIN_FORM_SECONDS'), 2),
+      maxLinks: wholeNumber('MAX_LINKS', text('MAX_LINKS'), 2),
+      moderationWords: wordList(text('MODERATION_WORDS')),
+      blockWords: wordList(text('BLOCK_WORDS')),
+      policy: moderationPolicy(text('MODERATION_POLICY')),
+      turnstile: siteKey && turnstileSecret ? { siteKey, secret: turnstileSecret } : null,
+    },
+    admin: {
+      token: secret('ADMIN_TOKEN', text('ADMIN_TOKEN')),
+      access: accessSettings(text('ACCESS_TEAM_DOMAIN'), text('ACCESS_AUD')),
+    },
+    webhookUrl: parseWebhookUrl(text('NOTIFY_WEBHOOK_URL')),
+  }
+}
+
+/** Absolute URL for a site path ("/essays/x" -> "https://blog.example.com/essays/x"). */
+export function absoluteUrl(env: Env, path: string): string {
+  return config(env).siteUrl + path
 }
 
 function parseSiteUrl(value: string | undefined): string {
@@ -23,14 +116,99 @@ function parseSiteUrl(value: string | undefined): string {
   try {
     url = new URL(value ?? '')
   } catch {
-    throw new Error(`SITE_URL must be an absolute http(s) URL, got ${JSON.stringify(value)}`)
+    throw new ConfigError(
+      'SITE_URL',
+      `must be an absolute http(s) URL, got ${JSON.stringify(value)}`,
+    )
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:')
-    throw new Error('SITE_URL must use http or https')
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new ConfigError('SITE_URL', 'must use http or https')
+  }
   return url.origin + trimEndChars(url.pathname, '/')
 }
 
-/** Absolute URL for a site path. */
-export function absoluteUrl(env: Env, path: string): string {
-  return getConfig(env).siteUrl + path
+function wholeNumber(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback
+  const value = Number(raw)
+  if (!Number.isInteger(value) || value < 0) {
+    throw new ConfigError(name, `must be a whole number >= 0, got ${JSON.stringify(raw)}`)
+  }
+  return value
 }
+
+/** Comma- or newline-separated, case-insensitive; blanks dropped. */
+export function wordList(raw: string | undefined): string[] {
+  return (raw ?? '')
+    .split(/[,\n]/)
+    .map((word) => word.trim().toLowerCase())
+    .filter(Boolean)
+}
+
+function moderationPolicy(raw: string | undefined): ModerationPolicy {
+  if (raw === undefined || raw === '') return 'hold-all'
+  if ((MODERATION_POLICIES as readonly string[]).includes(raw)) return raw as ModerationPolicy
+  throw new ConfigError(
+    'MODERATION_POLICY',
+    `must be one of ${MODERATION_POLICIES.join(', ')}, got ${JSON.stringify(raw)}`,
+  )
+}
+
+function secret(
+  name: string,
+  value: string | undefined,
+  minLength = MIN_SECRET_LENGTH,
+): string | null {
+  if (!value) return null
+  if (value.length < minLength) {
+    log(null, 'error', `${name} is shorter than ${minLength} characters; what needs it stays off`)
+    return null
+  }
+  return value
+}
+
+const TEAM_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/
+
+/**
+ * The Access team as its settings show it ("team", "team.cloudflareaccess.com" or
+ * "https://team.cloudflareaccess.com/") and the application's AUD tag; both or neither. Anything
+ * else leaves Access off (logged), so a typo never points the JWKS fetch at another host.
+ */
+export function accessSettings(
+  team: string | undefined,
+  aud: string | undefined,
+): AccessSettings | null {
+  if (!team && !aud) return null
+  const issuer = accessIssuer(team)
+  if (!issuer || !aud) {
+    log(
+      null,
+      'error',
+      'ACCESS_TEAM_DOMAIN and ACCESS_AUD must both be set and valid; Cloudflare Access stays off',
+    )
+    return null
+  }
+  return { issuer, aud }
+}
+
+export function accessIssuer(teamDomain: string | undefined): string | null {
+  if (!teamDomain) return null
+  let host = trimEndChars(teamDomain.toLowerCase().replace(/^https:\/\//, ''), '/')
+  if (host.endsWith('.cloudflareaccess.com')) host = host.slice(0, -'.cloudflareaccess.com'.length)
+  return TEAM_LABEL.test(host) ? `https://${host}.cloudflareaccess.com` : null
+}
+
+/** Only https (or http to this machine, for local testing): a typo must not send one-click links over plain http. */
+function parseWebhookUrl(raw: string | undefined): string | null {
+  if (!raw) return null
+  try {
+    const url = new URL(raw)
+    if (url.protocol === 'https:' || isLocalHttp(url)) return url.href
+  } catch {
+    // reported below
+  }
+  log(null, 'error', 'NOTIFY_WEBHOOK_URL is not an https URL; notifications are off')
+  return null
+}
+
+/** @deprecated Being replaced by `config(env)` everywhere; kept while callers move. */
+export const getConfig = config

@@ -1,16 +1,55 @@
-import type { Context } from 'hono'
+import type { Context, ErrorHandler } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { getConfig } from '../config'
 import type { AppEnv } from '../env'
 import { ErrorPage } from '../views/error-page'
+import { describeError, log } from './log'
 
-/** API paths answer JSON; everything else answers an HTML page. */
-export const wantsJson = (c: Context) => c.req.path === '/api' || c.req.path.startsWith('/api/')
+/**
+ * The one error channel. Routes never build an error response: they throw.
+ * - `HTTPException` (Hono's) for a plain refusal: status and message.
+ * - `RequestError` when the answer needs more: per-field messages, the input to give back (so a
+ *   form comes back with every typed value), extra headers (Retry-After, WWW-Authenticate).
+ * `errorHandler()` turns either into `{ error, fields }` JSON on API paths, or into the page: the
+ * form page registered for that input (wired by the app), else the plain error page. Anything else
+ * is a 500, logged with its cause and the request id, and shown only as a reference.
+ */
 
-export function errorResponse(c: Context<AppEnv>, status: ContentfulStatusCode, message: string) {
+export type FieldMessages = Record<string, string>
+
+export class RequestError extends HTTPException {
+  readonly fields: FieldMessages
+  /** What the client sent, for the page that shows the form again (HTML only; never echoed as JSON). */
+  readonly input: unknown
+  readonly headers: Record<string, string>
+
+  constructor(
+    status: ContentfulStatusCode,
+    message: string,
+    options: { fields?: FieldMessages; input?: unknown; headers?: Record<string, string> } = {},
+  ) {
+    super(status, { message })
+    this.fields = options.fields ?? {}
+    this.input = options.input
+    this.headers = options.headers ?? {}
+  }
+}
+
+/** The one test for "answer this request with JSON": the JSON API lives under /api. */
+export const isApiRequest = (c: Context) => c.req.path === '/api' || c.req.path.startsWith('/api/')
+
+/** Renders the page that shows the form again for this error, or null when it is not that page's input. */
+export type InputPage = (c: Context<AppEnv>, error: RequestError) => Promise<Response | null>
+
+function errorPage(
+  c: Context<AppEnv>,
+  status: ContentfulStatusCode,
+  message: string,
+  fields: FieldMessages = {},
+) {
   c.header('Cache-Control', 'no-store')
-  if (wantsJson(c)) return c.json({ error: message }, status)
+  if (isApiRequest(c)) return c.json({ error: message, fields }, status)
   let siteUrl = ''
   try {
     siteUrl = getConfig(c.env).siteUrl
@@ -23,34 +62,54 @@ export function errorResponse(c: Context<AppEnv>, status: ContentfulStatusCode, 
   )
 }
 
-/** The one error path: intended errors keep their status and message; anything else is logged and hidden. */
-export function onError(err: Error, c: Context<AppEnv>) {
-  if (err instanceof HTTPException) {
-    if (err.res) return err.res
-    return errorResponse(
-      c,
-      err.status as ContentfulStatusCode,
-      err.message || 'Request not accepted.',
-    )
-  }
-  console.error(
-    JSON.stringify({
-      level: 'error',
-      requestId: c.get('requestId'),
+/** The app's onError, with the pages that can show a refused form again (wired in src/index.ts). */
+export function errorHandler(options: { inputPages?: InputPage[] } = {}): ErrorHandler<AppEnv> {
+  return async (err, c) => {
+    if (err instanceof HTTPException) {
+      // Hono's own exceptions may carry a finished response (none of ours do).
+      if (err.res) return err.res
+      const status = err.status as ContentfulStatusCode
+      const message = err.message || 'Request not accepted.'
+      if (status >= 500)
+        log(c, 'error', message, {
+          status,
+          path: c.req.path,
+          cause: err.cause === undefined ? undefined : describeError(err.cause),
+        })
+      if (err instanceof RequestError) {
+        for (const [name, value] of Object.entries(err.headers)) c.header(name, value)
+        if (!isApiRequest(c) && err.input !== undefined) {
+          for (const page of options.inputPages ?? []) {
+            const res = await page(c, err)
+            if (res) return res
+          }
+        }
+        return errorPage(c, status, message, err.fields)
+      }
+      return errorPage(c, status, message)
+    }
+    log(c, 'error', 'unhandled error', {
       method: c.req.method,
       path: c.req.path,
       error: err.name,
       message: err.message,
       stack: err.stack,
-    }),
-  )
-  return errorResponse(
-    c,
-    500,
-    `Something went wrong on our side. Nothing was changed. Reference: ${c.get('requestId')}`,
-  )
+    })
+    return errorPage(
+      c,
+      500,
+      `Something went wrong on our side. Nothing was changed. Reference: ${c.get('requestId')}`,
+    )
+  }
 }
 
 export function notFound(c: Context<AppEnv>) {
-  return errorResponse(c, 404, 'There is nothing at this address.')
+  return errorPage(c, 404, 'There is nothing at this address.')
 }
+
+/** @deprecated Routes throw instead; kept while callers move to `throw new RequestError(...)`. */
+export const errorResponse = errorPage
+/** @deprecated Use `isApiRequest`. */
+export const wantsJson = isApiRequest
+/** @deprecated Use `errorHandler()`. */
+export const onError = errorHandler()

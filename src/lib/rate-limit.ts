@@ -1,4 +1,3 @@
-import type { Context } from 'hono'
 import type { Env } from '../env'
 
 /**
@@ -19,7 +18,7 @@ export const RATE_LIMIT_RETRY_SECONDS = 60
  * every reader when the limiter is down would turn its outage into ours.
  */
 export async function withinRateLimit(
-  c: Context<{ Bindings: Env }>,
+  c: { env: Env },
   limiter: LimiterName,
   key: string,
 ): Promise<boolean> {

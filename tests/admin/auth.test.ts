@@ -44,7 +44,7 @@ describe('admin is closed when not configured', () => {
         headers: bearer(),
       })
       expect(apiRes.status, label).toBe(503)
-      expect(await apiRes.json()).toEqual({ error: 'admin is not configured' })
+      expect(await apiRes.json()).toEqual({ error: 'admin is not configured', fields: {} })
       const page = await fetchWith(overrides, '/admin', { headers: bearer() })
       expect(page.status, label).toBe(503)
       expect(page.headers.get('Content-Type')).toMatch(/^text\/html/)

@@ -77,6 +77,9 @@ describe('GET /essays/:slug', () => {
     const api = await get('/api/nothing-here')
     expect(api.status).toBe(404)
     expect(api.headers.get('Content-Type')).toMatch(/^application\/json/)
-    expect(await api.json()).toEqual({ error: expect.stringMatching(/nothing at this address/) })
+    expect(await api.json()).toEqual({
+      error: expect.stringMatching(/nothing at this address/),
+      fields: {},
+    })
   })
 })

@@ -52,7 +52,7 @@ describe('onError', () => {
       env,
     )
     expect(res.status).toBe(409)
-    expect(await res.json()).toEqual({ error: 'Already there.' })
+    expect(await res.json()).toEqual({ error: 'Already there.', fields: {} })
     expect(log).not.toHaveBeenCalled()
   })
 })

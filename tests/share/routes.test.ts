@@ -99,14 +99,14 @@ describe('GET /api/share/:slug', () => {
   it('refuses a utm value other than 1 or 0, naming the field', async () => {
     const res = await get(`/api/share/${SEED_SLUG}?utm=yes`)
     expect(res.status).toBe(400)
-    expect(await res.json()).toEqual({ error: expect.stringMatching(/^utm: /) })
+    expect(await res.json()).toEqual({ error: expect.stringMatching(/^utm: /), fields: {} })
   })
 
   it('404s in JSON for an unknown slug', async () => {
     const res = await get('/api/share/no-such-essay')
     expect(res.status).toBe(404)
     expect(res.headers.get('Content-Type')).toMatch(/^application\/json/)
-    expect(await res.json()).toEqual({ error: expect.stringMatching(/^slug: /) })
+    expect(await res.json()).toEqual({ error: expect.stringMatching(/^slug: /), fields: {} })
   })
 })
 
