@@ -7,6 +7,7 @@ import type { AppEnv } from '../env'
 import { CACHE_SECONDS, privateNoStore, publicCache } from '../lib/cache'
 import { sendPrepared } from '../lib/prepared'
 import { cspWith } from '../lib/security'
+import { countClick } from './clicks'
 import { validateInstance } from './mastodon'
 import { MastodonPage } from './mastodon-page'
 import {
@@ -19,7 +20,6 @@ import {
   withUtm,
 } from './networks'
 import { ogImage } from './og'
-import { recordShareClick } from './store'
 
 const canonicalUrl = (siteUrl: string, essay: Essay) => `${siteUrl}/essays/${essay.slug}`
 
@@ -44,25 +44,6 @@ function wantsUtm(value: string | undefined): boolean {
   if (value === undefined || value === '0') return false
   if (value === '1') return true
   throw new HTTPException(400, { message: 'utm: use 1 to add UTM parameters, or leave it out.' })
-}
-
-/**
- * Counts the click after the response is sent (waitUntil): the reader's redirect never waits
- * on D1, and a failed write is logged, not shown. HEAD (link checkers) is not a click.
- */
-function countClick(c: Context<AppEnv>, essay: Essay, network: Network) {
-  if (c.req.method !== 'GET') return
-  const write = recordShareClick(c.env.DB, essay.slug, network).catch((error: unknown) => {
-    console.error(
-      JSON.stringify({
-        level: 'error',
-        requestId: c.get('requestId'),
-        message: 'share click not counted',
-        error: String(error),
-      }),
-    )
-  })
-  c.executionCtx.waitUntil(write)
 }
 
 function redirectTo(c: Context<AppEnv>, target: string) {
@@ -107,7 +88,7 @@ export const shareRoutes = new Hono<AppEnv>()
     const instance = c.req.query('instance')
     const check = instance === undefined ? undefined : validateInstance(instance)
     if (check?.ok) {
-      countClick(c, essay, 'mastodon')
+      countClick(c, essay.slug, 'mastodon')
       return redirectTo(
         c,
         mastodonIntentUrl(check.host, shareItem(siteUrl, essay, 'mastodon', utm)),
@@ -136,7 +117,7 @@ export const shareRoutes = new Hono<AppEnv>()
     if (!isNetwork(network) || network === 'mastodon')
       throw new HTTPException(404, { message: 'network: there is no such share network.' })
     const utm = wantsUtm(c.req.query('utm'))
-    countClick(c, essay, network)
+    countClick(c, essay.slug, network)
     return redirectTo(
       c,
       intentUrl(network, shareItem(getConfig(c.env).siteUrl, essay, network, utm)),

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { decodePunycode, validateInstance } from '../../src/share/mastodon'
 import { shareClicksOn } from '../../src/share/store'
 import { decodeEntities, get, SEED_SLUG, SITE } from '../helpers/http'
+import { readerIp } from './helpers'
 
 /** Values that must never become a redirect host. Each is answered 400. */
 const HOSTILE: Array<[string, string]> = [
@@ -130,7 +131,9 @@ describe('GET /share/:slug/mastodon', () => {
     '?instance=%s redirects to https://%s/share?text=<title url> and counts a click',
     async (value, host) => {
       const before = await shareClicksOn(env.DB, SEED_SLUG, 'mastodon')
-      const res = await picker(`?instance=${encodeURIComponent(value)}`)
+      const res = await get(`/share/${SEED_SLUG}/mastodon?instance=${encodeURIComponent(value)}`, {
+        headers: { 'CF-Connecting-IP': readerIp() },
+      })
       expect(res.status).toBe(302)
       const location = new URL(res.headers.get('Location')!)
       expect(location.origin).toBe(`https://${host}`)

@@ -4,6 +4,7 @@ import worker from '../../src/index'
 import { NETWORKS } from '../../src/share/networks'
 import { shareClicksOn, utcDay } from '../../src/share/store'
 import { get, SEED_SLUG, SITE } from '../helpers/http'
+import { readerIp } from './helpers'
 
 const CANONICAL = `${SITE}/essays/${SEED_SLUG}`
 const TITLE = 'Management Versus Leadership'
@@ -115,7 +116,9 @@ describe('GET /share/:slug/:network', () => {
 
   it.each(direct)('%s: 302 to the intent URL and one click stored for today', async (network) => {
     const before = await shareClicksOn(env.DB, SEED_SLUG, network, utcDay())
-    const res = await fetchAndSettle(`/share/${SEED_SLUG}/${network}`)
+    const res = await fetchAndSettle(`/share/${SEED_SLUG}/${network}`, {
+      headers: { 'CF-Connecting-IP': readerIp() },
+    })
     expect(res.status).toBe(302)
     const api = (await (await get(`/api/share/${SEED_SLUG}`)).json()) as {
       links: Record<string, string>
@@ -127,10 +130,14 @@ describe('GET /share/:slug/:network', () => {
     expect(await shareClicksOn(env.DB, SEED_SLUG, network, utcDay())).toBe(before + 1)
   })
 
-  it('counts every click, not one per day', async () => {
+  it("counts every reader's click, one per reader per day", async () => {
     const before = await shareClicksOn(env.DB, SEED_SLUG, 'telegram')
-    await fetchAndSettle(`/share/${SEED_SLUG}/telegram`)
-    await fetchAndSettle(`/share/${SEED_SLUG}/telegram`)
+    const [first, second] = [readerIp(), readerIp()]
+    await fetchAndSettle(`/share/${SEED_SLUG}/telegram`, { headers: { 'CF-Connecting-IP': first } })
+    await fetchAndSettle(`/share/${SEED_SLUG}/telegram`, { headers: { 'CF-Connecting-IP': first } })
+    await fetchAndSettle(`/share/${SEED_SLUG}/telegram`, {
+      headers: { 'CF-Connecting-IP': second },
+    })
     expect(await shareClicksOn(env.DB, SEED_SLUG, 'telegram')).toBe(before + 2)
   })
 
@@ -143,7 +150,10 @@ describe('GET /share/:slug/:network', () => {
 
   it('does not count HEAD (link checkers)', async () => {
     const before = await shareClicksOn(env.DB, SEED_SLUG, 'linkedin')
-    const res = await fetchAndSettle(`/share/${SEED_SLUG}/linkedin`, { method: 'HEAD' })
+    const res = await fetchAndSettle(`/share/${SEED_SLUG}/linkedin`, {
+      method: 'HEAD',
+      headers: { 'CF-Connecting-IP': readerIp() },
+    })
     expect(res.status).toBe(302)
     expect(await shareClicksOn(env.DB, SEED_SLUG, 'linkedin')).toBe(before)
   })

@@ -1,0 +1,58 @@
+import type { Context } from 'hono'
+import type { AppEnv } from '../env'
+import { clientIp, readerAddress } from '../lib/client-ip'
+import { keyedHash, requireSecret } from '../lib/crypto'
+import { withinRateLimit } from '../lib/rate-limit'
+import type { Network } from './networks'
+import { pruneDue, pruneShareClickReaders, recordShareClick, utcDay } from './store'
+
+function logFailure(c: Context<AppEnv>, message: string, error: unknown) {
+  console.error(
+    JSON.stringify({
+      level: 'error',
+      requestId: c.get('requestId'),
+      message,
+      error: String(error),
+    }),
+  )
+}
+
+/**
+ * Counts a share click after the response is sent (waitUntil): the reader's redirect never waits on
+ * the hash, the limiter or D1, and whatever fails is logged, not shown. Counted at most once per
+ * reader (keyed IP hash, IPv6 by its /64) per essay, network and UTC day. Not counted: HEAD (link
+ * checkers), a request without CF-Connecting-IP (it did not come through Cloudflare, and there is
+ * nothing to tell one reader from another by), and a reader over SHARE_LIMITER, whose click makes no
+ * D1 write at all; the redirect itself works the same in every case.
+ */
+export function countClick(c: Context<AppEnv>, essaySlug: string, network: Network) {
+  if (c.req.method !== 'GET') return
+  const ip = clientIp(c)
+  if (!ip) return
+  // The day the reader clicked, not the day the deferred write happens to run.
+  const day = utcDay()
+  c.executionCtx.waitUntil(
+    countOnce(c, essaySlug, network, ip, day).catch((error: unknown) =>
+      logFailure(c, 'share click not counted', error),
+    ),
+  )
+}
+
+async function countOnce(
+  c: Context<AppEnv>,
+  essaySlug: string,
+  network: Network,
+  ip: string,
+  day: string,
+) {
+  const readerHash = await keyedHash(requireSecret(c.env), 'ip', readerAddress(ip))
+  // The binding is the cheap first line; the reader rows in D1 are the exact, cross-isolate rule.
+  // withinRateLimit reads only c.env; its Context<{ Bindings: Env }> does not accept AppEnv's Variables.
+  if (!(await withinRateLimit(c as Context, 'SHARE_LIMITER', readerHash))) return
+  await recordShareClick(c.env.DB, { essaySlug, network, readerHash, day })
+  if (pruneDue(day)) {
+    await pruneShareClickReaders(c.env.DB, day).catch((error: unknown) =>
+      logFailure(c, 'old share click readers not pruned', error),
+    )
+  }
+}
