@@ -47,8 +47,7 @@ async function countOnce(
 ) {
   const readerHash = await keyedHash(requireSecret(c.env), 'ip', readerAddress(ip))
   // The binding is the cheap first line; the reader rows in D1 are the exact, cross-isolate rule.
-  // withinRateLimit reads only c.env; its Context<{ Bindings: Env }> does not accept AppEnv's Variables.
-  if (!(await withinRateLimit(c as Context, 'SHARE_LIMITER', readerHash))) return
+  if (!(await withinRateLimit(c, 'SHARE_LIMITER', readerHash))) return
   await recordShareClick(c.env.DB, { essaySlug, network, readerHash, day })
   if (pruneDue(day)) {
     await pruneShareClickReaders(c.env.DB, day).catch((error: unknown) =>
