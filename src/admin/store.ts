@@ -245,17 +245,15 @@ export async function editComment(
   const set: Partial<Comment> = { updatedAt: now }
   for (const key of fields) Object.assign(set, { [key]: edit[key] })
   await db.batch([
-    db
-      .insert(auditLog)
-      .values({
-        at: now,
-        actor,
-        action: 'edit',
-        commentId: id,
-        beforeStatus: before.status,
-        afterStatus: before.status,
-        detail: JSON.stringify({ fields }),
-      }),
+    db.insert(auditLog).values({
+      at: now,
+      actor,
+      action: 'edit',
+      commentId: id,
+      beforeStatus: before.status,
+      afterStatus: before.status,
+      detail: JSON.stringify({ fields }),
+    }),
     db.update(comments).set(set).where(eq(comments.id, id)),
   ])
   return { before, after: { ...before, ...set } }
@@ -292,7 +290,18 @@ export function decodeCursor(cursor: string): { createdAt: number; id: string } 
   }
 }
 
-const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (char) => `\\${char}`)}%`
+/**
+ * "column contains q" for name, email and text. instr() rather than LIKE: D1 refuses LIKE patterns
+ * over 50 bytes (any query past ~48 letters was a 500), and instr has no wildcards, so % and _ match
+ * themselves with nothing to escape. Both sides go through lower(), so case is ignored the same way
+ * for both; SQLite's lower() folds ASCII letters only (D1 has no ICU), so "ADA" finds "ada" but "É"
+ * does not find "é". A full scan, as a leading-% LIKE was: fine at a blog's size.
+ */
+function contains(q: string): SQL {
+  const columns = [comments.authorName, comments.authorEmail, comments.body]
+  const tests = columns.map((column) => sql`instr(lower(${column}), lower(${q})) > 0`)
+  return sql`(${sql.join(tests, sql` OR `)})`
+}
 
 /** Newest first; fetches one extra row to know whether there is a next page. */
 export async function listComments(
@@ -302,12 +311,7 @@ export async function listComments(
   const where: SQL[] = []
   if (query.status) where.push(eq(comments.status, query.status))
   if (query.essay) where.push(eq(comments.essaySlug, query.essay))
-  if (query.q) {
-    const pattern = likePattern(query.q)
-    where.push(
-      sql`(${comments.authorName} LIKE ${pattern} ESCAPE '\\' OR ${comments.authorEmail} LIKE ${pattern} ESCAPE '\\' OR ${comments.body} LIKE ${pattern} ESCAPE '\\')`,
-    )
-  }
+  if (query.q) where.push(contains(query.q))
   if (query.cursor) {
     where.push(
       or(
