@@ -379,7 +379,13 @@ export async function countsByEssay(db: Database): Promise<Map<string, StatusCou
 
 // ---- privacy requests ----
 
-const byEmail = (email: string) => sql`${comments.authorEmail} = ${email} COLLATE NOCASE`
+/**
+ * `email` arrives lowercased (parseEmail, with JS's full Unicode folding). The column goes through
+ * SQLite's lower() as well, which folds ASCII only, for rows an importer stored with capitals in the
+ * local part after the migration lowered the older ones. (COLLATE NOCASE, used before, folds ASCII
+ * only on both sides, so "ÉLODIE@…" never found "élodie@…".)
+ */
+const byEmail = (email: string) => sql`lower(${comments.authorEmail}) = ${email}`
 
 export async function commentsByEmail(db: Database, email: string): Promise<Comment[]> {
   return db.select().from(comments).where(byEmail(email)).orderBy(comments.createdAt, comments.id)
