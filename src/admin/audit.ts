@@ -1,6 +1,6 @@
-import { and, desc, eq, lt, type SQL } from 'drizzle-orm'
+import { and, desc, eq, lt, sql, type SQL } from 'drizzle-orm'
 import type { Database } from '../db/client'
-import { auditLog } from '../db/schema'
+import { auditLog, comments } from '../db/schema'
 
 /** The audit trail: who did what to which comment, status before and after, when. Writes happen inside each store batch. */
 
@@ -37,6 +37,25 @@ export async function recordAudit(
   entry: Omit<typeof auditLog.$inferInsert, 'id' | 'at'> & { at?: number },
 ) {
   await db.insert(auditLog).values({ at: Date.now(), ...entry })
+}
+
+/**
+ * The audit row for a full comment export (every email in it), written before the export streams.
+ * The stream can't be counted until it has gone, so the count comes from the same INSERT … SELECT:
+ * the number of comments at the moment the export began. Columns in audit_log's schema order (id,
+ * at, actor, action, comment_id, before_status, after_status, detail).
+ */
+export async function recordFullExport(
+  db: Database,
+  actor: string,
+  format: string,
+  now = Date.now(),
+) {
+  await db
+    .insert(auditLog)
+    .select(
+      sql`SELECT NULL, ${now}, ${actor}, 'export', NULL, NULL, NULL, json_object('export', 'all comments', 'format', ${format}, 'comments', count(*)) FROM ${comments}`,
+    )
 }
 
 /** Entries as the API returns them: ISO times, parsed detail. */
