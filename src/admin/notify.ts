@@ -65,6 +65,18 @@ export function webhookUrl(env: Env): string | null {
   return null
 }
 
+/**
+ * Slack's escaping for message text: only &, < and > are special, and escaping them is all it
+ * takes for `<!channel>`, `<@U123>` or `<https://…|label>` typed by a reader to show as text
+ * instead of pinging or linking. Reader text (name, body) and the essay title go through this.
+ */
+export function slackText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+}
+
+/** A Slack link with one of our fixed labels: the URL is ours (base64url token, no | or >), the label never reader text. */
+const slackLink = (url: string, label: string) => `<${url}|${label}>`
+
 function log(level: 'warn' | 'error', message: string, detail: Record<string, unknown>) {
   console[level === 'warn' ? 'warn' : 'error'](JSON.stringify({ level, message, ...detail }))
 }
@@ -86,7 +98,8 @@ export async function sendHeldNotification(env: Env, comment: HeldComment): Prom
     const excerpt = [...flat].length > 280 ? `${[...flat].slice(0, 279).join('')}…` : flat
     const payload = {
       // `text` makes the payload readable as-is by Slack-style incoming webhooks.
-      text: `New comment held for moderation on "${title}" by ${comment.authorName}: ${excerpt}\nApprove: ${links.approve}\nSpam: ${links.spam}`,
+      // Reader text is escaped; the only links are ours, with our labels.
+      text: `New comment held for moderation on "${slackText(title)}" by ${slackText(comment.authorName)}: ${slackText(excerpt)}\n${slackLink(links.approve, 'Approve')} · ${slackLink(links.spam, 'Mark as spam')}`,
       essay: title,
       essaySlug: comment.essaySlug,
       essayUrl: `${getConfig(env).siteUrl}/essays/${comment.essaySlug}`,
