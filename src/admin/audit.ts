@@ -31,6 +31,25 @@ export async function listAudit(
   return { entries, nextCursor: more ? String(entries[entries.length - 1]!.id) : null }
 }
 
+/** The latest audit row that moved this comment from one status to another, if any. */
+export async function lastStatusChange(
+  db: Database,
+  commentId: string,
+): Promise<AuditEntry | undefined> {
+  return db
+    .select()
+    .from(auditLog)
+    .where(
+      and(
+        eq(auditLog.commentId, commentId),
+        sql`${auditLog.beforeStatus} IS NOT ${auditLog.afterStatus}`,
+      ),
+    )
+    .orderBy(desc(auditLog.id))
+    .limit(1)
+    .get()
+}
+
 /** A single audit row for actions that change no comment (an export of someone's data). */
 export async function recordAudit(
   db: Database,

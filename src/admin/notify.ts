@@ -1,4 +1,5 @@
 import { getConfig } from '../config'
+import type { CommentStatus } from '../db/schema'
 import type { Env } from '../env'
 import { randomId, signToken } from '../lib/crypto'
 import { essayTitle } from './validate'
@@ -28,17 +29,21 @@ interface WaitUntil {
 /**
  * Signed links to approve or mark spam one comment. Both links share one id (jti), so whichever
  * is used first spends the notification: a second click on either answers "already used".
+ * The token names the status the comment had when the link was made (`st`): the link acts only
+ * while the comment is still in it, so an old notification never overrides a moderator's decision.
+ * Notifications go out for held comments, so that status is 'pending' unless told otherwise.
  */
 export async function oneClickLinks(
   env: Env,
   secret: string,
   commentId: string,
-  now = Date.now(),
+  options: { status?: CommentStatus; now?: number } = {},
 ): Promise<Record<OneClickAction, string>> {
   const siteUrl = getConfig(env).siteUrl
   const jti = randomId()
+  const st = options.status ?? 'pending'
   const link = async (action: OneClickAction) =>
-    `${siteUrl}/moderate/${await signToken(secret, ONE_CLICK_PURPOSE, { id: commentId, action, jti }, ONE_CLICK_SECONDS, now)}`
+    `${siteUrl}/moderate/${await signToken(secret, ONE_CLICK_PURPOSE, { id: commentId, action, jti, st }, ONE_CLICK_SECONDS, options.now)}`
   return { approve: await link('approve'), spam: await link('spam') }
 }
 

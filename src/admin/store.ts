@@ -178,7 +178,9 @@ function moderationStatements(
 
 /**
  * A one-click link's action: spends the link's id and applies the action in one batch, the change
- * guarded by "not spent yet", so two clicks racing each other change the comment once.
+ * (and its audit row) guarded by "not spent yet" and "still in the status the link was issued
+ * for", so two clicks racing each other change the comment once, and a link never overrides what a
+ * moderator decided after it was sent. The link is spent either way.
  * `spent` is false when the link had been used before.
  */
 export async function moderateOnce(
@@ -187,9 +189,13 @@ export async function moderateOnce(
   action: 'approve' | 'spam',
   jti: string,
   actor: string,
+  issuedFor: CommentStatus,
   now = Date.now(),
 ): Promise<{ spent: boolean; changed: boolean }> {
-  const guard = sql`NOT EXISTS (SELECT 1 FROM ${usedTokens} WHERE ${usedTokens.id} = ${jti})`
+  const guard = and(
+    eq(comments.status, issuedFor),
+    sql`NOT EXISTS (SELECT 1 FROM ${usedTokens} WHERE ${usedTokens.id} = ${jti})`,
+  )
   const [audit, write] = moderationStatements(
     db,
     [id],

@@ -42,7 +42,7 @@ describe('held-comment webhook text', () => {
     const text = payload.text as string
 
     // Every < and > left in the text belongs to one of our two links.
-    const links = [...text.matchAll(/<([^<>]*)>/g)].map((match) => match[1])
+    const links = [...text.matchAll(/<([^<>]*)>/g)].map((match) => match[1]!)
     expect(links).toEqual([`${payload.approveUrl}|Approve`, `${payload.spamUrl}|Mark as spam`])
     for (const url of [payload.approveUrl, payload.spamUrl] as string[])
       expect(url.startsWith(`${SITE}/moderate/`)).toBe(true)
