@@ -321,7 +321,17 @@ export function Dashboard(props: DashboardProps) {
                   Sign out
                 </button>
               </form>
-            )}
+            )}{' '}
+            <form method="post" action="/admin/sign-out-everywhere" class="inline">
+              <input type="hidden" name="csrf" value={props.csrf} />
+              <button
+                type="submit"
+                class="secondary"
+                title="Ends every browser session signed in with the admin token, this one included"
+              >
+                Sign out everywhere
+              </button>
+            </form>
           </div>
         </div>
         <nav aria-label="Comment status" class="admin-tabs">
