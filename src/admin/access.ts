@@ -23,6 +23,11 @@ const LEEWAY_SECONDS = 60
 const KEYS_TTL_MS = 60 * 60 * 1000
 // An unknown kid may mean Access rotated its keys: refetch, but at most this often, so forged kids can't make us hammer the JWKS.
 const REFETCH_MIN_INTERVAL_MS = 30 * 1000
+// A JWKS fetch is given up after this long: moderators wait at most this, never the runtime's own limit.
+const FETCH_TIMEOUT_MS = 5 * 1000
+// Stale-while-error: keys past their TTL keep verifying while refreshes fail, but not forever, so a
+// key Access dropped can't be honoured for days by an isolate that can't reach the JWKS.
+const MAX_STALE_MS = 24 * 60 * 60 * 1000
 const TEAM_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/
 
 /**
@@ -53,16 +58,32 @@ interface KeySet {
   fetchedAt: number
 }
 
-// Per isolate, per issuer. Keys rotate every ~6 weeks, so an hour's cache costs nothing and saves a fetch per request.
+interface Refresh {
+  keys: Promise<KeySet>
+  startedAt: number
+}
+
+// Per isolate, keyed by issuer. Keys rotate every ~6 weeks, so an hour's cache costs nothing and saves a fetch per request.
 const keySets = new Map<string, KeySet>()
 const lastFetch = new Map<string, number>()
 // Concurrent requests on a cold isolate share one fetch instead of tripping the rate limit.
-const inflight = new Map<string, Promise<KeySet>>()
+const inflight = new Map<string, Refresh>()
 
-async function fetchKeys(issuer: string, now: number): Promise<KeySet> {
-  lastFetch.set(issuer, now)
+function logUnavailable(issuer: string, error: unknown) {
+  console.error(
+    JSON.stringify({
+      level: 'error',
+      message: 'Access JWKS unavailable',
+      issuer,
+      error: String(error),
+    }),
+  )
+}
+
+async function fetchKeys(issuer: string, now: number, timeoutMs: number): Promise<KeySet> {
   const res = await fetch(`${issuer}/cdn-cgi/access/certs`, {
     headers: { Accept: 'application/json' },
+    signal: AbortSignal.timeout(timeoutMs),
   })
   if (!res.ok) throw new Error(`Access JWKS fetch answered ${res.status}`)
   const data = (await res.json()) as { keys?: unknown }
@@ -92,32 +113,74 @@ async function fetchKeys(issuer: string, now: number): Promise<KeySet> {
     }
   }
   const set = { keys, fetchedAt: now }
-  keySets.set(issuer, set)
+  // A slow fetch that lands after a newer one must not put older keys back.
+  if ((keySets.get(issuer)?.fetchedAt ?? -Infinity) <= now) keySets.set(issuer, set)
   return set
 }
 
-async function keyFor(issuer: string, kid: string, now: number): Promise<CryptoKey | null> {
+/** The promise, or a rejection once `ms` have passed, whichever comes first. */
+function within<T>(promise: Promise<T>, ms: number): Promise<T> {
+  if (ms <= 0) return Promise.reject(new Error('Access JWKS fetch timed out'))
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('Access JWKS fetch timed out')), ms)
+  })
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer))
+}
+
+/**
+ * Fresh keys, or null when none can be had now: a fetch is not allowed yet (the interval), it
+ * failed, or it timed out. Waiters share one fetch, but each waits only until that fetch's own
+ * deadline (started + timeout), so a fetch that hangs past its abort holds nobody: a request arriving
+ * later drops it and doesn't wait at all.
+ */
+async function refresh(issuer: string, now: number, timeoutMs: number): Promise<KeySet | null> {
+  let job = inflight.get(issuer)
+  if (job && now - job.startedAt >= timeoutMs) {
+    inflight.delete(issuer)
+    logUnavailable(issuer, 'a JWKS fetch is still in flight past its timeout; not waiting on it')
+    job = undefined
+  }
+  if (!job) {
+    // Never more often than the interval, whether the last fetch worked or not.
+    if (now - (lastFetch.get(issuer) ?? -Infinity) < REFETCH_MIN_INTERVAL_MS) return null
+    lastFetch.set(issuer, now)
+    const current: Refresh = { keys: fetchKeys(issuer, now, timeoutMs), startedAt: now }
+    const done = () => {
+      if (inflight.get(issuer) === current) inflight.delete(issuer)
+    }
+    // Logged once per fetch, however many requests wait on it.
+    current.keys.then(done, (error: unknown) => {
+      done()
+      logUnavailable(issuer, error)
+    })
+    inflight.set(issuer, current)
+    job = current
+  }
+  try {
+    return await within(job.keys, job.startedAt + timeoutMs - now)
+  } catch {
+    return null
+  }
+}
+
+async function keyFor(
+  issuer: string,
+  kid: string,
+  now: number,
+  timeoutMs: number,
+): Promise<CryptoKey | null> {
   const cached = keySets.get(issuer)
-  if (cached && now - cached.fetchedAt < KEYS_TTL_MS) {
+  const age = cached ? now - cached.fetchedAt : Infinity
+  if (cached && age < KEYS_TTL_MS) {
     const key = cached.keys.get(kid)
     if (key) return key
   }
-  // Missing, stale, or an unknown kid (Access may have rotated): fetch again, but never more often
-  // than the interval, whether the last fetch worked or not.
-  let pending = inflight.get(issuer)
-  if (!pending) {
-    if (now - (lastFetch.get(issuer) ?? -Infinity) < REFETCH_MIN_INTERVAL_MS) return null
-    pending = fetchKeys(issuer, now).finally(() => inflight.delete(issuer))
-    inflight.set(issuer, pending)
-  }
-  return (await pending).keys.get(kid) ?? null
-}
-
-/** For tests: forget cached keys so each test controls what the JWKS answers. */
-export function clearAccessKeyCache() {
-  keySets.clear()
-  lastFetch.clear()
-  inflight.clear()
+  // Missing, stale, or an unknown kid (Access may have rotated): try a refresh.
+  const fresh = await refresh(issuer, now, timeoutMs)
+  if (fresh) return fresh.keys.get(kid) ?? null
+  // No fresh keys: stale-while-error, the keys we had still verify (up to MAX_STALE_MS).
+  return cached && age < MAX_STALE_MS ? (cached.keys.get(kid) ?? null) : null
 }
 
 function decodeJson(part: string): Record<string, unknown> | null {
@@ -135,12 +198,14 @@ function decodeJson(part: string): Record<string, unknown> | null {
 
 /**
  * The identity in a valid Access JWT, or null for anything else (including a JWKS that can't be
- * fetched: Access down means admin closed, not open).
+ * fetched and no keys cached: Access down means admin closed, not open). `fetchTimeoutMs` is for
+ * tests, which can't wait five real seconds.
  */
 export async function verifyAccessJwt(
   token: string | undefined,
   config: AccessConfig,
   now = Date.now(),
+  options: { fetchTimeoutMs?: number } = {},
 ): Promise<AccessIdentity | null> {
   if (!token || token.length > 8192) return null
   const parts = token.split('.')
@@ -160,15 +225,12 @@ export async function verifyAccessJwt(
     return null
   if (header.crit !== undefined) return null
 
-  let key: CryptoKey | null
-  try {
-    key = await keyFor(config.issuer, header.kid, now)
-  } catch (err) {
-    console.error(
-      JSON.stringify({ level: 'error', message: 'Access JWKS unavailable', error: String(err) }),
-    )
-    return null
-  }
+  const key = await keyFor(
+    config.issuer,
+    header.kid,
+    now,
+    options.fetchTimeoutMs ?? FETCH_TIMEOUT_MS,
+  )
   if (!key) return null
   const signed = new TextEncoder().encode(`${headerPart}.${payloadPart}`)
   if (!(await crypto.subtle.verify('RSASSA-PKCS1-v1_5', key, signature, signed))) return null

@@ -49,7 +49,9 @@ const ACTIONS_FOR: Record<CommentStatus, ModerationAction[]> = {
 // The keys admin.js binds; shown on the buttons so they can be discovered.
 const KEY: Partial<Record<ModerationAction, string>> = { approve: 'a', spam: 's', trash: 't' }
 
-const time = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 16) + ' UTC'
+/** A time as moderators read it: "2024-01-01 12:00 UTC". */
+export const formatUtc = (ms: number) =>
+  new Date(ms).toISOString().replace('T', ' ').slice(0, 16) + ' UTC'
 
 export function dashboardUrl(query: {
   status?: string
@@ -140,7 +142,7 @@ function CommentItem(props: {
         </dd>
         <dt>Time</dt>
         <dd>
-          <time datetime={new Date(row.createdAt).toISOString()}>{time(row.createdAt)}</time>
+          <time datetime={new Date(row.createdAt).toISOString()}>{formatUtc(row.createdAt)}</time>
         </dd>
         {row.ipHash && [
           <dt>IP hash</dt>,
@@ -268,7 +270,7 @@ function AuditPanel(props: { entries: AuditEntry[] }) {
             {props.entries.map((entry) => (
               <tr>
                 <td>
-                  <time datetime={new Date(entry.at).toISOString()}>{time(entry.at)}</time>
+                  <time datetime={new Date(entry.at).toISOString()}>{formatUtc(entry.at)}</time>
                 </td>
                 <td>{entry.actor}</td>
                 <td>{entry.action}</td>
@@ -319,7 +321,17 @@ export function Dashboard(props: DashboardProps) {
                   Sign out
                 </button>
               </form>
-            )}
+            )}{' '}
+            <form method="post" action="/admin/sign-out-everywhere" class="inline">
+              <input type="hidden" name="csrf" value={props.csrf} />
+              <button
+                type="submit"
+                class="secondary"
+                title="Ends every browser session signed in with the admin token, this one included"
+              >
+                Sign out everywhere
+              </button>
+            </form>
           </div>
         </div>
         <nav aria-label="Comment status" class="admin-tabs">

@@ -1,4 +1,5 @@
 import { getConfig } from '../config'
+import type { CommentStatus } from '../db/schema'
 import type { Env } from '../env'
 import { randomId, signToken } from '../lib/crypto'
 import { essayTitle } from './validate'
@@ -28,17 +29,21 @@ interface WaitUntil {
 /**
  * Signed links to approve or mark spam one comment. Both links share one id (jti), so whichever
  * is used first spends the notification: a second click on either answers "already used".
+ * The token names the status the comment had when the link was made (`st`): the link acts only
+ * while the comment is still in it, so an old notification never overrides a moderator's decision.
+ * Notifications go out for held comments, so that status is 'pending' unless told otherwise.
  */
 export async function oneClickLinks(
   env: Env,
   secret: string,
   commentId: string,
-  now = Date.now(),
+  options: { status?: CommentStatus; now?: number } = {},
 ): Promise<Record<OneClickAction, string>> {
   const siteUrl = getConfig(env).siteUrl
   const jti = randomId()
+  const st = options.status ?? 'pending'
   const link = async (action: OneClickAction) =>
-    `${siteUrl}/moderate/${await signToken(secret, ONE_CLICK_PURPOSE, { id: commentId, action, jti }, ONE_CLICK_SECONDS, now)}`
+    `${siteUrl}/moderate/${await signToken(secret, ONE_CLICK_PURPOSE, { id: commentId, action, jti, st }, ONE_CLICK_SECONDS, options.now)}`
   return { approve: await link('approve'), spam: await link('spam') }
 }
 
@@ -65,6 +70,18 @@ export function webhookUrl(env: Env): string | null {
   return null
 }
 
+/**
+ * Slack's escaping for message text: only &, < and > are special, and escaping them is all it
+ * takes for `<!channel>`, `<@U123>` or `<https://…|label>` typed by a reader to show as text
+ * instead of pinging or linking. Reader text (name, body) and the essay title go through this.
+ */
+export function slackText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+}
+
+/** A Slack link with one of our fixed labels: the URL is ours (base64url token, no | or >), the label never reader text. */
+const slackLink = (url: string, label: string) => `<${url}|${label}>`
+
 function log(level: 'warn' | 'error', message: string, detail: Record<string, unknown>) {
   console[level === 'warn' ? 'warn' : 'error'](JSON.stringify({ level, message, ...detail }))
 }
@@ -86,7 +103,8 @@ export async function sendHeldNotification(env: Env, comment: HeldComment): Prom
     const excerpt = [...flat].length > 280 ? `${[...flat].slice(0, 279).join('')}…` : flat
     const payload = {
       // `text` makes the payload readable as-is by Slack-style incoming webhooks.
-      text: `New comment held for moderation on "${title}" by ${comment.authorName}: ${excerpt}\nApprove: ${links.approve}\nSpam: ${links.spam}`,
+      // Reader text is escaped; the only links are ours, with our labels.
+      text: `New comment held for moderation on "${slackText(title)}" by ${slackText(comment.authorName)}: ${slackText(excerpt)}\n${slackLink(links.approve, 'Approve')} · ${slackLink(links.spam, 'Mark as spam')}`,
       essay: title,
       essaySlug: comment.essaySlug,
       essayUrl: `${getConfig(env).siteUrl}/essays/${comment.essaySlug}`,

@@ -3,12 +3,20 @@ import type { Child } from 'hono/jsx'
 import { HTTPException } from 'hono/http-exception'
 import { getConfig } from '../config'
 import { database } from '../db/client'
+import { COMMENT_STATUSES, type Comment, type CommentStatus } from '../db/schema'
 import { requireSecret, verifyToken } from '../lib/crypto'
 import { Layout } from '../views/layout'
 import { excerpt } from './api'
+import { lastStatusChange } from './audit'
 import { assertAdminConfigured, sameOrigin } from './auth'
+import { formatUtc } from './dashboard'
 import { refreshEssays } from './freshness'
-import { ONE_CLICK_ACTIONS, ONE_CLICK_PURPOSE, type OneClickAction } from './notify'
+import {
+  ONE_CLICK_ACTIONS,
+  ONE_CLICK_PURPOSE,
+  ONE_CLICK_SECONDS,
+  type OneClickAction,
+} from './notify'
 import { findComment, isSpent, moderateOnce } from './store'
 import type { AdminEnv } from './types'
 import { essayTitle } from './validate'
@@ -29,23 +37,59 @@ async function readLink(c: Context<AdminEnv>) {
   // The token is in the URL: never hand it to another site in a Referer.
   c.header('Referrer-Policy', 'no-referrer')
   assertAdminConfigured(c.env)
-  const payload = await verifyToken<{ id?: unknown; action?: unknown; jti?: unknown }>(
-    requireSecret(c.env),
-    ONE_CLICK_PURPOSE,
-    c.req.param('token'),
-  )
+  const payload = await verifyToken<{
+    id?: unknown
+    action?: unknown
+    jti?: unknown
+    st?: unknown
+  }>(requireSecret(c.env), ONE_CLICK_PURPOSE, c.req.param('token'))
+  // Links sent before tokens named their status were all for held comments: 'pending'.
+  const issuedFor = payload?.st ?? 'pending'
   if (
     !payload ||
     typeof payload.id !== 'string' ||
     typeof payload.jti !== 'string' ||
-    !ONE_CLICK_ACTIONS.includes(payload.action as OneClickAction)
+    !ONE_CLICK_ACTIONS.includes(payload.action as OneClickAction) ||
+    !COMMENT_STATUSES.includes(issuedFor as CommentStatus)
   ) {
     throw new HTTPException(403, {
       message:
         'This moderation link is not valid or has expired. Sign in to the admin to moderate.',
     })
   }
-  return { id: payload.id, action: payload.action as OneClickAction, jti: payload.jti }
+  return {
+    id: payload.id,
+    action: payload.action as OneClickAction,
+    jti: payload.jti,
+    issuedFor: issuedFor as CommentStatus,
+    // exp is whole seconds after the issue time, so this is at or just before it.
+    issuedAt: (payload.exp - ONE_CLICK_SECONDS) * 1000,
+  }
+}
+
+type Link = Awaited<ReturnType<typeof readLink>>
+
+const BECAME: Record<CommentStatus, string> = {
+  pending: 'put back in the queue',
+  approved: 'approved',
+  spam: 'marked as spam',
+  trash: 'moved to the trash',
+}
+
+/** 409: the comment left the status the link was made for; say what happened since, change nothing. */
+async function noLongerApplies(c: Context<AdminEnv>, link: Link, comment: Comment) {
+  const change = await lastStatusChange(database(c.env.DB), comment.id)
+  const known = change && change.afterStatus === comment.status && change.at >= link.issuedAt
+  return c.html(
+    <Page c={c} title="This link no longer applies">
+      <p>
+        {known
+          ? `This comment was ${BECAME[comment.status]} by ${change.actor} at ${formatUtc(change.at)}, after this link was sent; nothing was changed.`
+          : `This comment has been ${BECAME[comment.status]} since this link was sent; nothing was changed.`}
+      </p>
+    </Page>,
+    409,
+  )
 }
 
 function Page(props: { c: Context<AdminEnv>; title: string; children: Child }) {
@@ -83,6 +127,7 @@ export const oneClickRoutes = new Hono<AdminEnv>()
     }
     const comment = await findComment(db, link.id)
     if (!comment) throw new HTTPException(404, { message: 'That comment no longer exists.' })
+    if (comment.status !== link.issuedFor) return noLongerApplies(c, link, comment)
     return c.html(
       <Page c={c} title={`${LABEL[link.action]} this comment?`}>
         <p>
@@ -102,7 +147,14 @@ export const oneClickRoutes = new Hono<AdminEnv>()
     const link = await readLink(c)
     const db = database(c.env.DB)
     const comment = await findComment(db, link.id)
-    const result = await moderateOnce(db, link.id, link.action, link.jti, 'one-click link')
+    const result = await moderateOnce(
+      db,
+      link.id,
+      link.action,
+      link.jti,
+      'one-click link',
+      link.issuedFor,
+    )
     if (!result.spent) {
       return c.html(
         <Page c={c} title="Link already used">
@@ -113,6 +165,12 @@ export const oneClickRoutes = new Hono<AdminEnv>()
     }
     if (!comment) throw new HTTPException(404, { message: 'That comment no longer exists.' })
     if (result.changed) await refreshEssays(c.env, [comment.essaySlug])
+    else {
+      // The batch's guard said no: read the status that stopped it (it may have changed just now).
+      const now = await findComment(db, link.id)
+      if (!now) throw new HTTPException(404, { message: 'That comment no longer exists.' })
+      if (now.status !== link.issuedFor) return noLongerApplies(c, link, now)
+    }
     return c.html(
       <Page c={c} title={result.changed ? `Comment ${DONE[link.action]}` : 'Nothing to change'}>
         <p>

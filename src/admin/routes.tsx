@@ -9,7 +9,7 @@ import { listAudit } from './audit'
 import { adminToken, currentAdmin, requireAdmin } from './auth'
 import { Dashboard, LoginPage } from './dashboard'
 import { refreshEssays } from './freshness'
-import { endSession, readSession, startSession } from './session'
+import { endSession, readSession, revokeAllSessions, revokeSession, startSession } from './session'
 import {
   countsByEssay,
   countsByStatus,
@@ -75,6 +75,10 @@ export const adminLogin = new Hono<AdminEnv>()
     return c.redirect(next, 303)
   })
   .post('/logout', async (c) => {
+    // Reachable without a live session (the gate lets it through): revoke the row the cookie names, if it is ours.
+    const token = adminToken(c.env)
+    const secret = c.env.SECRET_KEY
+    if (token && secret && secret.length >= 16) await revokeSession(c, secret, token)
     endSession(c)
     return c.redirect('/admin/login', 303)
   })
@@ -113,6 +117,16 @@ export const adminPages = new Hono<AdminEnv>()
         script={scripts.admin?.code}
       />,
     )
+  })
+  .post('/sign-out-everywhere', async (c) => {
+    const admin = currentAdmin(c)
+    await revokeAllSessions(c, admin.actor)
+    // This browser's own session went with the rest; an Access or token user is still signed in.
+    if (admin.via === 'session') {
+      endSession(c)
+      return c.redirect('/admin/login', 303)
+    }
+    return c.redirect('/admin', 303)
   })
   .post('/comments/bulk', async (c) => {
     const body = await form(c)

@@ -178,7 +178,9 @@ function moderationStatements(
 
 /**
  * A one-click link's action: spends the link's id and applies the action in one batch, the change
- * guarded by "not spent yet", so two clicks racing each other change the comment once.
+ * (and its audit row) guarded by "not spent yet" and "still in the status the link was issued
+ * for", so two clicks racing each other change the comment once, and a link never overrides what a
+ * moderator decided after it was sent. The link is spent either way.
  * `spent` is false when the link had been used before.
  */
 export async function moderateOnce(
@@ -187,9 +189,13 @@ export async function moderateOnce(
   action: 'approve' | 'spam',
   jti: string,
   actor: string,
+  issuedFor: CommentStatus,
   now = Date.now(),
 ): Promise<{ spent: boolean; changed: boolean }> {
-  const guard = sql`NOT EXISTS (SELECT 1 FROM ${usedTokens} WHERE ${usedTokens.id} = ${jti})`
+  const guard = and(
+    eq(comments.status, issuedFor),
+    sql`NOT EXISTS (SELECT 1 FROM ${usedTokens} WHERE ${usedTokens.id} = ${jti})`,
+  )
   const [audit, write] = moderationStatements(
     db,
     [id],
@@ -245,17 +251,15 @@ export async function editComment(
   const set: Partial<Comment> = { updatedAt: now }
   for (const key of fields) Object.assign(set, { [key]: edit[key] })
   await db.batch([
-    db
-      .insert(auditLog)
-      .values({
-        at: now,
-        actor,
-        action: 'edit',
-        commentId: id,
-        beforeStatus: before.status,
-        afterStatus: before.status,
-        detail: JSON.stringify({ fields }),
-      }),
+    db.insert(auditLog).values({
+      at: now,
+      actor,
+      action: 'edit',
+      commentId: id,
+      beforeStatus: before.status,
+      afterStatus: before.status,
+      detail: JSON.stringify({ fields }),
+    }),
     db.update(comments).set(set).where(eq(comments.id, id)),
   ])
   return { before, after: { ...before, ...set } }
@@ -292,7 +296,18 @@ export function decodeCursor(cursor: string): { createdAt: number; id: string } 
   }
 }
 
-const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (char) => `\\${char}`)}%`
+/**
+ * "column contains q" for name, email and text. instr() rather than LIKE: D1 refuses LIKE patterns
+ * over 50 bytes (any query past ~48 letters was a 500), and instr has no wildcards, so % and _ match
+ * themselves with nothing to escape. Both sides go through lower(), so case is ignored the same way
+ * for both; SQLite's lower() folds ASCII letters only (D1 has no ICU), so "ADA" finds "ada" but "É"
+ * does not find "é". A full scan, as a leading-% LIKE was: fine at a blog's size.
+ */
+function contains(q: string): SQL {
+  const columns = [comments.authorName, comments.authorEmail, comments.body]
+  const tests = columns.map((column) => sql`instr(lower(${column}), lower(${q})) > 0`)
+  return sql`(${sql.join(tests, sql` OR `)})`
+}
 
 /** Newest first; fetches one extra row to know whether there is a next page. */
 export async function listComments(
@@ -302,12 +317,7 @@ export async function listComments(
   const where: SQL[] = []
   if (query.status) where.push(eq(comments.status, query.status))
   if (query.essay) where.push(eq(comments.essaySlug, query.essay))
-  if (query.q) {
-    const pattern = likePattern(query.q)
-    where.push(
-      sql`(${comments.authorName} LIKE ${pattern} ESCAPE '\\' OR ${comments.authorEmail} LIKE ${pattern} ESCAPE '\\' OR ${comments.body} LIKE ${pattern} ESCAPE '\\')`,
-    )
-  }
+  if (query.q) where.push(contains(query.q))
   if (query.cursor) {
     where.push(
       or(
@@ -375,7 +385,13 @@ export async function countsByEssay(db: Database): Promise<Map<string, StatusCou
 
 // ---- privacy requests ----
 
-const byEmail = (email: string) => sql`${comments.authorEmail} = ${email} COLLATE NOCASE`
+/**
+ * `email` arrives lowercased (parseEmail, with JS's full Unicode folding). The column goes through
+ * SQLite's lower() as well, which folds ASCII only, for rows an importer stored with capitals in the
+ * local part after the migration lowered the older ones. (COLLATE NOCASE, used before, folds ASCII
+ * only on both sides, so "ÉLODIE@…" never found "élodie@…".)
+ */
+const byEmail = (email: string) => sql`lower(${comments.authorEmail}) = ${email}`
 
 export async function commentsByEmail(db: Database, email: string): Promise<Comment[]> {
   return db.select().from(comments).where(byEmail(email)).orderBy(comments.createdAt, comments.id)

@@ -75,12 +75,13 @@ export function parseCommentQuery(
 
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}$/
 
+/** The address lowercased: stored emails are lowercased (on submission, and once for older rows by the migration), so privacy requests compare like with like. */
 export function parseEmail(raw: unknown): string {
   if (typeof raw !== 'string' || !raw.trim()) throw bad('email is required.')
   const email = raw.trim()
   if (email.length > 254 || !EMAIL.test(email))
     throw bad(`email must be an email address (got ${JSON.stringify(email.slice(0, 60))}).`)
-  return email
+  return email.toLowerCase()
 }
 
 /**

@@ -4,7 +4,9 @@ import { HTTPException } from 'hono/http-exception'
 import { getConfig } from '../config'
 import { database, type Database } from '../db/client'
 import { comments } from '../db/schema'
-import type { AppEnv } from '../env'
+import { recordFullExport } from '../admin/audit'
+import { currentAdmin } from '../admin/auth'
+import type { AdminEnv } from '../admin/types'
 import { findEssay } from '../essays/catalog'
 import { site } from '../generated/content'
 import { randomId } from '../lib/crypto'
@@ -62,14 +64,18 @@ const FORMATS = {
 /**
  * GET /api/admin/export/comments?format=json|wxr. Mounted under /api/admin, so the admin gate has
  * already authenticated the request; streamed, so a large blog never holds every comment in memory.
+ * It hands out every reader's email, so it is audited (who, format, how many) before a byte is sent:
+ * no audit row, no export.
  */
-export const exportRoutes = new Hono<AppEnv>().get('/comments', (c) => {
+export const exportRoutes = new Hono<AdminEnv>().get('/comments', async (c) => {
   const format = c.req.query('format') ?? 'json'
   if (format !== 'json' && format !== 'wxr')
     throw new HTTPException(400, { message: 'format: must be json or wxr' })
   const { type, extension, render } = FORMATS[format]
   const siteUrl = getConfig(c.env).siteUrl
-  const chunks = render(commentPages(database(c.env.DB)), {
+  const db = database(c.env.DB)
+  await recordFullExport(db, currentAdmin(c).actor, format)
+  const chunks = render(commentPages(db), {
     siteUrl,
     siteTitle: site.title,
     essay: (slug) => findEssay(slug),

@@ -1,10 +1,5 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import {
-  accessConfig,
-  accessIssuer,
-  clearAccessKeyCache,
-  verifyAccessJwt,
-} from '../../src/admin/access'
+import { accessConfig, accessIssuer, verifyAccessJwt } from '../../src/admin/access'
 import { accessCsrfToken } from '../../src/admin/auth'
 import { toBase64Url } from '../../src/lib/crypto'
 import { env } from 'cloudflare:test'
@@ -14,13 +9,15 @@ import { addComment, auditFor, fetchWith, findRow } from './fixtures'
 /**
  * Cloudflare Access JWTs, signed here with a fresh RSA key; the team's JWKS endpoint is served by
  * mocking the worker's outbound fetch (same isolate, so vi.spyOn on globalThis.fetch reaches it).
+ * Every test has a team of its own: the worker caches keys per issuer, so no test sees another's.
  */
 
-const TEAM = 'team'
-const ISSUER = 'https://team.cloudflareaccess.com'
-const CERTS = `${ISSUER}/cdn-cgi/access/certs`
 const AUD = 'a3f1c0d2e4b5a6978899aabbccddeeff00112233445566778899aabbccddeeff'
-const ACCESS_ONLY = { ADMIN_TOKEN: undefined, ACCESS_TEAM_DOMAIN: TEAM, ACCESS_AUD: AUD }
+let TEAM: string
+let ISSUER: string
+let CERTS: string
+let ACCESS_ONLY: Record<string, unknown>
+let teams = 0
 
 const enc = (value: unknown) => toBase64Url(new TextEncoder().encode(JSON.stringify(value)))
 
@@ -75,7 +72,10 @@ beforeAll(async () => {
 })
 
 beforeEach(() => {
-  clearAccessKeyCache()
+  TEAM = `team${++teams}x${crypto.randomUUID().slice(0, 8)}`
+  ISSUER = `https://${TEAM}.cloudflareaccess.com`
+  CERTS = `${ISSUER}/cdn-cgi/access/certs`
+  ACCESS_ONLY = { ADMIN_TOKEN: undefined, ACCESS_TEAM_DOMAIN: TEAM, ACCESS_AUD: AUD }
   jwks = {
     keys: [{ kid: 'key-1', kty: 'RSA', alg: 'RS256', use: 'sig', n: publicJwk.n, e: publicJwk.e }],
   }
@@ -122,7 +122,7 @@ describe('team domain settings', () => {
       'https://team.cloudflareaccess.com/',
       ' team ',
     ])
-      expect(accessIssuer(form), form).toBe(ISSUER)
+      expect(accessIssuer(form), form).toBe('https://team.cloudflareaccess.com')
     for (const bad of [
       '',
       'evil.example.com',
@@ -157,7 +157,7 @@ describe('Cloudflare Access JWT', () => {
     expect(
       (
         await approveWith(c.id, await jwt({ aud: AUD }), {
-          ACCESS_TEAM_DOMAIN: 'https://team.cloudflareaccess.com/',
+          ACCESS_TEAM_DOMAIN: `${ISSUER}/`,
           ACCESS_AUD: AUD,
         })
       ).status,
@@ -287,5 +287,109 @@ describe('Cloudflare Access JWT', () => {
     expect(await page.text()).toContain(
       `name="csrf" value="${await accessCsrfToken(env, 'forms@example.com')}"`,
     )
+  })
+})
+
+describe('JWKS fetching: timeouts, stale keys, forged kids', () => {
+  const HOUR = 3600_000
+  // Tokens that outlive the clock jumps below (the verifier is given `now`, the token its own exp).
+  const longJwt = (header: Record<string, unknown> = {}) =>
+    jwt({ exp: Math.floor(Date.now() / 1000) + 48 * 3600 }, header)
+
+  /** The JWKS endpoint stops answering: a fetch that never settles, whatever its signal says. */
+  function hangingJwks() {
+    fetchSpy.mockImplementation(async (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = input instanceof Request ? input.url : String(input)
+      if (url === CERTS) return new Promise<Response>(() => {})
+      return Response.json({ unexpected: url, init: String(init) }, { status: 599 })
+    })
+  }
+
+  function failingJwks() {
+    fetchSpy.mockImplementation(async () => new Response('down', { status: 503 }))
+  }
+
+  it('gives a hanging JWKS fetch up after the timeout, and a request arriving after that does not wait on it', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {})
+    hangingJwks()
+    const config = { issuer: ISSUER, aud: AUD }
+    const token = await jwt()
+    const t0 = Date.now()
+    // The first request waits for the fetch, but only until its (here: 50 ms) timeout.
+    const first = verifyAccessJwt(token, config, t0, { fetchTimeoutMs: 50 })
+    // One arriving after the fetch has been in flight longer than the timeout answers at once
+    // (a hang here would fail the test by its own timeout), without starting a second fetch.
+    expect(await verifyAccessJwt(token, config, t0 + 60, { fetchTimeoutMs: 50 })).toBeNull()
+    expect(await first).toBeNull()
+    expect(certFetches()).toBe(1)
+    // The fetch was sent with an abort signal.
+    const init = fetchSpy.mock.calls[0]![1] as RequestInit
+    expect(init.signal).toBeInstanceOf(AbortSignal)
+    // The stuck fetch holds nothing: after the interval a new one goes out and, answered, works.
+    fetchSpy.mockImplementation(async () => Response.json(jwks))
+    expect(await verifyAccessJwt(token, config, t0 + 31_000)).toMatchObject({
+      email: 'mod@example.com',
+    })
+    expect(certFetches()).toBe(2)
+  })
+
+  it('keeps verifying with cached keys past their TTL while refreshes fail or hang (stale-while-error), for a day at most', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const config = { issuer: ISSUER, aud: AUD }
+    const token = await longJwt()
+    const t0 = Date.now()
+    expect(await verifyAccessJwt(token, config, t0)).toMatchObject({ email: 'mod@example.com' })
+    expect(certFetches()).toBe(1)
+
+    failingJwks()
+    expect(await verifyAccessJwt(token, config, t0 + HOUR + 1000)).toMatchObject({
+      email: 'mod@example.com',
+    })
+    expect(certFetches()).toBe(2)
+    expect(
+      errors.mock.calls.some(([line]) => String(line).includes('Access JWKS unavailable')),
+    ).toBe(true)
+
+    hangingJwks()
+    expect(
+      await verifyAccessJwt(token, config, t0 + 2 * HOUR, { fetchTimeoutMs: 20 }),
+    ).toMatchObject({ email: 'mod@example.com' })
+    expect(certFetches()).toBe(3)
+
+    // A key is still only the key it is: another kid, or another key, never verifies.
+    expect(
+      await verifyAccessJwt(await longJwt({ kid: 'forged' }), config, t0 + 3 * HOUR, {
+        fetchTimeoutMs: 20,
+      }),
+    ).toBeNull()
+
+    // More than a day without a successful refresh: closed.
+    failingJwks()
+    expect(await verifyAccessJwt(token, config, t0 + 25 * HOUR)).toBeNull()
+  })
+
+  it('lets forged kids cause at most one fetch per interval, even with stale keys and a failing JWKS', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {})
+    const config = { issuer: ISSUER, aud: AUD }
+    const t0 = Date.now()
+    expect(await verifyAccessJwt(await longJwt(), config, t0)).not.toBeNull()
+    failingJwks()
+    const forged = await Promise.all(
+      Array.from({ length: 5 }, (_, i) => longJwt({ kid: `forged-${i}` })),
+    )
+    const at = t0 + HOUR + 1000
+    // Concurrent and one after another, within one interval: one fetch.
+    expect(await Promise.all(forged.map((token) => verifyAccessJwt(token, config, at)))).toEqual(
+      forged.map(() => null),
+    )
+    for (const [i, token] of forged.entries())
+      expect(await verifyAccessJwt(token, config, at + 1000 * (i + 1))).toBeNull()
+    expect(certFetches()).toBe(2)
+    // The real key still works meanwhile (stale), and costs no fetch either.
+    expect(await verifyAccessJwt(await longJwt(), config, at + 10_000)).not.toBeNull()
+    expect(certFetches()).toBe(2)
+    // The next interval allows the next fetch.
+    expect(await verifyAccessJwt(forged[0]!, config, at + 31_000)).toBeNull()
+    expect(certFetches()).toBe(3)
   })
 })

@@ -3,7 +3,18 @@ import { describe, expect, it } from 'vitest'
 import worker from '../../src/index'
 import { keyedHash, randomId, signToken } from '../../src/lib/crypto'
 import { get, SITE } from '../helpers/http'
-import { addComment, api, auditFor, bearer, fetchWith, findRow, formPost, signIn } from './fixtures'
+import { adminSessions } from '../../src/db/schema'
+import {
+  addComment,
+  api,
+  auditFor,
+  bearer,
+  db,
+  fetchWith,
+  findRow,
+  formPost,
+  signIn,
+} from './fixtures'
 
 /** A protected write that must not happen: the comment stays pending and unaudited. */
 async function expectUntouched(id: string) {
@@ -19,10 +30,21 @@ async function sessionCookie(
     0,
     16,
   )
+  // Sessions are rows in admin_sessions: each made-up cookie names a live one, so it fails only for its own flaw.
+  const sid = randomId()
+  const now = Date.now()
+  await db()
+    .insert(adminSessions)
+    .values({
+      id: sid,
+      createdAt: now,
+      expiresAt: now + 3600_000,
+      actor: 'admin (browser session)',
+    })
   const value = await signToken(
     env.SECRET_KEY!,
     options.purpose ?? 'admin-session',
-    { sub: 'token', csrf: randomId(), v, ...payload },
+    { sub: 'token', sid, csrf: randomId(), v, ...payload },
     12 * 3600,
     options.now,
   )
