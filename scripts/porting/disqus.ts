@@ -1,11 +1,13 @@
 import { join } from 'node:path'
 import type { CommentStatus } from '../../src/db/schema.ts'
 import { threadComments, type SourceComment } from './comments.ts'
+import { cleanEmail } from './commenter.ts'
 import { parseAnyDate } from './dates.ts'
 import { root } from './d1.ts'
 import { ImportError } from './errors.ts'
 import { toSlug } from './essay-files.ts'
 import { decodeInline, htmlToText } from './html.ts'
+import { type ImportOptions, ipHasher } from './import-options.ts'
 import { knownSlugs } from './known-essays.ts'
 import {
   applyPlan,
@@ -19,7 +21,6 @@ import {
 } from './plan.ts'
 import { fileProgress } from './progress.ts'
 import { normalizeOldPath, readRedirects, type RedirectMap } from './redirects-file.ts'
-import { cleanEmail, ipHasher, type ImportOptions } from './wordpress.ts'
 import { child, readXmlRecords, text, type XmlNode } from './xml-reader.ts'
 
 export interface DisqusThread {

@@ -3,16 +3,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { collectEssays, parseEssay } from '../../scripts/build/essay.ts'
-import {
-  FONT_DIR,
-  FONT_FILES,
-  loadFonts,
-  OG_DIR,
-  readTextChunk,
-  renderCard,
-  titleStyle,
-  writeOgImages,
-} from '../../scripts/build/og-images.ts'
+import { renderCard, titleStyle } from '../../scripts/build/og-card.ts'
+import { FONT_DIR, FONT_FILES, loadFonts } from '../../scripts/build/og-fonts.ts'
+import { OG_DIR, writeOgImages } from '../../scripts/build/og-images.ts'
+import { readTextChunk } from '../../scripts/build/png-text.ts'
 
 const root = new URL('../..', import.meta.url).pathname
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
