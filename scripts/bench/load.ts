@@ -29,7 +29,8 @@ export function haveWrk(): boolean {
   return spawnSync('wrk', ['--version'], { stdio: 'ignore' }).error === undefined
 }
 
-const luaString = (s: string) => JSON.stringify(s).replace(/\\u([0-9a-f]{4})/gi, (_, h: string) => `\\u{${h}}`)
+const luaString = (s: string) =>
+  JSON.stringify(s).replace(/\\u([0-9a-f]{4})/gi, (_, h: string) => `\\u{${h}}`)
 
 function wrkScript(spec: LoadSpec, dir: string): string {
   const headers = Object.entries(spec.headers ?? {})
@@ -41,18 +42,26 @@ local counter = 0
 local threads = 0
 function setup(thread) threads = threads + 1; thread:set("tid", threads) end
 local headers = { ${headers} }
-${spec.idsPrefix ? `local ids
+${
+  spec.idsPrefix
+    ? `local ids
 function init(args) ids = io.open(${luaString(spec.idsPrefix)} .. "-" .. tostring(tid) .. ".txt", "a") end
 response = function(status, headers, body)
   if status >= 200 and status < 300 then
     local id = body:match('"id":"([^"]+)"')
     if id then ids:write(id, "\\n"); ids:flush() end
   end
-end` : ''}
+end`
+    : ''
+}
 request = function()
-  ${spec.method === 'POST' ? `counter = counter + 1
+  ${
+    spec.method === 'POST'
+      ? `counter = counter + 1
   local id = tostring(tid) .. "-" .. tostring(counter)
-  return wrk.format("POST", nil, headers, ${parts.map(luaString).join(' .. id .. ')})` : `return wrk.format("GET", nil, headers, nil)`}
+  return wrk.format("POST", nil, headers, ${parts.map(luaString).join(' .. id .. ')})`
+      : `return wrk.format("GET", nil, headers, nil)`
+  }
 end
 `
   // A GET needs no per-request Lua: wrk then sends one prebuilt request, as fast as it can.
@@ -74,9 +83,23 @@ function wrkDuration(text: string): number {
 
 function runWrk(spec: LoadSpec, tmp: string): LoadResult {
   const script = wrkScript(spec, tmp)
-  const out = spawnSync('wrk', ['-t2', `-c${spec.connections}`, `-d${spec.seconds}s`, '--latency', '--timeout', '10s', '-s', script, spec.url], {
-    encoding: 'utf8',
-  })
+  const out = spawnSync(
+    'wrk',
+    [
+      '-t2',
+      `-c${spec.connections}`,
+      `-d${spec.seconds}s`,
+      '--latency',
+      '--timeout',
+      '10s',
+      '-s',
+      script,
+      spec.url,
+    ],
+    {
+      encoding: 'utf8',
+    },
+  )
   if (out.status !== 0) throw new Error(`wrk failed: ${out.stderr || out.stdout}`)
   const text = out.stdout
   const requests = Number(text.match(/(?<!\d)(\d+) requests in/)?.[1] ?? NaN)
@@ -90,9 +113,19 @@ function runWrk(spec: LoadSpec, tmp: string): LoadResult {
 }
 
 function runAutocannon(spec: LoadSpec): LoadResult {
-  const args = ['node_modules/.bin/autocannon', '--json', '-c', String(spec.connections), '-d', String(spec.seconds), '-m', spec.method]
+  const args = [
+    'node_modules/.bin/autocannon',
+    '--json',
+    '-c',
+    String(spec.connections),
+    '-d',
+    String(spec.seconds),
+    '-m',
+    spec.method,
+  ]
   for (const [k, v] of Object.entries(spec.headers ?? {})) args.push('-H', `${k}=${v}`)
-  if (spec.bodyTemplate) args.push('--idReplacement', '-b', spec.bodyTemplate.replace('{id}', '[<id>]'))
+  if (spec.bodyTemplate)
+    args.push('--idReplacement', '-b', spec.bodyTemplate.replace('{id}', '[<id>]'))
   args.push(spec.url)
   const out = spawnSync(args[0]!, args.slice(1), { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
   if (out.status !== 0) throw new Error(`autocannon failed: ${out.stderr}`)

@@ -28,7 +28,9 @@ const STORED_INPUTS = {
 // Just under the 256 KiB request cap once the other fields are added, so it reaches the parser.
 const WHITESPACE_256K = `a${' '.repeat(256 * KIB - 1024)}a`
 
-async function timed(send: () => Promise<Response>): Promise<{ status: number; medianMs: number; maxMs: number }> {
+async function timed(
+  send: () => Promise<Response>,
+): Promise<{ status: number; medianMs: number; maxMs: number }> {
   const times: number[] = []
   let status = 0
   for (let i = 0; i < RUNS; i++) {
@@ -42,12 +44,20 @@ async function timed(send: () => Promise<Response>): Promise<{ status: number; m
   return { status, medianMs: times[Math.floor(RUNS / 2)]!, maxMs: times.at(-1)! }
 }
 
-export async function measurePathological(options: { appUrl: string; adminToken: string; slug: string; tag: string }): Promise<PathologicalResult[]> {
+export async function measurePathological(options: {
+  appUrl: string
+  adminToken: string
+  slug: string
+  tag: string
+}): Promise<PathologicalResult[]> {
   const { appUrl, adminToken, slug, tag } = options
   const results: PathologicalResult[] = []
   const admin = { Authorization: `Bearer ${adminToken}` }
   let n = 0
-  const author = () => ({ name: `Pathological ${tag} ${++n}`, email: `bench-${tag}-p${n}@example.com` })
+  const author = () => ({
+    name: `Pathological ${tag} ${++n}`,
+    email: `bench-${tag}-p${n}@example.com`,
+  })
   const json = (body: string) => ({
     method: 'POST',
     headers: { 'Content-Type': 'application/json', 'CF-Connecting-IP': `198.51.100.${n % 250}` },
@@ -60,47 +70,86 @@ export async function measurePathological(options: { appUrl: string; adminToken:
   const form = async (body: string) => ({
     method: 'POST',
     redirect: 'manual' as const,
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'CF-Connecting-IP': `198.51.100.${n % 250}` },
+    headers: {
+      'Content-Type': 'application/x-www-form-urlencoded',
+      'CF-Connecting-IP': `198.51.100.${n % 250}`,
+    },
     body: new URLSearchParams({ ...author(), body, token: await formToken() }).toString(),
   })
 
   // Posting: the 256 KiB whitespace field to each write path, then each stored input.
   const apiPath = `/api/essays/${slug}/comments`
   const formPath = `/essays/${slug}/comments`
-  results.push({ input: '256 KiB whitespace field', path: `POST ${apiPath}`, ...(await timed(() => fetch(appUrl + apiPath, json(WHITESPACE_256K)))) })
+  results.push({
+    input: '256 KiB whitespace field',
+    path: `POST ${apiPath}`,
+    ...(await timed(() => fetch(appUrl + apiPath, json(WHITESPACE_256K)))),
+  })
   const wsForm = await form(WHITESPACE_256K)
-  results.push({ input: '256 KiB whitespace field', path: `POST ${formPath}`, ...(await timed(() => fetch(appUrl + formPath, wsForm))) })
+  results.push({
+    input: '256 KiB whitespace field',
+    path: `POST ${formPath}`,
+    ...(await timed(() => fetch(appUrl + formPath, wsForm))),
+  })
 
   const stored: { input: string; id: string; preview: string }[] = []
   for (const [input, body] of Object.entries(STORED_INPUTS)) {
-    results.push({ input, path: `POST ${apiPath}`, ...(await timed(() => fetch(appUrl + apiPath, json(`${body} ${++n}`)))) })
+    results.push({
+      input,
+      path: `POST ${apiPath}`,
+      ...(await timed(() => fetch(appUrl + apiPath, json(`${body} ${++n}`)))),
+    })
     // The form post that is kept: its 303 names the comment and the author's preview link.
     const res = await fetch(appUrl + formPath, await form(body))
     const location = res.headers.get('Location') ?? ''
     const id = location.match(/#comment-([\w-]+)$/)?.[1]
-    if (res.status !== 303 || !id) throw new Error(`pathological form post (${input}) answered ${res.status}`)
+    if (res.status !== 303 || !id)
+      throw new Error(`pathological form post (${input}) answered ${res.status}`)
     stored.push({ input, id, preview: location.replace(/^https?:\/\/[^/]+/, '') })
   }
 
   // The admin edit, with the 256 KiB whitespace body (refused by size) on the first stored comment.
   const edit = `/api/admin/comments/${stored[0]!.id}`
   const patch = (body: string) => () =>
-    fetch(appUrl + edit, { method: 'PATCH', headers: { ...admin, 'Content-Type': 'application/json' }, body: JSON.stringify({ body }) })
-  results.push({ input: '256 KiB whitespace field', path: `PATCH /api/admin/comments/:id`, ...(await timed(patch(WHITESPACE_256K))) })
+    fetch(appUrl + edit, {
+      method: 'PATCH',
+      headers: { ...admin, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ body }),
+    })
+  results.push({
+    input: '256 KiB whitespace field',
+    path: `PATCH /api/admin/comments/:id`,
+    ...(await timed(patch(WHITESPACE_256K))),
+  })
 
   // Rendering: each held comment in its author's preview, then approved on the page and in the feed.
   for (const comment of stored) {
-    results.push({ input: comment.input, path: 'GET preview link', ...(await timed(() => fetch(appUrl + comment.preview))) })
+    results.push({
+      input: comment.input,
+      path: 'GET preview link',
+      ...(await timed(() => fetch(appUrl + comment.preview))),
+    })
   }
   for (const comment of stored) {
-    const res = await fetch(`${appUrl}/api/admin/comments/${comment.id}/approve`, { method: 'POST', headers: admin })
+    const res = await fetch(`${appUrl}/api/admin/comments/${comment.id}/approve`, {
+      method: 'POST',
+      headers: admin,
+    })
     if (!res.ok) throw new Error(`approving ${comment.id} answered ${res.status}`)
   }
   // ?replyto makes the page personal, so each request renders it (and queries D1) rather than hitting the cache.
   for (const comment of stored) {
-    results.push({ input: comment.input, path: `GET /essays/${slug}?replyto=… (rendered)`, ...(await timed(() => fetch(`${appUrl}/essays/${slug}?replyto=${comment.id}`))) })
+    results.push({
+      input: comment.input,
+      path: `GET /essays/${slug}?replyto=… (rendered)`,
+      ...(await timed(() => fetch(`${appUrl}/essays/${slug}?replyto=${comment.id}`))),
+    })
   }
-  results.push({ input: 'all three, approved', path: `GET /essays/${slug}/comments.xml`, ...(await timed(() => fetch(`${appUrl}/essays/${slug}/comments.xml`))) })
+  results.push({
+    input: 'all three, approved',
+    path: `GET /essays/${slug}/comments.xml`,
+    ...(await timed(() => fetch(`${appUrl}/essays/${slug}/comments.xml`))),
+  })
   return results
 }
 
@@ -110,7 +159,9 @@ export function pathologicalTable(results: PathologicalResult[]): string {
     '|---|---|---:|---:|---:|---|',
   ]
   for (const r of results) {
-    lines.push(`| ${r.input} | \`${r.path}\` | ${r.status} | ${r.medianMs.toFixed(1)} | ${r.maxMs.toFixed(1)} | ${r.maxMs < PATHOLOGICAL_TARGET_MS ? 'yes' : '**no**'} |`)
+    lines.push(
+      `| ${r.input} | \`${r.path}\` | ${r.status} | ${r.medianMs.toFixed(1)} | ${r.maxMs.toFixed(1)} | ${r.maxMs < PATHOLOGICAL_TARGET_MS ? 'yes' : '**no**'} |`,
+    )
   }
   return lines.join('\n')
 }

@@ -4,7 +4,9 @@
  */
 
 /** The baseline: answers every request with a constant body of the size the app answers that path with. */
-export function bareWorker(bodies: Record<string, { body: string; contentType: string; status: number }>): string {
+export function bareWorker(
+  bodies: Record<string, { body: string; contentType: string; status: number }>,
+): string {
   return `
 const BODIES = new Map(Object.entries(${JSON.stringify(bodies)}));
 export default {

@@ -21,34 +21,54 @@ export class ContentError extends Error {
 const markdown = new MarkdownIt({ html: true, linkify: true, typographer: true })
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/
+const ISO_DATE =
+  /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/
 
 function requireString(file: string, data: Record<string, unknown>, field: string): string {
   const value = data[field]
-  if (value === undefined || value === null || value === '') throw new ContentError(file, field, 'is missing')
+  if (value === undefined || value === null || value === '')
+    throw new ContentError(file, field, 'is missing')
   if (typeof value !== 'string') throw new ContentError(file, field, 'must be text')
   const trimmed = value.trim()
   if (!trimmed) throw new ContentError(file, field, 'is empty')
   return trimmed
 }
 
-function optionalString(file: string, data: Record<string, unknown>, field: string): string | undefined {
+function optionalString(
+  file: string,
+  data: Record<string, unknown>,
+  field: string,
+): string | undefined {
   if (data[field] === undefined || data[field] === null) return undefined
   return requireString(file, data, field)
 }
 
-function parseDate(file: string, data: Record<string, unknown>, field: string, required: boolean): string | undefined {
+function parseDate(
+  file: string,
+  data: Record<string, unknown>,
+  field: string,
+  required: boolean,
+): string | undefined {
   const value = data[field]
   if (value === undefined || value === null || value === '') {
     if (required) throw new ContentError(file, field, 'is missing')
     return undefined
   }
   const text = typeof value === 'string' ? value.trim() : ''
-  if (!ISO_DATE.test(text)) throw new ContentError(file, field, `is not a valid date (use YYYY-MM-DD): ${JSON.stringify(value)}`)
+  if (!ISO_DATE.test(text))
+    throw new ContentError(
+      file,
+      field,
+      `is not a valid date (use YYYY-MM-DD): ${JSON.stringify(value)}`,
+    )
   const [year, month, day] = text.slice(0, 10).split('-').map(Number) as [number, number, number]
   const calendar = new Date(Date.UTC(year, month - 1, day))
   const parsed = new Date(text.length === 10 ? `${text}T00:00:00Z` : text)
-  if (calendar.getUTCMonth() !== month - 1 || calendar.getUTCDate() !== day || Number.isNaN(parsed.getTime())) {
+  if (
+    calendar.getUTCMonth() !== month - 1 ||
+    calendar.getUTCDate() !== day ||
+    Number.isNaN(parsed.getTime())
+  ) {
     throw new ContentError(file, field, `is not a valid date: ${JSON.stringify(value)}`)
   }
   return parsed.toISOString()
@@ -77,14 +97,21 @@ export function parseEssay(file: string, source: string, defaults: { author: str
   try {
     // YAML's core schema keeps dates as text, so an impossible date like 2024-13-45 is caught
     // here instead of silently rolling over. (Passing options also disables gray-matter's cache.)
-    parsed = matter(source, { engines: { yaml: (text: string) => YAML.parse(text, { schema: 'core' }) ?? {} } })
+    parsed = matter(source, {
+      engines: { yaml: (text: string) => YAML.parse(text, { schema: 'core' }) ?? {} },
+    })
   } catch (error) {
     throw new ContentError(file, 'front matter', `is not valid YAML: ${(error as Error).message}`)
   }
   const data = parsed.data as Record<string, unknown>
   const title = requireString(file, data, 'title')
   const slug = requireString(file, data, 'slug')
-  if (!SLUG.test(slug)) throw new ContentError(file, 'slug', `must be lowercase letters, digits and single hyphens: ${JSON.stringify(slug)}`)
+  if (!SLUG.test(slug))
+    throw new ContentError(
+      file,
+      'slug',
+      `must be lowercase letters, digits and single hyphens: ${JSON.stringify(slug)}`,
+    )
   const date = parseDate(file, data, 'date', true)!
   const updated = parseDate(file, data, 'updated', false) ?? date
   if (updated < date) throw new ContentError(file, 'updated', 'is earlier than date')
@@ -112,15 +139,25 @@ export function parseEssay(file: string, source: string, defaults: { author: str
  * Checks the whole collection (unique slugs), drops drafts unless asked to keep them,
  * and orders essays newest first.
  */
-export function collectEssays(parsed: Array<{ file: string; essay: Essay }>, options: { includeDrafts: boolean }): Essay[] {
+export function collectEssays(
+  parsed: Array<{ file: string; essay: Essay }>,
+  options: { includeDrafts: boolean },
+): Essay[] {
   const seen = new Map<string, string>()
   for (const { file, essay } of parsed) {
     const other = seen.get(essay.slug)
-    if (other) throw new ContentError(file, 'slug', `duplicates the slug of ${other}: ${JSON.stringify(essay.slug)}`)
+    if (other)
+      throw new ContentError(
+        file,
+        'slug',
+        `duplicates the slug of ${other}: ${JSON.stringify(essay.slug)}`,
+      )
     seen.set(essay.slug, file)
   }
   return parsed
     .map(({ essay }) => essay)
     .filter((essay) => options.includeDrafts || !essay.draft)
-    .sort((a, b) => (a.date === b.date ? a.slug.localeCompare(b.slug) : b.date.localeCompare(a.date)))
+    .sort((a, b) =>
+      a.date === b.date ? a.slug.localeCompare(b.slug) : b.date.localeCompare(a.date),
+    )
 }
