@@ -18,8 +18,8 @@ export const RATE_LIMIT_RETRY_SECONDS = 60
  * through to the D1 rules; a binding that throws does too, and the failure is logged, because refusing
  * every reader when the limiter is down would turn its outage into ours.
  */
-export async function withinRateLimit(
-  c: Context<{ Bindings: Env }>,
+export async function withinRateLimit<E extends { Bindings: Env }>(
+  c: Context<E>,
   limiter: LimiterName,
   key: string,
 ): Promise<boolean> {
