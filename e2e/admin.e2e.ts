@@ -34,7 +34,9 @@ async function heldComment(request: APIRequestContext, name: string): Promise<st
   const tag = uniq()
   const res = await request.post(`/api/essays/${SEED_SLUG}/comments`, {
     data: { name, email: `${tag}@example.com`, body: `Queue item ${tag}` },
-    headers: { 'CF-Connecting-IP': `2001:db8:ad::${randomBytes(2).toString('hex')}` },
+    headers: {
+      'CF-Connecting-IP': `2001:db8:${randomBytes(2).toString('hex')}:${randomBytes(2).toString('hex')}::ad`,
+    },
   })
   expect(res.status(), await res.text()).toBe(202)
   return ((await res.json()) as { id: string }).id

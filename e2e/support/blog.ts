@@ -15,7 +15,8 @@ export const uniq = (prefix = 'e2e') =>
  * passes through), so the 15-second flood rule tells readers apart as it would in production.
  */
 export function readerContext(browser: Browser, options: BrowserContextOptions = {}) {
-  const ip = `2001:db8:e2e::${randomBytes(2).toString('hex')}:${randomBytes(2).toString('hex')}`
+  // Each reader its own /64: the flood rule and the rate limit key IPv6 readers by their /64.
+  const ip = `2001:db8:${randomBytes(2).toString('hex')}:${randomBytes(2).toString('hex')}::e2e`
   return newContext(browser, {
     ...options,
     extraHTTPHeaders: { 'CF-Connecting-IP': ip, ...options.extraHTTPHeaders },

@@ -1,4 +1,5 @@
 /** Step 3: which routes exist in this build, how to reach them, and what each answers. */
+import { signRemembered } from '../../src/comments/cookies.ts'
 import { RUN_TAG, SEEDED_COMMENTS, SLUG } from './config'
 
 export interface Route {
@@ -18,7 +19,7 @@ export type ProbedBodies = Record<string, { body: string; contentType: string; s
 
 export const routeKey = (route: Route) => `${route.method} ${route.path}`
 
-export async function benchRoutes(appUrl: string): Promise<Route[]> {
+export async function benchRoutes(appUrl: string, secretKey: string): Promise<Route[]> {
   const postTemplate = JSON.stringify({
     name: `Bench ${RUN_TAG} {id}`,
     email: `bench-${RUN_TAG}-{id}@example.com`,
@@ -30,7 +31,7 @@ export async function benchRoutes(appUrl: string): Promise<Route[]> {
       name: 'essay, cache bypassed',
       method: 'GET',
       path: `/essays/${SLUG}`,
-      ...(await bypassFor(appUrl)),
+      ...(await bypassFor(appUrl, secretKey)),
     },
     { name: 'share API', method: 'GET', path: `/api/share/${SLUG}` },
     { name: 'RSS feed', method: 'GET', path: '/feed.xml' },
@@ -46,14 +47,17 @@ export async function benchRoutes(appUrl: string): Promise<Route[]> {
 
 /**
  * How a request skips the comments feature's page cache (src/comments/page.tsx): any reader with
- * something personal gets a fresh render. The bench sends the remember-me cookie a returning
- * commenter carries for a year (src/comments/cookies.ts), so each request renders the page and
- * queries D1. Until that feature exists the route is reported as not available.
+ * something personal gets a fresh render. The bench sends the signed remember-me cookie a returning
+ * commenter carries for a year (src/comments/cookies.ts; an unsigned one is ignored), so each
+ * request renders the page and queries D1. Until that feature exists the route is reported as not available.
  */
-export async function bypassFor(appUrl: string): Promise<Partial<Route>> {
-  const author = Buffer.from(
-    JSON.stringify({ name: 'Returning Reader', email: 'returning@example.com', website: '' }),
-  ).toString('base64url')
+export async function bypassFor(appUrl: string, secretKey: string): Promise<Partial<Route>> {
+  const author = await signRemembered(secretKey, {
+    name: 'Returning Reader',
+    email: 'returning@example.com',
+    website: '',
+    ids: [],
+  })
   const headers = { Cookie: `comment_author=${author}` }
   const res = await fetch(`${appUrl}/essays/${SLUG}`, { headers })
   const html = await res.text()

@@ -46,7 +46,7 @@ async function main() {
   )
   await seedComments(app.db)
 
-  const routes = await benchRoutes(app.appUrl)
+  const routes = await benchRoutes(app.appUrl, app.secretKey)
   const bodies = await probe(routes, app.appUrl)
   const bare = await startBare(bodies, tmp)
 

@@ -22,6 +22,8 @@ export interface AppRuntime {
   counterUrl: string
   db: BenchDb
   adminToken: string
+  /** The app's SECRET_KEY, so the bench can sign what a returning reader's browser carries. */
+  secretKey: string
 }
 
 const directSocket = [{ host: '127.0.0.1', port: 0 }]
@@ -39,9 +41,10 @@ const ratelimits = { COMMENT_LIMITER: UNREACHABLE, SHARE_LIMITER: UNREACHABLE }
 /** The app and its counting twin in one workerd, D1 persisted under `tmp`, migrated and seeded. */
 export async function startApp(bundle: Bundle, tmp: string): Promise<AppRuntime> {
   const adminToken = randomBytes(24).toString('base64url')
+  const secretKey = randomBytes(32).toString('base64url')
   const bindings = {
     SITE_URL,
-    SECRET_KEY: randomBytes(32).toString('base64url'),
+    SECRET_KEY: secretKey,
     ADMIN_TOKEN: adminToken,
     // Flood and minimum-fill-time rules would refuse a load test by design; relaxed for the run only.
     FLOOD_SECONDS: '0',
@@ -76,6 +79,7 @@ export async function startApp(bundle: Bundle, tmp: string): Promise<AppRuntime>
     counterUrl: await urlOf(miniflare, 'counter'),
     db,
     adminToken,
+    secretKey,
   }
 }
 

@@ -2,10 +2,9 @@
 
 /** Trimmed, domain lower-cased; '' when it is not an address or is over 254 characters. */
 export function cleanEmail(value: string): string {
-  const trimmed = value.trim()
-  const at = trimmed.lastIndexOf('@')
-  // Domains are case-insensitive; the local part, strictly, is not.
-  const email = at > 0 ? trimmed.slice(0, at) + trimmed.slice(at).toLowerCase() : trimmed
+  // Lower-cased whole, as the live site stores and compares emails (flood, duplicates, hold-first):
+  // an imported regular must match however they type their address next time.
+  const email = value.trim().toLowerCase()
   return /^[^\s@]+@[^\s@]+$/.test(email) && email.length <= 254 ? email : ''
 }
 

@@ -2,6 +2,7 @@ import type { CommentStatus } from '../../src/db/schema.ts'
 import { commentIdFor } from './ids.ts'
 
 import { MAX_DEPTH } from '../../src/comments/store.ts'
+import { readerAddress } from '../../src/lib/client-ip.ts'
 import type { ExportRow } from '../../src/porting/export-format.ts'
 
 /** Deepest reply level the live comments allow (0 is top-level): imports flatten deeper chains to it. */
@@ -122,7 +123,8 @@ export function threadComments(
       previous_status: comment.previousStatus,
       created_at: comment.createdAt,
       updated_at: comment.updatedAt,
-      ip_hash: comment.ip ? hashIp(comment.ip) : null,
+      // Keyed as the live site keys it (IPv6 by its /64), so an imported reader hashes the same there.
+      ip_hash: comment.ip ? hashIp(readerAddress(comment.ip)) : null,
       user_agent: comment.userAgent,
       source: comment.source,
     })

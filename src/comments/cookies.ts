@@ -1,17 +1,32 @@
 import type { Context } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
-import { fromBase64Url, toBase64Url } from '../lib/crypto'
+import { signToken, verifyToken } from '../lib/crypto'
 
 export const REMEMBER_COOKIE = 'comment_author'
 export const BOOKMARK_COOKIE = 'd1_bookmark'
+/** Its own signing purpose: a remember-me cookie never verifies as a form token or a session, nor they as it. */
+export const REMEMBER_PURPOSE = 'comment-author'
 const ONE_YEAR = 365 * 24 * 3600
 /** Long enough to outlive a cached page, so the author's next views read their own write. */
 const BOOKMARK_SECONDS = 120
+/** How many of this browser's own comment ids the cookie keeps as proof for hold-first (newest first). */
+const PROOF_IDS = 5
+const ID = /^[A-Za-z0-9_-]{1,64}$/
 
 export interface Remembered {
   name: string
   email: string
   website: string
+}
+
+/**
+ * A verified remember-me cookie: what it refills, plus the ids of comments this browser posted under
+ * that email. hold-first publishes at once only when one of those ids is an approved comment with the
+ * posted email, so typing (or guessing) a regular's address, or posting once as them to get a
+ * cookie, proves nothing: the cookie must name a comment a moderator approved.
+ */
+export interface RememberedAuthor extends Remembered {
+  ids: string[]
 }
 
 /** Secure everywhere except plain-http localhost, where a Secure cookie would never come back. */
@@ -23,34 +38,60 @@ function secure(c: Context): boolean {
   )
 }
 
-export function readRemembered(c: Context): Remembered | null {
-  const raw = getCookie(c, REMEMBER_COOKIE)
-  const bytes = raw ? fromBase64Url(raw) : null
-  if (!bytes) return null
-  try {
-    const data = JSON.parse(new TextDecoder().decode(bytes)) as Partial<Remembered>
-    const text = (value: unknown) => (typeof value === 'string' ? value.slice(0, 300) : '')
-    return { name: text(data.name), email: text(data.email), website: text(data.website) }
-  } catch {
-    return null
-  }
+/** The signed cookie's contents, or null when it is absent, unsigned, tampered with or expired. */
+export async function readRemembered(c: Context, secret: string): Promise<RememberedAuthor | null> {
+  const data = await verifyToken<{
+    name?: unknown
+    email?: unknown
+    website?: unknown
+    ids?: unknown
+  }>(secret, REMEMBER_PURPOSE, getCookie(c, REMEMBER_COOKIE))
+  if (!data) return null
+  const text = (value: unknown) => (typeof value === 'string' ? value.slice(0, 300) : '')
+  const ids = Array.isArray(data.ids)
+    ? data.ids
+        .filter((id): id is string => typeof id === 'string' && ID.test(id))
+        .slice(0, PROOF_IDS)
+    : []
+  return { name: text(data.name), email: text(data.email), website: text(data.website), ids }
 }
 
-/** Only with the reader's consent (the checkbox); unticked, any earlier cookie is removed. */
-export function rememberAuthor(c: Context, remember: boolean, author: Remembered) {
+/** The cookie's value: also how a script (the bench) can act as a returning commenter. */
+export function signRemembered(secret: string, author: RememberedAuthor): Promise<string> {
+  return signToken(secret, REMEMBER_PURPOSE, { ...author }, ONE_YEAR)
+}
+
+/**
+ * Only with the reader's consent (the checkbox); unticked, any earlier cookie is removed. Ticked, the
+ * cookie is signed and names the comment just stored, after any earlier ids kept for the same email.
+ */
+export async function rememberAuthor(
+  c: Context,
+  secret: string,
+  remember: boolean,
+  author: Remembered,
+  storedId: string,
+  previous: RememberedAuthor | null,
+) {
   if (!remember) {
     if (getCookie(c, REMEMBER_COOKIE) !== undefined)
       deleteCookie(c, REMEMBER_COOKIE, { path: '/', secure: secure(c) })
     return
   }
-  const value = toBase64Url(new TextEncoder().encode(JSON.stringify(author)))
-  setCookie(c, REMEMBER_COOKIE, value, {
-    path: '/',
-    maxAge: ONE_YEAR,
-    httpOnly: true,
-    secure: secure(c),
-    sameSite: 'Lax',
-  })
+  const sameAuthor = previous && previous.email.toLowerCase() === author.email.toLowerCase()
+  const ids = [storedId, ...(sameAuthor ? previous.ids.filter((id) => id !== storedId) : [])]
+  setCookie(
+    c,
+    REMEMBER_COOKIE,
+    await signRemembered(secret, { ...author, ids: ids.slice(0, PROOF_IDS) }),
+    {
+      path: '/',
+      maxAge: ONE_YEAR,
+      httpOnly: true,
+      secure: secure(c),
+      sameSite: 'Lax',
+    },
+  )
 }
 
 export function readBookmark(c: Context): string | undefined {

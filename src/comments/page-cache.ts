@@ -60,8 +60,13 @@ export async function readCachedPage(
   return { html, etag, age: ageOf(storedAt, now) }
 }
 
-export async function storePage(key: Request, html: string, now = Date.now()): Promise<void> {
-  const etag = await strongEtag(html)
+export async function storePage(
+  key: Request,
+  html: string,
+  etag?: string,
+  now = Date.now(),
+): Promise<void> {
+  etag ??= await strongEtag(html)
   remember(key.url, html, etag, now)
   const cache = edgeCache()
   if (!cache) return

@@ -8,8 +8,9 @@ import { scripts } from '../generated/content'
 import { CACHE_SECONDS, privateNoStore, publicCache } from '../lib/cache'
 import { randomId, requireSecret, signToken, verifyToken } from '../lib/crypto'
 import { commentConfig } from './config'
-import { readBookmark, readRemembered } from './cookies'
+import { readBookmark, readRemembered, type Remembered } from './cookies'
 import { essayPageCacheKey, readCachedPage, storePage } from './page-cache'
+import { strongEtag } from '../lib/prepared'
 import {
   commentsFeedPath,
   CommentForm,
@@ -34,8 +35,12 @@ export const FORM_TOKEN_SECONDS = 86_400
 export const PREVIEW_TOKEN_SECONDS = 3_600
 const ID = /^[A-Za-z0-9_-]{1,64}$/
 
+/**
+ * One page view's form token: the essay, the time this reader was served the page (the minimum fill
+ * time counts from then, not from when a shared copy was rendered) and a nonce of its own, which
+ * stores one comment only (comments.form_nonce is UNIQUE).
+ */
 export function formToken(secret: string, slug: string): Promise<string> {
-  // The nonce is shared by every reader of one cached copy: the submission key adds email and body.
   return signToken(
     secret,
     'comment-form',
@@ -43,6 +48,40 @@ export function formToken(secret: string, slug: string): Promise<string> {
     FORM_TOKEN_SECONDS,
   )
 }
+
+/**
+ * Pages are rendered with this in the token field, and every response gets its own token spliced
+ * in, so one shared (cached) copy serves each reader a fresh token. The slot includes `name="token"`
+ * and raw quotes, which escaped text (comments, essays) can never contain, so the first match is the form's.
+ */
+const TOKEN_PLACEHOLDER = 'per-view-form-token'
+const TOKEN_SLOT = `name="token" value="${TOKEN_PLACEHOLDER}"`
+
+/** The page with `token` in its form, or null when the page has no token slot (a copy from an older deploy). */
+export function spliceToken(html: string, token: string): string | null {
+  const slot = html.indexOf(TOKEN_SLOT)
+  if (slot === -1) return null
+  const start = slot + TOKEN_SLOT.length - TOKEN_PLACEHOLDER.length - 1
+  return html.slice(0, start) + token + html.slice(start + TOKEN_PLACEHOLDER.length)
+}
+
+/** The rendered page as this reader gets it: with a token of its own. */
+export async function withFreshToken(
+  c: Context<AppEnv>,
+  essay: Essay,
+  html: string,
+): Promise<string> {
+  const page = spliceToken(html, await formToken(requireSecret(c.env), essay.slug))
+  if (page === null) throw new Error('the essay page has no form token slot')
+  return page
+}
+
+/**
+ * Cached pages differ per response only in their form token, so their validator is weak, computed
+ * over the shared copy: byte-for-byte the responses differ, semantically they are the same page.
+ * hono's etag() keeps an ETag that is already set and compares weakly for If-None-Match, so 304 works.
+ */
+const weak = (etag: string) => (etag.startsWith('W/') ? etag : `W/${etag}`)
 
 export function previewToken(secret: string, id: string): Promise<string> {
   return signToken(secret, 'comment-preview', { id }, PREVIEW_TOKEN_SECONDS)
@@ -63,16 +102,20 @@ export interface PageOptions {
   form?: Omit<FormState, 'slug' | 'token' | 'replyTarget' | 'turnstileSiteKey'>
   /** On an error re-render the reader's text matters more than the comment list: show the form even if D1 fails. */
   tolerateDbFailure?: boolean
+  /** The reader's verified remember-me cookie, which refills a fresh form. */
+  remembered?: Remembered | null
 }
 
-/** The essay page with comments and form, as HTML text. One D1 query. */
+/**
+ * The essay page with comments and form, as HTML text with the token slot still empty: give it to
+ * `withFreshToken` (or `spliceToken`) before it is sent. One D1 query.
+ */
 export async function renderEssayWithComments(
   c: Context<AppEnv>,
   essay: Essay,
   render: RenderEssay,
   options: PageOptions,
 ): Promise<{ html: string; data: CommentsPage | null }> {
-  const secret = requireSecret(c.env)
   const { siteUrl } = getConfig(c.env)
   let data: CommentsPage | null = null
   try {
@@ -92,10 +135,10 @@ export async function renderEssayWithComments(
       }),
     )
   }
-  const remembered = options.form ? null : readRemembered(c)
+  const remembered = options.form ? null : (options.remembered ?? null)
   const form: FormState = {
     slug: essay.slug,
-    token: await formToken(secret, essay.slug),
+    token: TOKEN_PLACEHOLDER,
     values:
       options.form?.values ??
       (remembered ? { ...EMPTY_VALUES, ...remembered, remember: true } : EMPTY_VALUES),
@@ -137,12 +180,15 @@ export async function serveEssayPage(
 ): Promise<Response> {
   const page = parsePage(c.req.query('cpage'))
   if (page === undefined) return c.notFound()
+  const secret = requireSecret(c.env)
   const bookmark = readBookmark(c)
   const replyTo = c.req.query('replyto')
   const previewId = c.req.query('unapproved')
   const previewHash = c.req.query('moderation-hash')
+  // Only a signed cookie is personal: an unsigned or tampered one refills nothing and is ignored.
+  const remembered = await readRemembered(c, secret)
   const personal = Boolean(
-    readRemembered(c) ||
+    remembered ||
     bookmark ||
     replyTo !== undefined ||
     previewId !== undefined ||
@@ -152,24 +198,21 @@ export async function serveEssayPage(
 
   if (!personal) {
     const hit = await readCachedPage(key)
-    if (hit) {
+    const html = hit && spliceToken(hit.html, await formToken(secret, essay.slug))
+    if (hit && html) {
       const csp = pageCsp(c)
       if (csp) c.header('Content-Security-Policy', csp)
       publicCache(c, CACHE_SECONDS.page)
       // Age lets browsers count the time spent here against max-age, so edge + browser stay within one TTL.
       c.header('Age', String(hit.age))
-      c.header('ETag', hit.etag)
-      return c.html(hit.html)
+      c.header('ETag', weak(hit.etag))
+      return c.html(html)
     }
   }
 
   let verifiedPreview: string | null = null
   if (previewId && previewHash) {
-    const payload = await verifyToken<{ id: string }>(
-      requireSecret(c.env),
-      'comment-preview',
-      previewHash,
-    )
+    const payload = await verifyToken<{ id: string }>(secret, 'comment-preview', previewHash)
     if (payload?.id === previewId) verifiedPreview = previewId
   }
   const { html, data } = await renderEssayWithComments(c, essay, render, {
@@ -177,20 +220,24 @@ export async function serveEssayPage(
     previewId: verifiedPreview,
     replyToId: replyTo,
     bookmark,
+    remembered,
   })
   if (page !== null && data && page > Math.max(1, data.pages)) return c.notFound()
 
   if (personal) privateNoStore(c)
   else {
     publicCache(c, CACHE_SECONDS.page)
-    const stored = storePage(key, html)
+    // The shared copy keeps the empty token slot; this response, like every hit, gets its own token.
+    const etag = await strongEtag(html)
+    c.header('ETag', weak(etag))
+    const stored = storePage(key, html, etag)
     try {
       c.executionCtx.waitUntil(stored)
     } catch {
       await stored
     }
   }
-  return c.html(html)
+  return c.html(await withFreshToken(c, essay, html))
 }
 
 /** Only pages showing the Turnstile widget widen the CSP, and only by Turnstile's origin. */

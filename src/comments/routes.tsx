@@ -10,10 +10,10 @@ import { CACHE_SECONDS, privateNoStore, publicCache } from '../lib/cache'
 import { errorResponse } from '../lib/errors'
 import { requireSecret, verifyToken } from '../lib/crypto'
 import { commentConfig } from './config'
-import { readBookmark, rememberAuthor, setBookmark } from './cookies'
+import { readBookmark, readRemembered, rememberAuthor, setBookmark } from './cookies'
 import { collectFields, parseUrlEncoded, utf8 } from './decode'
 import { commentsFeed } from './feed'
-import { parsePage, previewToken, renderEssayWithComments } from './page'
+import { parsePage, previewToken, renderEssayWithComments, withFreshToken } from './page'
 import { EMPTY_VALUES, HONEYPOT_FIELD, TURNSTILE_FIELD, type FormValues } from './render'
 import { latestApproved, loadCommentsPage, type PublicComment } from './store'
 import { submissionKey, submitComment, type Outcome } from './submit'
@@ -206,8 +206,11 @@ export const commentRoutes = new Hono<AppEnv>()
       if (!validation.ok || formError)
         return again(422, validation.ok ? {} : validation.errors, formError)
 
+      const remembered = await readRemembered(c, secret)
       const outcome = await submitComment(c, essay, validation.value, {
         submissionKey: await submissionKey(secret, token!.n as string, validation.value),
+        formNonce: token!.n as string,
+        remembered,
         turnstileToken: formText(form[TURNSTILE_FIELD]) || undefined,
       })
       if (!outcome.ok) {
@@ -218,11 +221,18 @@ export const commentRoutes = new Hono<AppEnv>()
           outcome.field ? undefined : outcome.message,
         )
       }
-      rememberAuthor(c, values.remember, {
-        name: validation.value.name,
-        email: validation.value.email,
-        website: validation.value.website ?? '',
-      })
+      await rememberAuthor(
+        c,
+        secret,
+        values.remember,
+        {
+          name: validation.value.name,
+          email: validation.value.email,
+          website: validation.value.website ?? '',
+        },
+        outcome.stored.id,
+        remembered,
+      )
       setBookmark(c, outcome.bookmark)
       privateNoStore(c)
       return c.redirect(
@@ -284,6 +294,8 @@ export const commentRoutes = new Hono<AppEnv>()
 
       const outcome: Outcome = await submitComment(c, essay, validation.value, {
         submissionKey: null,
+        // An API client holding the signed remember-me cookie proves a returning author the same way.
+        remembered: await readRemembered(c, requireSecret(c.env)),
         turnstileToken: raw.turnstileToken as string | undefined,
       })
       if (!outcome.ok) {
@@ -339,5 +351,6 @@ async function rerender(
     tolerateDbFailure: true,
   })
   privateNoStore(c)
-  return c.html(html, status)
+  // A fresh token: the one posted may be spent (one comment per token) or refused.
+  return c.html(await withFreshToken(c, essay, html), status)
 }

@@ -5,11 +5,23 @@ import type { CommentStatus } from '../db/schema'
 import { writeSession } from '../db/session'
 import type { AppEnv } from '../env'
 import type { Essay } from '../essays/types'
+import { clientIp, readerAddress } from '../lib/client-ip'
 import { keyedHash, randomId, requireSecret } from '../lib/crypto'
+import { RATE_LIMIT_RETRY_SECONDS, withinRateLimit } from '../lib/rate-limit'
 import { commentConfig } from './config'
+import type { RememberedAuthor } from './cookies'
 import { purgeEssayPages } from './page-cache'
 import { classify } from './spam'
-import { explainRejection, findParent, insertComment, MAX_DEPTH, type NewComment } from './store'
+import {
+  bodyKey,
+  explainRejection,
+  findParent,
+  insertComment,
+  MAX_DEPTH,
+  type NewComment,
+  type Rejection,
+  type Stored,
+} from './store'
 import { verifyTurnstile } from './turnstile'
 import type { CommentInput, Field } from './validate'
 
@@ -38,6 +50,9 @@ export type Outcome =
 export const MESSAGES = {
   duplicate: 'Duplicate comment detected; it looks as though you’ve already said that!',
   flood: 'You are posting comments too quickly. Slow down.',
+  rateLimited: `Too many comments have come from your network in the last minute, so this one was not posted. Your text is still here: please wait ${RATE_LIMIT_RETRY_SECONDS} seconds and post it again.`,
+  formUsed:
+    'This form was already used to post a comment, so this one was not posted. Your text is still here, with a fresh form: please post it again.',
   storage:
     'Your comment could not be saved just now, so it was not posted. Your text is still here: please try again in a moment.',
   turnstile: 'The anti-spam check did not pass. Please complete it and post again.',
@@ -47,9 +62,6 @@ export const MESSAGES = {
   tooDeep: `This thread is already ${MAX_DEPTH + 1} levels deep: reply to an earlier comment instead.`,
 } as const
 
-/** The client IP as Cloudflare reports it; only ever stored as a keyed hash. */
-export const clientIp = (c: Context) => c.req.header('CF-Connecting-IP')?.trim() || null
-
 /**
  * The write path shared by the form and the JSON API: Turnstile, reply rules, spam rules,
  * then one atomic statement that also enforces flood and duplicate limits.
@@ -58,11 +70,29 @@ export async function submitComment(
   c: Context<AppEnv>,
   essay: Essay,
   input: CommentInput,
-  options: { submissionKey: string | null; turnstileToken?: string },
+  options: {
+    submissionKey: string | null
+    /** The form token's nonce (form path only): one comment per page view's token. */
+    formNonce?: string | null
+    /** The reader's verified remember-me cookie: hold-first's only proof of a returning author. */
+    remembered?: RememberedAuthor | null
+    turnstileToken?: string
+  },
 ): Promise<Outcome> {
   const secret = requireSecret(c.env)
   const config = commentConfig(c.env)
   const ip = clientIp(c)
+  // Purpose 'ip' is shared with the importers: the same reader (IPv6: the same /64) hashes the same everywhere.
+  const ipHash = ip ? await keyedHash(secret, 'ip', readerAddress(ip)) : null
+
+  // The cheap, approximate first line; the flood rule in the insert stays the exact backstop.
+  if (ipHash && !(await withinRateLimit(c, 'COMMENT_LIMITER', ipHash)))
+    return {
+      ok: false,
+      status: 429,
+      message: MESSAGES.rateLimited,
+      retryAfter: RATE_LIMIT_RETRY_SECONDS,
+    }
 
   if (
     config.turnstile &&
@@ -98,24 +128,20 @@ export async function submitComment(
       body: input.body,
       verdict,
       createdAt: Date.now(),
-      // Purpose 'ip' is shared with the importers: the same IP must hash the same everywhere.
-      ipHash: ip ? await keyedHash(secret, 'ip', ip) : null,
+      ipHash,
       userAgent,
       spamSignals: Object.keys(signals).length ? JSON.stringify(signals) : null,
       submissionKey: options.submissionKey,
+      formNonce: options.formNonce
+        ? await keyedHash(secret, 'form-nonce', options.formNonce)
+        : null,
+      bodyKey: bodyKey(input.body),
+      proofIds: proofIds(options.remembered, input.email),
     }
 
-    let inserted = await insertComment(db, row, config.floodSeconds)
-    let replay = false
-    if (!inserted) {
-      const why = await explainRejection(db, row, config.floodSeconds)
-      if (why.kind === 'duplicate') return { ok: false, status: 409, message: MESSAGES.duplicate }
-      if (why.kind === 'flood')
-        return { ok: false, status: 429, message: MESSAGES.flood, retryAfter: why.retryAfter }
-      if (why.kind === 'unknown') return { ok: false, status: 503, message: MESSAGES.storage }
-      inserted = why.stored
-      replay = true
-    }
+    const result = await storeOnce(c, db, row, config.floodSeconds)
+    if ('status' in result) return { ok: false, ...result }
+    const { stored: inserted, replay } = result
 
     // The one place a freshly stored comment and its status are known (moderation notifications hook in here).
     const stored: StoredComment = {
@@ -137,16 +163,109 @@ export async function submitComment(
       )
     return { ok: true, stored, bookmark: db.getBookmark() }
   } catch (error) {
-    console.error(
-      JSON.stringify({
-        level: 'error',
-        requestId: c.get('requestId'),
-        message: 'storing a comment failed',
-        error: String(error),
-      }),
-    )
+    logError(c, 'storing a comment failed', { error: String(error) })
     return { ok: false, status: 503, message: MESSAGES.storage }
   }
+}
+
+/** hold-first's proof: the cookie's comment ids, only when its signed email is the posted one. */
+function proofIds(remembered: RememberedAuthor | null | undefined, email: string): string | null {
+  if (!remembered?.ids.length || remembered.email.toLowerCase() !== email.toLowerCase()) return null
+  return JSON.stringify(remembered.ids)
+}
+
+/** Messages D1 gives for a failure worth one more try (per Cloudflare's D1 docs on retrying). */
+const TRANSIENT_D1 = [
+  'network connection lost',
+  'storage caused object to be reset',
+  'reset because its code was updated',
+  'transient issue',
+  'internal error',
+  'overloaded',
+  'timed out',
+  'timeout',
+]
+export const isTransientD1Error = (error: unknown) =>
+  TRANSIENT_D1.some((text) => String(error).toLowerCase().includes(text))
+
+type Attempt =
+  | { stored: Stored; replay: boolean }
+  | { status: 409 | 422 | 429 | 503; message: string; retryAfter?: number }
+
+/**
+ * The insert, and when it stores nothing, why. The row's id is fixed before the first attempt, so a
+ * second attempt after a transient D1 error or an empty answer no rule explains cannot store it
+ * twice (ON CONFLICT keeps it single), and a row that was stored although its answer was lost is
+ * found by its id. Only what still has no explanation after that is a 503, and it is logged.
+ */
+async function storeOnce(
+  c: Context<AppEnv>,
+  db: D1DatabaseSession,
+  row: NewComment,
+  floodSeconds: number,
+): Promise<Attempt> {
+  let why: Rejection | null = null
+  for (let attempt = 1; attempt <= 2; attempt++) {
+    let inserted: Stored | null
+    try {
+      inserted = await insertComment(db, row, floodSeconds)
+    } catch (error) {
+      if (attempt === 2 || !isTransientD1Error(error)) throw error
+      logError(
+        c,
+        'comment insert failed transiently; trying once more',
+        {
+          error: String(error),
+          commentId: row.id,
+        },
+        'warn',
+      )
+      continue
+    }
+    if (inserted) return { stored: inserted, replay: false }
+    why = await explainRejection(db, row, floodSeconds)
+    if (why.kind !== 'unknown') break
+    if (attempt === 1)
+      logError(
+        c,
+        'comment insert stored nothing and no rule explains it; trying once more',
+        {
+          commentId: row.id,
+        },
+        'warn',
+      )
+  }
+  if (!why) why = await explainRejection(db, row, floodSeconds)
+  switch (why.kind) {
+    case 'stored':
+      return { stored: why.stored, replay: false }
+    case 'replay':
+      return { stored: why.stored, replay: true }
+    case 'formUsed':
+      return { status: 422, message: MESSAGES.formUsed }
+    case 'duplicate':
+      return { status: 409, message: MESSAGES.duplicate }
+    case 'flood':
+      return { status: 429, message: MESSAGES.flood, retryAfter: why.retryAfter }
+    case 'unknown':
+      logError(c, 'comment insert stored nothing twice and no rule explains it', {
+        cause: 'INSERT ... RETURNING gave no row; no replay, used token, duplicate or flood found',
+        commentId: row.id,
+      })
+      return { status: 503, message: MESSAGES.storage }
+  }
+}
+
+/** One JSON line per failure, with the request id, as every 5xx needs. */
+function logError(
+  c: Context<AppEnv>,
+  message: string,
+  detail: Record<string, unknown>,
+  level: 'error' | 'warn' = 'error',
+) {
+  const line = JSON.stringify({ level, requestId: c.get('requestId'), message, ...detail })
+  if (level === 'warn') console.warn(line)
+  else console.error(line)
 }
 
 export function waitUntil(c: Context, promise: Promise<unknown>) {
@@ -162,7 +281,11 @@ export function waitUntil(c: Context, promise: Promise<unknown>) {
   }
 }
 
-/** Idempotency key of a form post: the token's nonce alone is shared by every reader of a cached page. */
+/**
+ * Idempotency key of a form post: the same form posted twice (a double click, a resend) stores once
+ * and gets the same answer. Each page view has its own token, and `form_nonce` lets a token post only
+ * one comment; email and body in the key tell "the same post again" from "another post on a spent form".
+ */
 export function submissionKey(secret: string, nonce: string, input: CommentInput): Promise<string> {
   return keyedHash(secret, 'submission', `${nonce}\n${input.email}\n${input.body}`)
 }

@@ -12,7 +12,14 @@ export const clientIp = (c: Context): string | null =>
 export function readerAddress(ip: string): string {
   if (!ip.includes(':')) return ip
   const groups = expandIpv6(ip)
-  return groups ? `${groups.slice(0, 4).join(':')}::/64` : ip
+  if (!groups) return ip
+  // An IPv4-mapped address (::ffff:192.0.2.1) is an IPv4 reader: keyed by its /64 every such reader
+  // would be one, so it is keyed as the IPv4 address it maps, the same as when it arrives as IPv4.
+  if (groups.slice(0, 5).every((g) => g === '0') && groups[5] === 'ffff') {
+    const [high, low] = [parseInt(groups[6]!, 16), parseInt(groups[7]!, 16)]
+    return [high >> 8, high & 255, low >> 8, low & 255].join('.')
+  }
+  return `${groups.slice(0, 4).join(':')}::/64`
 }
 
 /** The eight 16-bit groups of an IPv6 address, lower-case without leading zeros, or null. */

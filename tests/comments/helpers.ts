@@ -13,9 +13,19 @@ export function uniq(prefix = 't'): string {
 
 export const emailFor = (tag: string) => `${tag}@example.com`
 
-/** A distinct documentation-range IPv6 per call. */
+const hex16 = () => Math.floor(Math.random() * 0x10000).toString(16)
+
+/**
+ * A distinct documentation-range IPv6 reader per call: its own /64 (flood and rate limits key IPv6
+ * by /64), with the counter in the third group so no two calls in a run ever share one.
+ */
 export function ipFor(): string {
-  return `2001:db8::${Math.floor(Math.random() * 0xffff).toString(16)}:${Math.floor(Math.random() * 0xffff).toString(16)}:${(++counter).toString(16)}`
+  return `2001:db8:${(++counter & 0xffff).toString(16)}:${hex16()}::${hex16()}`
+}
+
+/** Another address in the same /64 as `ip` (a reader's device rotating its IPv6 address). */
+export function sameNetwork(ip: string): string {
+  return `${ip.split('::')[0]}::${hex16()}:${hex16()}`
 }
 
 /** A form token as the page would render it, old enough to pass MIN_FORM_SECONDS without sleeping. */

@@ -2,6 +2,7 @@ import { env } from 'cloudflare:test'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { classify, countLinks, matchWords } from '../../src/comments/spam'
 import { commentConfig } from '../../src/comments/config'
+import { signRemembered } from '../../src/comments/cookies'
 import { SITEVERIFY_URL, verifyTurnstile } from '../../src/comments/turnstile'
 import { get, visibleText } from '../helpers/http'
 import {
@@ -52,7 +53,8 @@ describe('flood control (15 s, per IP hash or email, in D1)', () => {
   it('the window is measured in D1: a comment 16 s old does not block, one 14 s old does', async () => {
     const ip = ipFor()
     const { keyedHash } = await import('../../src/lib/crypto')
-    const ipHash = await keyedHash(env.SECRET_KEY!, 'ip', ip)
+    const { readerAddress } = await import('../../src/lib/client-ip')
+    const ipHash = await keyedHash(env.SECRET_KEY!, 'ip', readerAddress(ip))
     const insertOld = (ageMs: number, tag: string) =>
       env.DB.prepare(
         "INSERT INTO comments (id, essay_slug, author_name, author_email, body, status, created_at, updated_at, ip_hash) VALUES (?, ?, 'Old', ?, 'old', 'pending', ?, ?, ?)",
@@ -63,7 +65,7 @@ describe('flood control (15 s, per IP hash or email, in D1)', () => {
     expect((await postJson(validComment(), { ip })).status).toBe(202)
 
     const ip2 = ipFor()
-    const ipHash2 = await keyedHash(env.SECRET_KEY!, 'ip', ip2)
+    const ipHash2 = await keyedHash(env.SECRET_KEY!, 'ip', readerAddress(ip2))
     await env.DB.prepare(
       "INSERT INTO comments (id, essay_slug, author_name, author_email, body, status, created_at, updated_at, ip_hash) VALUES (?, ?, 'Old', ?, 'old', 'pending', ?, ?, ?)",
     )
@@ -246,7 +248,7 @@ describe('moderation policy', () => {
     )
   })
 
-  it('hold-first holds a first comment and publishes the next one from an email with an approved comment', async () => {
+  it('hold-first holds a first comment and publishes the next one from an email with an approved comment, when the signed remember-me cookie proves it', async () => {
     const tag = uniq()
     const first = await fetchWithEnv(
       { MODERATION_POLICY: 'hold-first' },
@@ -268,15 +270,17 @@ describe('moderation policy', () => {
       .bind(secondId)
       .run()
     await approve(id)
-    const next = await fetchWithEnv(
-      { MODERATION_POLICY: 'hold-first' },
-      jsonRequest({
-        ...validComment(tag),
-        email: emailFor(tag).toUpperCase(),
-        body: 'Welcome back',
-      }),
+    // The email alone (typed in any case) proves nothing: anyone can type it.
+    const next = jsonRequest({
+      ...validComment(tag),
+      email: emailFor(tag).toUpperCase(),
+      body: 'Welcome back',
+    })
+    next.headers.set(
+      'Cookie',
+      `comment_author=${await signRemembered(env.SECRET_KEY!, { name: 'R', email: emailFor(tag), website: '', ids: [id] })}`,
     )
-    expect(next.status).toBe(201)
+    expect((await fetchWithEnv({ MODERATION_POLICY: 'hold-first' }, next)).status).toBe(201)
   })
 
   it('a bad policy value is a configuration error, not a silent default', () => {

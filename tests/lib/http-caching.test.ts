@@ -18,7 +18,8 @@ describe('ETag, 304 and HEAD', () => {
       const first = await get(path)
       expect(first.status).toBe(200)
       const etag = first.headers.get('ETag')
-      expect(etag).toMatch(/^"[0-9a-f]{40}"$/)
+      // Essay pages carry a per-view form token spliced into a shared copy: their validator is weak.
+      expect(etag).toMatch(path.startsWith('/essays/') ? /^W\/"[0-9a-f]{40}"$/ : /^"[0-9a-f]{40}"$/)
       await first.arrayBuffer()
 
       const again = await get(path, { headers: { 'If-None-Match': etag! } })

@@ -12,6 +12,7 @@ import { renderEssay } from '../../scripts/porting/essay-files.ts'
 import { ImportError } from '../../scripts/porting/errors.ts'
 import { commentIdFor, loadSecret, nodeKeyedHash } from '../../scripts/porting/ids.ts'
 import { commentInserts, MAX_STATEMENT_BYTES, sqlLiteral } from '../../scripts/porting/sql.ts'
+import { cleanEmail } from '../../scripts/porting/commenter.ts'
 import { planWordpress, runWordpressImport } from '../../scripts/porting/wordpress.ts'
 import { readWxr } from '../../scripts/porting/wxr.ts'
 
@@ -160,7 +161,7 @@ describe('WordPress export -> plan (real-world-shaped fixture)', () => {
     // HTML entities in names, CDATA and plain fields mixed, emails with whitespace and newlines.
     expect(by.get('wordpress:101:1')).toMatchObject({
       author_name: 'José O’Brien',
-      author_email: 'Jose@example.com',
+      author_email: 'jose@example.com',
       author_url: 'https://jose.example.net/',
       status: 'approved',
       depth: 0,
@@ -274,6 +275,39 @@ describe('WordPress export -> plan (real-world-shaped fixture)', () => {
     expect(orphans).toEqual([expect.stringContaining('loop')])
     expect(Math.max(...rows.map((r) => r.depth))).toBe(MAX_DEPTH)
     expect(rows.filter((r) => r.depth === 0)).toHaveLength(1)
+  })
+
+  it('hashes IPs as the live site keys readers (IPv6 by its /64), and lower-cases emails whole', () => {
+    const one = (source: string, ip: string): SourceComment => ({
+      source,
+      parentSource: null,
+      essaySlug: 'x',
+      authorName: 'a',
+      authorEmail: cleanEmail('  Jose@Example.COM '),
+      authorUrl: null,
+      body: source,
+      status: 'approved',
+      previousStatus: null,
+      createdAt: 1,
+      updatedAt: 1,
+      ip,
+      userAgent: null,
+      label: source,
+    })
+    const { rows } = threadComments(
+      [
+        one('v6:1', '2001:DB8:1:2:aaaa::1'),
+        one('v6:2', '2001:db8:1:2::bbbb'),
+        one('v4', '203.0.113.9'),
+      ],
+      hashIp,
+    )
+    expect(rows.map((r) => r.ip_hash)).toEqual([
+      'hash(2001:db8:1:2::/64)',
+      'hash(2001:db8:1:2::/64)',
+      'hash(203.0.113.9)',
+    ])
+    expect(rows[0]!.author_email).toBe('jose@example.com')
   })
 })
 
