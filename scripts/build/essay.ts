@@ -2,7 +2,7 @@ import matter from 'gray-matter'
 import MarkdownIt from 'markdown-it'
 import readingTime from 'reading-time'
 import YAML from 'yaml'
-import type { Essay } from '../../src/essays/types.ts'
+import type { Essay } from '../../src/content/types.ts'
 
 /** A front-matter or content problem, always naming the file and the field. */
 export class ContentError extends Error {

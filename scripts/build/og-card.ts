@@ -3,7 +3,7 @@
  * 1200x630 layout, and rendering it with satori (layout -> SVG) and resvg (SVG -> PNG).
  * og-images.ts hashes this file, so editing the design re-renders every card.
  */
-import type { Essay, SiteInfo } from '../../src/essays/types.ts'
+import type { Essay, SiteInfo } from '../../src/content/types.ts'
 import { type CardFont, FAMILIES } from './og-fonts.ts'
 
 export const WIDTH = 1200

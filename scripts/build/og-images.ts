@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto'
 import { mkdir, readdir, readFile, stat, unlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { Essay, SiteInfo } from '../../src/essays/types.ts'
+import type { Essay, SiteInfo } from '../../src/content/types.ts'
 import { type Card, cardFor, renderCard } from './og-card.ts'
 import { type CardFont, FONT_FILES, loadFonts } from './og-fonts.ts'
 import { readTextChunk, withTextChunk } from './png-text.ts'

@@ -1,7 +1,7 @@
 import { HTTPException } from 'hono/http-exception'
 import { COMMENT_STATUSES, type CommentStatus } from '../db/schema'
 import { validateComment } from '../comments/validate'
-import { findEssay } from '../essays/catalog'
+import { findEssay } from '../content/catalog'
 import { decodeCursor, type CommentEdit, type CommentQuery } from './store'
 
 /** Input checks at the edge of the admin routes: each failure names the parameter. */

@@ -1,4 +1,4 @@
-import type { Essay } from '../essays/types'
+import type { Essay } from '../content/types'
 import { XML_DECLARATION, xml } from '../lib/xml'
 import { CommentBody } from './body'
 import type { PublicComment } from './store'

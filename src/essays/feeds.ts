@@ -5,7 +5,7 @@ import { site } from '../generated/content'
 import { CACHE_SECONDS, publicCache } from '../lib/cache'
 import { sendPrepared } from '../lib/prepared'
 import { XML_DECLARATION, xml } from '../lib/xml'
-import { lastUpdated, listEssays } from './catalog'
+import { lastUpdated, listEssays } from '../content/catalog'
 
 const essayUrl = (siteUrl: string, slug: string) => `${siteUrl}/essays/${slug}`
 const rfc822 = (iso: string) => new Date(iso).toUTCString()

@@ -1,7 +1,7 @@
 import type { Child } from 'hono/jsx'
 import { raw } from 'hono/html'
 import { DateTime, Layout, type PageMeta } from '../views/layout'
-import type { Essay } from './types'
+import type { Essay } from '../content/types'
 
 export function IndexPage(props: { meta: PageMeta; essays: Essay[] }) {
   return (

@@ -6,10 +6,10 @@ import type { AppEnv } from '../env'
 import { site } from '../generated/content'
 import { CACHE_SECONDS, publicCache } from '../lib/cache'
 import { ShareBlock, shareScripts } from '../share/share-block'
-import { findEssay, listEssays } from './catalog'
+import { findEssay, listEssays } from '../content/catalog'
 import { EssayPage, IndexPage } from './pages'
 import { essayMeta } from './seo'
-import type { Essay } from './types'
+import type { Essay } from '../content/types'
 
 /** The essay page with every feature's slots; the comment form's error re-render uses it too. */
 export function renderEssayPage(c: Context<AppEnv>, essay: Essay, slots: CommentSlots) {

@@ -1,7 +1,7 @@
 import { site } from '../generated/content'
 import { ogImage } from '../share/og'
 import type { PageMeta } from '../views/layout'
-import type { Essay } from './types'
+import type { Essay } from '../content/types'
 
 /** Canonical, social-card and JSON-LD metadata for an essay page. */
 export function essayMeta(siteUrl: string, essay: Essay): PageMeta {

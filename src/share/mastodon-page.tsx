@@ -1,4 +1,4 @@
-import type { Essay } from '../essays/types'
+import type { Essay } from '../content/types'
 import { Layout, type PageMeta } from '../views/layout'
 import { COMMON_INSTANCES } from './mastodon'
 

@@ -2,7 +2,7 @@
  * Where each essay's Open Graph card lives. The PNGs are rendered at build time by
  * scripts/build/og-images.ts into public/og/ and served as static assets; the worker only names them.
  */
-import type { Essay } from '../essays/types'
+import type { Essay } from '../content/types'
 import { site } from '../generated/content'
 import { formatDay } from '../lib/dates'
 

@@ -70,7 +70,7 @@ function invalidUtf8Json(tag: string): Uint8Array {
 }
 
 describe('malformed requests to the comment API', () => {
-  // Fixed in src/comments/decode.ts: bodies are decoded strictly, so invalid UTF-8 is a 400, never U+FFFD stored.
+  // Fixed in src/lib/decode.ts: bodies are decoded strictly, so invalid UTF-8 is a 400, never U+FFFD stored.
   it('invalid UTF-8 in a JSON body: 4xx, nothing stored', async () => {
     const tag = uniq('utf8')
     await expectClear4xx(
@@ -199,7 +199,7 @@ describe('malformed requests to the comment form', () => {
     ['token', token],
   ]
 
-  // Fixed in src/comments/decode.ts: raw bytes and %-escapes are checked as UTF-8 (400, nothing stored).
+  // Fixed in src/lib/decode.ts: raw bytes and %-escapes are checked as UTF-8 (400, nothing stored).
   it('invalid UTF-8 (raw bytes and %-escapes): 4xx, nothing stored', async () => {
     const tag = uniq('futf8')
     const c = valid(tag)

@@ -1,5 +1,5 @@
 /**
- * Strict request decoding: a comment must arrive as valid UTF-8. Lenient decoding would turn
+ * Strict request decoding: what readers and moderators send must be valid UTF-8. Lenient decoding would turn
  * bad bytes into U+FFFD and store a text the reader never sent, so these answer null instead.
  */
 const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
