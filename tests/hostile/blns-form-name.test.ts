@@ -1,7 +1,0 @@
-/** The Big List of Naughty Strings as the comment name, through the comment form. Never a 5xx. */
-import { describe } from 'vitest'
-import { blnsThroughForm } from './blns'
-
-describe('BLNS via the comment form', () => {
-  blnsThroughForm('name')
-})
