@@ -1,6 +1,23 @@
+import type { Context } from 'hono'
+import { absoluteUrl, config } from '../config'
 import type { Essay } from '../content/types'
+import type { AppEnv } from '../env'
+import { CACHE_SECONDS, privateNoStore, publicCache } from '../lib/cache'
+import type { InputPage } from '../lib/errors'
+import { cspWith } from '../lib/security'
+import { essayPath } from '../lib/urls'
 import { Layout, type PageMeta } from '../views/layout'
 import { COMMON_INSTANCES } from './mastodon'
+import { mastodonPickerPath, sharePath } from './paths'
+
+/** What a refused `?instance=` carries to the error channel, so the picker comes back with it. */
+export class MastodonPickerInput {
+  constructor(
+    readonly essay: Essay,
+    readonly utm: boolean,
+    readonly instance: string,
+  ) {}
+}
 
 /**
  * Mastodon has no central share host, so the reader names their server. A plain GET form:
@@ -14,16 +31,14 @@ export function MastodonPage(props: {
   error?: string
 }) {
   const { essay, utm, error } = props
-  const action = `/share/${essay.slug}/mastodon`
-  const utmQuery = utm ? '&utm=1' : ''
   return (
     <Layout meta={props.meta}>
       <h1>Share on Mastodon</h1>
       <p>
-        Sharing “<a href={`/essays/${essay.slug}`}>{essay.title}</a>”. Which server is your Mastodon
+        Sharing “<a href={essayPath(essay.slug)}>{essay.title}</a>”. Which server is your Mastodon
         account on?
       </p>
-      <form method="get" action={action} class="comment mastodon">
+      <form method="get" action={sharePath(essay.slug, 'mastodon')} class="comment mastodon">
         <label for="instance">Your Mastodon server</label>
         <input
           class="field"
@@ -57,7 +72,10 @@ export function MastodonPage(props: {
       <ul class="share-links">
         {COMMON_INSTANCES.map((host) => (
           <li>
-            <a href={`${action}?instance=${host}${utmQuery}`} rel="nofollow noopener">
+            <a
+              href={mastodonPickerPath(essay.slug, { instance: host, utm })}
+              rel="nofollow noopener"
+            >
               {host}
             </a>
           </li>
@@ -65,4 +83,35 @@ export function MastodonPage(props: {
       </ul>
     </Layout>
   )
+}
+
+/** The picker: empty (200, cacheable) or with a refused value kept and its reason (400, per reader). */
+export function renderPicker(
+  c: Context<AppEnv>,
+  form: { essay: Essay; utm: boolean; instance?: string; error?: string },
+) {
+  const { essay, utm, instance, error } = form
+  // This form GETs our own path, which then redirects to the reader's server; Chrome checks
+  // form-action against redirect targets too, so this page alone allows https: there.
+  c.header('Content-Security-Policy', cspWith({ formAction: ["'self'", 'https:'] }))
+  if (error === undefined) publicCache(c, CACHE_SECONDS.page)
+  else privateNoStore(c)
+  const meta = {
+    title: 'Share on Mastodon',
+    description: `Share “${essay.title}” on your Mastodon server.`,
+    canonical: absoluteUrl(c.env, sharePath(essay.slug, 'mastodon')),
+    siteUrl: config(c.env).siteUrl,
+    noindex: true,
+  }
+  return c.html(
+    <MastodonPage meta={meta} essay={essay} utm={utm} value={instance} error={error} />,
+    error === undefined ? 200 : 400,
+  )
+}
+
+/** For errorHandler's inputPages: a refused server name shows the picker again, the value kept. */
+export const mastodonPickerPage: InputPage = async (c, error) => {
+  if (!(error.input instanceof MastodonPickerInput)) return null
+  const { essay, utm, instance } = error.input
+  return renderPicker(c, { essay, utm, instance, error: error.message })
 }

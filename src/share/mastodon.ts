@@ -3,8 +3,7 @@
  * Only a plain DNS host name passes, so the redirect is always https://<host>/share?text=...
  * and can never carry userinfo, a port, a path, an IP literal or a local name.
  */
-
-export type InstanceCheck = { ok: true; host: string } | { ok: false; message: string }
+import * as v from 'valibot'
 
 /** Offered on the picker page: large general-purpose and well-known topical servers. */
 export const COMMON_INSTANCES = [
@@ -20,37 +19,46 @@ const MAX_HOST = 253
 const MAX_LABEL = 63
 const LABEL = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/
 
-const fail = (message: string): InstanceCheck => ({ ok: false, message: `instance: ${message}` })
+/**
+ * `?instance=`: the reader's server as a lowercase host name. A refusal is one message, starting
+ * "instance: ", saying what to type instead (the picker shows it next to the field).
+ */
+export const mastodonInstance = v.pipe(
+  v.string('instance: enter your Mastodon server, e.g. mastodon.social.'),
+  v.rawTransform(({ dataset, addIssue, NEVER }) => {
+    const host = dataset.value.toLowerCase()
+    const problem = hostProblem(dataset.value, host)
+    if (problem === undefined) return host
+    addIssue({ message: `instance: ${problem}` })
+    return NEVER
+  }),
+)
 
-export function validateInstance(raw: string): InstanceCheck {
-  if (raw === '') return fail('enter your Mastodon server, e.g. mastodon.social.')
+/** Why `raw` (lower-cased: `host`) is not a server name we redirect to, or undefined when it is. */
+function hostProblem(raw: string, host: string): string | undefined {
+  if (raw === '') return 'enter your Mastodon server, e.g. mastodon.social.'
   // Anything beyond letters, digits, hyphens and dots means a scheme, user@, :port, /path, ?query,
   // #fragment, [IPv6], %-encoding, whitespace or non-ASCII (use the xn-- form of an IDN).
   if (!/^[A-Za-z0-9.-]+$/.test(raw)) {
-    return fail(
-      "enter only the server's host name, e.g. mastodon.social: no https://, @, :port, /path, spaces, %-codes or non-ASCII letters (use the xn-- form).",
-    )
+    return "enter only the server's host name, e.g. mastodon.social: no https://, @, :port, /path, spaces, %-codes or non-ASCII letters (use the xn-- form)."
   }
-  const host = raw.toLowerCase()
-  if (host.length > MAX_HOST) return fail(`a host name has at most ${MAX_HOST} characters.`)
+  if (host.length > MAX_HOST) return `a host name has at most ${MAX_HOST} characters.`
   const labels = host.split('.')
   // Also rejects a leading, trailing or doubled dot (an empty label).
   for (const label of labels) {
     if (label.length < 1 || label.length > MAX_LABEL || !LABEL.test(label)) {
-      return fail(
-        `each part between dots must be 1-${MAX_LABEL} letters, digits or hyphens, not starting or ending with a hyphen.`,
-      )
+      return `each part between dots must be 1-${MAX_LABEL} letters, digits or hyphens, not starting or ending with a hyphen.`
     }
     if (label.startsWith('xn--') && !isWellFormedALabel(label))
-      return fail(`"${label}" is not a valid internationalised (xn--) name.`)
+      return `"${label}" is not a valid internationalised (xn--) name.`
   }
-  if (labels.length < 2) return fail('a server name has at least one dot, e.g. mastodon.social.')
+  if (labels.length < 2) return 'a server name has at least one dot, e.g. mastodon.social.'
   // A top-level domain starts with a letter. This also rules out every IPv4 spelling
   // (127.0.0.1, 0x7f.1, 2130706433, 017700000001), which URL parsers read as addresses.
   if (!/^[a-z]/.test(labels[labels.length - 1]!))
-    return fail("IP addresses are not accepted: enter the server's host name.")
-  if (labels[labels.length - 1] === 'localhost') return fail('localhost is not a Mastodon server.')
-  return { ok: true, host }
+    return "IP addresses are not accepted: enter the server's host name."
+  if (labels[labels.length - 1] === 'localhost') return 'localhost is not a Mastodon server.'
+  return undefined
 }
 
 /** An "xn--" label must decode (RFC 3492) to a non-empty name with at least one non-ASCII letter. */

@@ -3,7 +3,8 @@
  * /work/shared/REFERENCE.md for each network's parameters). Every value is
  * encodeURIComponent-encoded, so a space is %20 everywhere, mailto: included.
  */
-import { cutText, graphemes, perGrapheme, xWeight } from './text'
+import { cutText, graphemes, perGrapheme } from '../lib/text'
+import { xWeight } from './text'
 
 export const NETWORKS = [
   'x',
@@ -104,7 +105,8 @@ function titleThenUrl(title: string, url: string, limit: number, minUrl = 0): st
 /** Budget left for a title when the network appends the URL itself. */
 const titleBudget = (limit: number, url: string) => Math.max(0, limit - graphemes(url).length - 1)
 
-type DirectNetwork = Exclude<Network, 'mastodon'>
+/** Every network with a single host; Mastodon needs the reader's instance first. */
+export type DirectNetwork = Exclude<Network, 'mastodon'>
 
 /** The intent URL for every network with a single host. Mastodon needs the reader's instance: see mastodonIntentUrl. */
 export function intentUrl(network: DirectNetwork, item: ShareItem): string {

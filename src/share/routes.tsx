@@ -1,18 +1,17 @@
 import { type Context, Hono } from 'hono'
-import { HTTPException } from 'hono/http-exception'
-import { getConfig } from '../config'
-import { findEssay } from '../content/catalog'
+import { absoluteUrl, config } from '../config'
 import type { Essay } from '../content/types'
-import type { AppEnv } from '../env'
-import { CACHE_SECONDS, privateNoStore, publicCache } from '../lib/cache'
+import type { AppEnv, Env } from '../env'
+import { CACHE_SECONDS, publicCache } from '../lib/cache'
+import { errorHandler } from '../lib/errors'
 import { sendPrepared } from '../lib/prepared'
-import { cspWith } from '../lib/security'
+import { parseOr } from '../lib/schema'
+import { essayPath } from '../lib/urls'
 import { countClick } from './clicks'
-import { validateInstance } from './mastodon'
-import { MastodonPage } from './mastodon-page'
+import { mastodonInstance } from './mastodon'
+import { MastodonPickerInput, mastodonPickerPage, renderPicker } from './mastodon-page'
 import {
   intentUrl,
-  isNetwork,
   mastodonIntentUrl,
   type Network,
   NETWORKS,
@@ -20,30 +19,17 @@ import {
   withUtm,
 } from './networks'
 import { ogImage } from './og'
+import { directNetwork, sharedEssay, utmFlag } from './params'
+import { mastodonPickerPath } from './paths'
 
-const canonicalUrl = (siteUrl: string, essay: Essay) => `${siteUrl}/essays/${essay.slug}`
-
-function shareItem(siteUrl: string, essay: Essay, network: Network, utm: boolean): ShareItem {
-  const url = canonicalUrl(siteUrl, essay)
+function shareItem(env: Env, essay: Essay, network: Network, utm: boolean): ShareItem {
+  const url = absoluteUrl(env, essayPath(essay.slug))
   return {
     url: utm ? withUtm(url, network) : url,
     title: essay.title,
     description: essay.description,
-    image: ogImage(siteUrl, essay).url,
+    image: ogImage(config(env).siteUrl, essay).url,
   }
-}
-
-function essayOr404(slug: string): Essay {
-  const essay = findEssay(slug)
-  if (!essay) throw new HTTPException(404, { message: 'slug: there is no essay with this slug.' })
-  return essay
-}
-
-/** ?utm=1 tags the shared URL with utm_source/utm_medium; absent or 0 leaves it clean. */
-function wantsUtm(value: string | undefined): boolean {
-  if (value === undefined || value === '0') return false
-  if (value === '1') return true
-  throw new HTTPException(400, { message: 'utm: use 1 to add UTM parameters, or leave it out.' })
 }
 
 function redirectTo(c: Context<AppEnv>, target: string) {
@@ -57,9 +43,9 @@ function redirectTo(c: Context<AppEnv>, target: string) {
 /** Share endpoint (JSON), share redirects, and the Mastodon server picker. */
 export const shareRoutes = new Hono<AppEnv>()
   .get('/api/share/:slug', (c) => {
-    const essay = essayOr404(c.req.param('slug'))
-    const utm = wantsUtm(c.req.query('utm'))
-    const { siteUrl } = getConfig(c.env)
+    const essay = parseOr(sharedEssay, c.req.param('slug'), { status: 404 })
+    const utm = parseOr(utmFlag, c.req.query('utm'), { status: 400 })
+    const { siteUrl } = config(c.env)
     publicCache(c, CACHE_SECONDS.page)
     // Depends only on the essay, the origin and utm: built once per isolate (grapheme cuts are not free).
     return sendPrepared(c, `share ${siteUrl} ${essay.slug} ${utm}`, 'application/json', () => {
@@ -68,12 +54,12 @@ export const shareRoutes = new Hono<AppEnv>()
           network,
           // No central Mastodon host: the link is our picker, which asks for the reader's server.
           network === 'mastodon'
-            ? `${siteUrl}/share/${essay.slug}/mastodon${utm ? '?utm=1' : ''}`
-            : intentUrl(network, shareItem(siteUrl, essay, network, utm)),
+            ? absoluteUrl(c.env, mastodonPickerPath(essay.slug, { utm }))
+            : intentUrl(network, shareItem(c.env, essay, network, utm)),
         ]),
       ) as Record<Network, string>
       return JSON.stringify({
-        url: canonicalUrl(siteUrl, essay),
+        url: absoluteUrl(c.env, essayPath(essay.slug)),
         title: essay.title,
         description: essay.description,
         image: ogImage(siteUrl, essay).url,
@@ -82,44 +68,25 @@ export const shareRoutes = new Hono<AppEnv>()
     })
   })
   .get('/share/:slug/mastodon', (c) => {
-    const essay = essayOr404(c.req.param('slug'))
-    const utm = wantsUtm(c.req.query('utm'))
-    const { siteUrl } = getConfig(c.env)
+    const essay = parseOr(sharedEssay, c.req.param('slug'), { status: 404 })
+    const utm = parseOr(utmFlag, c.req.query('utm'), { status: 400 })
     const instance = c.req.query('instance')
-    const check = instance === undefined ? undefined : validateInstance(instance)
-    if (check?.ok) {
-      countClick(c, essay.slug, 'mastodon')
-      return redirectTo(
-        c,
-        mastodonIntentUrl(check.host, shareItem(siteUrl, essay, 'mastodon', utm)),
-      )
-    }
-    // This form GETs our own path, which then redirects to the reader's server; Chrome checks
-    // form-action against redirect targets too, so this page alone allows https: there.
-    c.header('Content-Security-Policy', cspWith({ formAction: ["'self'", 'https:'] }))
-    if (check) privateNoStore(c)
-    else publicCache(c, CACHE_SECONDS.page)
-    const meta = {
-      title: 'Share on Mastodon',
-      description: `Share “${essay.title}” on your Mastodon server.`,
-      canonical: `${siteUrl}/share/${essay.slug}/mastodon`,
-      siteUrl,
-      noindex: true,
-    }
-    return c.html(
-      <MastodonPage meta={meta} essay={essay} utm={utm} value={instance} error={check?.message} />,
-      check ? 400 : 200,
-    )
+    if (instance === undefined) return renderPicker(c, { essay, utm })
+    // A refused server name comes back as the picker with the value kept (mastodonPickerPage).
+    const host = parseOr(mastodonInstance, instance, {
+      status: 400,
+      input: new MastodonPickerInput(essay, utm, instance),
+    })
+    countClick(c, essay.slug, 'mastodon')
+    return redirectTo(c, mastodonIntentUrl(host, shareItem(c.env, essay, 'mastodon', utm)))
   })
   .get('/share/:slug/:network', (c) => {
-    const essay = essayOr404(c.req.param('slug'))
-    const network = c.req.param('network')
-    if (!isNetwork(network) || network === 'mastodon')
-      throw new HTTPException(404, { message: 'network: there is no such share network.' })
-    const utm = wantsUtm(c.req.query('utm'))
+    const essay = parseOr(sharedEssay, c.req.param('slug'), { status: 404 })
+    const network = parseOr(directNetwork, c.req.param('network'), { status: 404 })
+    const utm = parseOr(utmFlag, c.req.query('utm'), { status: 400 })
     countClick(c, essay.slug, network)
-    return redirectTo(
-      c,
-      intentUrl(network, shareItem(getConfig(c.env).siteUrl, essay, network, utm)),
-    )
+    return redirectTo(c, intentUrl(network, shareItem(c.env, essay, network, utm)))
   })
+  // Interim, until src/index.ts lists mastodonPickerPage in its errorHandler({ inputPages }): the
+  // same one error channel, with the page that shows a refused server name again. Remove it then.
+  .onError(errorHandler({ inputPages: [mastodonPickerPage] }))

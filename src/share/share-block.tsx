@@ -6,6 +6,7 @@
 import { scripts } from '../generated/content'
 import { ShareIcon } from './icons'
 import { NETWORK_NAMES, NETWORKS, shareLabel } from './networks'
+import { sharePath } from './paths'
 
 /** The enhancement script (built from src/client/share.js; the CSP allows it by hash), for EssayPage's `scripts`. */
 export const shareScripts: string[] = scripts.share ? [scripts.share.code] : []
@@ -17,7 +18,7 @@ export function ShareBlock(props: { slug: string; title: string; url: string }) 
         {NETWORKS.map((network) => (
           <li>
             <a
-              href={`/share/${props.slug}/${network}`}
+              href={sharePath(props.slug, network)}
               rel="nofollow noopener"
               aria-label={shareLabel(network)}
             >

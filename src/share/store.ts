@@ -92,17 +92,3 @@ export async function shareClickTotals(
     .orderBy(asc(shareClicks.essaySlug), asc(shareClicks.network))
   return rows
 }
-
-/** One essay's clicks on one network on one day (tests and diagnostics). */
-export async function shareClicksOn(
-  db: Db,
-  essaySlug: string,
-  network: string,
-  day = utcDay(),
-): Promise<number> {
-  const row = await db
-    .prepare('SELECT count FROM share_clicks WHERE essay_slug = ? AND network = ? AND day = ?')
-    .bind(essaySlug, network, day)
-    .first<{ count: number }>()
-  return row?.count ?? 0
-}

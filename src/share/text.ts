@@ -1,9 +1,7 @@
 /**
- * Share-specific weights on top of the grapheme-safe cutting in src/lib/text.ts.
+ * Share-specific weights for the grapheme-safe cutting in src/lib/text.ts (`cutText(text, limit, xWeight)`).
  */
 import type { Measure } from '../lib/text'
-
-export { cutText, ELLIPSIS, graphemes, measure, perGrapheme, type Measure } from '../lib/text'
 
 const EMOJI = /\p{Extended_Pictographic}|\p{Regional_Indicator}/u
 

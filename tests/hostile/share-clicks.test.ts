@@ -4,9 +4,8 @@
  */
 import { env } from 'cloudflare:test'
 import { describe, expect, it, vi } from 'vitest'
-import { shareClicksOn } from '../../src/share/store'
 import { SEED_SLUG } from '../helpers/http'
-import { fetchAndSettle, readerHashOf, readerIp, readerRows } from '../share/helpers'
+import { fetchAndSettle, readerHashOf, readerIp, readerRows, shareClicksOn } from '../share/helpers'
 
 /** env.DB behind a proxy that records every method called on it: proof that D1 was never touched. */
 function watchedDb() {

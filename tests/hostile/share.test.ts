@@ -8,8 +8,8 @@ import {
   NETWORKS,
   type Network,
 } from '../../src/share/networks'
-import { validateInstance } from '../../src/share/mastodon'
-import { cutText, ELLIPSIS, graphemes, measure } from '../../src/share/text'
+import { cutText, ELLIPSIS, graphemes, measure } from '../../src/lib/text'
+import { validateInstance } from '../share/instance'
 import { hostileString, RUNS, wellFormedString } from './arbitraries'
 
 const HOSTS: Record<Exclude<Network, 'mastodon'>, string> = {

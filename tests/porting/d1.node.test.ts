@@ -219,7 +219,7 @@ describe('the CLI', () => {
       process.execPath,
       [
         join(root, 'node_modules/tsx/dist/cli.mjs'),
-        'scripts/import-wordpress.ts',
+        'scripts/porting/bin/import-wordpress.ts',
         fixture('bad/truncated.xml'),
         '--persist-to',
         join(dir, 'db'),

@@ -1,9 +1,9 @@
 /** Share clicks through the worker: one per reader (keyed IP hash, IPv6 by /64) per essay, network and UTC day. */
 import { env } from 'cloudflare:test'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { shareClicksOn, shareClickTotals, utcDay } from '../../src/share/store'
+import { shareClickTotals, utcDay } from '../../src/share/store'
 import { SEED_SLUG } from '../helpers/http'
-import { fetchAndSettle, readerHashOf, readerIp, readerRows } from './helpers'
+import { fetchAndSettle, readerHashOf, readerIp, readerRows, shareClicksOn } from './helpers'
 
 const share = (network: string, ip?: string) =>
   fetchAndSettle(`/share/${SEED_SLUG}/${network}`, { ip })

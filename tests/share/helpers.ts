@@ -2,6 +2,7 @@ import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:
 import worker from '../../src/index'
 import { readerAddress } from '../../src/lib/client-ip'
 import { keyedHash } from '../../src/lib/crypto'
+import { utcDay } from '../../src/share/store'
 import { SITE } from '../helpers/http'
 
 let counter = 0
@@ -44,4 +45,18 @@ export async function readerRows(readerHash: string) {
     .bind(readerHash)
     .all<{ day: string; essaySlug: string; network: string }>()
   return results
+}
+
+/** One essay's stored clicks on one network on one day (read straight from D1). */
+export async function shareClicksOn(
+  db: D1Database,
+  essaySlug: string,
+  network: string,
+  day = utcDay(),
+): Promise<number> {
+  const row = await db
+    .prepare('SELECT count FROM share_clicks WHERE essay_slug = ? AND network = ? AND day = ?')
+    .bind(essaySlug, network, day)
+    .first<{ count: number }>()
+  return row?.count ?? 0
 }

@@ -1,9 +1,9 @@
 import { env } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
-import { decodePunycode, validateInstance } from '../../src/share/mastodon'
-import { shareClicksOn } from '../../src/share/store'
+import { decodePunycode } from '../../src/share/mastodon'
 import { decodeEntities, get, SEED_SLUG, SITE } from '../helpers/http'
-import { readerIp } from './helpers'
+import { readerIp, shareClicksOn } from './helpers'
+import { validateInstance } from './instance'
 
 /** Values that must never become a redirect host. Each is answered 400. */
 const HOSTILE: Array<[string, string]> = [
@@ -174,6 +174,17 @@ describe('GET /share/:slug/mastodon', () => {
       expect(html).toMatch(/<p class="error" id="instance-error">instance: [^<]+<\/p>/)
     },
   )
+
+  it('keeps the form-action exception on the refused-value page (it comes through the error channel)', async () => {
+    const res = await picker('?instance=localhost&utm=1')
+    expect(res.status).toBe(400)
+    expect(res.headers.get('Content-Type')).toMatch(/^text\/html/)
+    expect(res.headers.get('Content-Security-Policy')).toContain("form-action 'self' https:")
+    const html = await res.text()
+    expect(html).toContain('<input type="hidden" name="utm" value="1"/>')
+    expect(html).toContain(`<a href="/essays/${SEED_SLUG}">`)
+    expect(html).toContain('<meta name="robots" content="noindex"/>')
+  })
 
   it('escapes a hostile value in the page', async () => {
     const html = await (

@@ -9,7 +9,8 @@ import {
   type ShareItem,
   withUtm,
 } from '../../src/share/networks'
-import { graphemes, measure, xWeight } from '../../src/share/text'
+import { graphemes, measure } from '../../src/lib/text'
+import { xWeight } from '../../src/share/text'
 
 const URL_ = 'https://blog.example/essays/a-b'
 const IMAGE = 'https://blog.example/og/a-b.png'

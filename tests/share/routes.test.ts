@@ -2,9 +2,9 @@ import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:
 import { describe, expect, it } from 'vitest'
 import worker from '../../src/index'
 import { NETWORKS } from '../../src/share/networks'
-import { shareClicksOn, utcDay } from '../../src/share/store'
+import { utcDay } from '../../src/share/store'
 import { get, SEED_SLUG, SITE } from '../helpers/http'
-import { readerIp } from './helpers'
+import { readerIp, shareClicksOn } from './helpers'
 
 const CANONICAL = `${SITE}/essays/${SEED_SLUG}`
 const TITLE = 'Management Versus Leadership'

@@ -6,9 +6,9 @@ import {
   pruneShareClickReaders,
   recordShareClick,
   shareClickTotals,
-  shareClicksOn,
   utcDay,
 } from '../../src/share/store'
+import { shareClicksOn } from './helpers'
 
 const unique = (name: string) => `${name}-${crypto.randomUUID().slice(0, 8)}`
 

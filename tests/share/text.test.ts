@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { cutText, ELLIPSIS, graphemes, measure, xWeight } from '../../src/share/text'
+import { cutText, ELLIPSIS, graphemes, measure } from '../../src/lib/text'
+import { xWeight } from '../../src/share/text'
 
 const FAMILY = '👩‍👩‍👧‍👦' // four people joined by ZWJ: 7 code points, 11 UTF-16 units, 1 grapheme
 const FLAG = '🇫🇷'

@@ -4,10 +4,10 @@
  *
  *   npm run import:disqus -- disqus-export.xml [--remote] [--dry-run] [--persist-to DIR] [--max-size MB]
  */
-import { megabytes, parseArgs, runCli } from './porting/cli.ts'
-import { runDisqusImport } from './porting/disqus.ts'
-import { ImportError } from './porting/errors.ts'
-import { formatSummary } from './porting/summary.ts'
+import { megabytes, parseArgs, runCli } from '../cli.ts'
+import { runDisqusImport } from '../disqus.ts'
+import { ImportError } from '../errors.ts'
+import { formatSummary } from '../summary.ts'
 
 await runCli(async () => {
   const { positional, flags } = parseArgs(process.argv.slice(2), {

@@ -4,10 +4,10 @@
  *
  *   npm run import:wordpress -- export.xml [--remote] [--dry-run] [--force] [--persist-to DIR] [--max-size MB]
  */
-import { parseArgs, megabytes, runCli } from './porting/cli.ts'
-import { ImportError } from './porting/errors.ts'
-import { formatSummary } from './porting/summary.ts'
-import { runWordpressImport } from './porting/wordpress.ts'
+import { parseArgs, megabytes, runCli } from '../cli.ts'
+import { ImportError } from '../errors.ts'
+import { formatSummary } from '../summary.ts'
+import { runWordpressImport } from '../wordpress.ts'
 
 await runCli(async () => {
   const { positional, flags } = parseArgs(process.argv.slice(2), {

@@ -4,10 +4,10 @@
  *
  *   npm run export -- [--remote] [--format json|wxr] [--out FILE] [--persist-to DIR] [--site-url URL]
  */
-import { parseArgs, runCli } from './porting/cli.ts'
-import { describeTarget } from './porting/d1.ts'
-import { ImportError } from './porting/errors.ts'
-import { runExport } from './porting/export.ts'
+import { parseArgs, runCli } from '../cli.ts'
+import { describeTarget } from '../d1.ts'
+import { ImportError } from '../errors.ts'
+import { runExport } from '../export.ts'
 
 await runCli(async () => {
   const { positional, flags } = parseArgs(process.argv.slice(2), {
