@@ -8,7 +8,7 @@ import {
   type NewComment,
   type Rejection,
   type Stored,
-} from './store'
+} from './write-sql'
 
 /** What readers are told when the write path refuses a comment (the form shows it, the API sends it). */
 export const MESSAGES = {

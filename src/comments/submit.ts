@@ -14,7 +14,8 @@ import type { CommentInput } from '../lib/schema'
 import type { RememberedAuthor } from './cookies'
 import { storageError, storeOnce } from './insert'
 import { classify } from './spam'
-import { bodyKey, findParent, MAX_DEPTH, type NewComment } from './store'
+import { MAX_DEPTH } from './store'
+import { bodyKey, findParent, type NewComment } from './write-sql'
 import { verifyTurnstile } from './turnstile'
 
 /** A comment that is now in D1, and everything known about it at that moment. */
