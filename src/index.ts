@@ -3,17 +3,36 @@ import { etag } from 'hono/etag'
 import { requestId } from 'hono/request-id'
 import { adminApi } from './admin/api'
 import { adminAuth } from './admin/auth'
+import { notifyHeldComment } from './admin/notify'
 import { oneClickRoutes } from './admin/one-click'
 import { adminLogin, adminPages } from './admin/routes'
+import { wireEssayPagePurge } from './comments/page-cache'
 import { commentRoutes } from './comments/routes'
 import type { AppEnv } from './env'
 import { feedRoutes } from './essays/feeds'
+import { commentFormPage } from './essays/form-page'
+import { refreshEssayPages } from './essays/freshness'
+import { legacyHomeRedirect, legacyRoutes } from './essays/legacy-redirects'
+import { purgeEssayPages } from './essays/page-cache'
 import { essayRoutes } from './essays/routes'
-import { notFound, onError } from './lib/errors'
-import { exportRoutes } from './porting/export-routes'
-import { legacyHomeRedirect, legacyRoutes } from './porting/redirects'
+import { on } from './events'
+import { defer } from './lib/defer'
+import { errorHandler, notFound } from './lib/errors'
 import { securityHeaders } from './lib/security'
+import { exportRoutes } from './porting/export-routes'
 import { shareRoutes } from './share/routes'
+
+// How features react to each other (src/events.ts): they never import each other for this.
+on('comment.held', (c, comment) =>
+  notifyHeldComment(
+    c.env,
+    { waitUntil: (task) => defer(c, task, 'held-comment notification') },
+    comment,
+  ),
+)
+on('essays.changed', (c, { slugs }) => refreshEssayPages(c, slugs))
+// Transitional: the admin's cache purge (src/admin/freshness.ts) until it emits 'essays.changed'.
+wireEssayPagePurge(purgeEssayPages)
 
 const app = new Hono<AppEnv>()
 
@@ -46,6 +65,7 @@ app.route('/moderate', oneClickRoutes)
 app.route('/', legacyRoutes)
 
 app.notFound(notFound)
-app.onError(onError)
+// Every refusal is thrown; a refused comment form comes back as its essay page with the input kept.
+app.onError(errorHandler({ inputPages: [commentFormPage] }))
 
 export default app

@@ -1,6 +1,9 @@
 import type { Context } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
+import * as v from 'valibot'
 import { signToken, verifyToken } from '../lib/crypto'
+import { isLocalHttp } from '../lib/local'
+import { commentId } from '../lib/schema'
 
 export const REMEMBER_COOKIE = 'comment_author'
 export const BOOKMARK_COOKIE = 'd1_bookmark'
@@ -11,7 +14,6 @@ const ONE_YEAR = 365 * 24 * 3600
 const BOOKMARK_SECONDS = 120
 /** How many of this browser's own comment ids the cookie keeps as proof for hold-first (newest first). */
 const PROOF_IDS = 5
-const ID = /^[A-Za-z0-9_-]{1,64}$/
 
 export interface Remembered {
   name: string
@@ -30,13 +32,7 @@ export interface RememberedAuthor extends Remembered {
 }
 
 /** Secure everywhere except plain-http localhost, where a Secure cookie would never come back. */
-function secure(c: Context): boolean {
-  const url = new URL(c.req.url)
-  return !(
-    url.protocol === 'http:' &&
-    (url.hostname === 'localhost' || url.hostname === '127.0.0.1')
-  )
-}
+const secure = (c: Context) => !isLocalHttp(c.req.url)
 
 /** The signed cookie's contents, or null when it is absent, unsigned, tampered with or expired. */
 export async function readRemembered(c: Context, secret: string): Promise<RememberedAuthor | null> {
@@ -49,9 +45,7 @@ export async function readRemembered(c: Context, secret: string): Promise<Rememb
   if (!data) return null
   const text = (value: unknown) => (typeof value === 'string' ? value.slice(0, 300) : '')
   const ids = Array.isArray(data.ids)
-    ? data.ids
-        .filter((id): id is string => typeof id === 'string' && ID.test(id))
-        .slice(0, PROOF_IDS)
+    ? data.ids.filter((id): id is string => v.is(commentId, id)).slice(0, PROOF_IDS)
     : []
   return { name: text(data.name), email: text(data.email), website: text(data.website), ids }
 }

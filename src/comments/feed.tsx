@@ -1,4 +1,5 @@
 import type { Essay } from '../content/types'
+import { commentAnchor, commentsFeedPath, essayPath } from '../lib/urls'
 import { XML_DECLARATION, xml } from '../lib/xml'
 import { CommentBody } from './body'
 import type { PublicComment } from './store'
@@ -8,14 +9,14 @@ const bodyHtml = (text: string) => String((<CommentBody text={text} />).toString
 
 /** RSS 2.0 of an essay's newest approved comments: readers follow replies without an account. No emails, ever. */
 export function commentsFeed(siteUrl: string, essay: Essay, comments: PublicComment[]): string {
-  const essayUrl = `${siteUrl}/essays/${essay.slug}`
+  const essayUrl = siteUrl + essayPath(essay.slug)
   const items = comments.map((comment) => {
-    const link = `${essayUrl}#comment-${comment.id}`
+    const link = siteUrl + essayPath(essay.slug, { hash: commentAnchor(comment.id) })
     return xml`
     <item>
       <title>${`Comment by ${comment.authorName}`}</title>
       <link>${link}</link>
-      <guid isPermaLink="false">${`${essayUrl}#comment-${comment.id}`}</guid>
+      <guid isPermaLink="false">${link}</guid>
       <pubDate>${new Date(comment.createdAt).toUTCString()}</pubDate>
       <dc:creator>${comment.authorName}</dc:creator>
       <description>${bodyHtml(comment.body)}</description>
@@ -29,7 +30,7 @@ export function commentsFeed(siteUrl: string, essay: Essay, comments: PublicComm
     <title>${`Comments on ${essay.title}`}</title>
     <link>${essayUrl}</link>
     <description>${`Reader comments on “${essay.title}”, newest first.`}</description>
-    <atom:link href="${`${siteUrl}/essays/${essay.slug}/comments.xml`}" rel="self" type="application/rss+xml"/>${
+    <atom:link href="${siteUrl + commentsFeedPath(essay.slug)}" rel="self" type="application/rss+xml"/>${
       newest
         ? xml`
     <lastBuildDate>${new Date(newest).toUTCString()}</lastBuildDate>`

@@ -1,4 +1,4 @@
-import type { CommentConfig } from './config'
+import type { CommentSettings } from '../config'
 import type { CommentInput } from './validate'
 
 /** What the rules decided before the database had its say ("hold-first" is settled inside the insert). */
@@ -59,7 +59,7 @@ export function matchWords(words: string[], haystacks: (string | null | undefine
 export function classify(
   input: CommentInput,
   extra: { userAgent?: string | null },
-  config: CommentConfig,
+  config: CommentSettings,
 ): { verdict: Verdict; signals: SpamSignals } {
   const fields = [input.name, input.email, input.website, input.body, extra.userAgent]
   const blocked = matchWords(config.blockWords, fields)

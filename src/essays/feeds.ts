@@ -1,13 +1,14 @@
 import { Hono } from 'hono'
-import { getConfig } from '../config'
+import { config } from '../config'
 import type { AppEnv } from '../env'
 import { site } from '../generated/content'
 import { CACHE_SECONDS, publicCache } from '../lib/cache'
 import { sendPrepared } from '../lib/prepared'
+import { essayPath } from '../lib/urls'
 import { XML_DECLARATION, xml } from '../lib/xml'
 import { lastUpdated, listEssays } from '../content/catalog'
 
-const essayUrl = (siteUrl: string, slug: string) => `${siteUrl}/essays/${slug}`
+const essayUrl = (siteUrl: string, slug: string) => siteUrl + essayPath(slug)
 const rfc822 = (iso: string) => new Date(iso).toUTCString()
 
 export function rssFeed(siteUrl: string): string {
@@ -120,35 +121,35 @@ export function sitemap(siteUrl: string): string {
 export const feedRoutes = new Hono<AppEnv>()
   .get('/feed.xml', (c) => {
     publicCache(c, CACHE_SECONDS.feed)
-    const { siteUrl } = getConfig(c.env)
+    const { siteUrl } = config(c.env)
     return sendPrepared(c, `rss ${siteUrl}`, 'application/rss+xml; charset=utf-8', () =>
       rssFeed(siteUrl),
     )
   })
   .get('/atom.xml', (c) => {
     publicCache(c, CACHE_SECONDS.feed)
-    const { siteUrl } = getConfig(c.env)
+    const { siteUrl } = config(c.env)
     return sendPrepared(c, `atom ${siteUrl}`, 'application/atom+xml; charset=utf-8', () =>
       atomFeed(siteUrl),
     )
   })
   .get('/feed.json', (c) => {
     publicCache(c, CACHE_SECONDS.feed)
-    const { siteUrl } = getConfig(c.env)
+    const { siteUrl } = config(c.env)
     return sendPrepared(c, `jsonfeed ${siteUrl}`, 'application/feed+json; charset=utf-8', () =>
       JSON.stringify(jsonFeed(siteUrl)),
     )
   })
   .get('/sitemap.xml', (c) => {
     publicCache(c, CACHE_SECONDS.sitemap)
-    const { siteUrl } = getConfig(c.env)
+    const { siteUrl } = config(c.env)
     return sendPrepared(c, `sitemap ${siteUrl}`, 'application/xml; charset=utf-8', () =>
       sitemap(siteUrl),
     )
   })
   .get('/robots.txt', (c) => {
     publicCache(c, CACHE_SECONDS.sitemap)
-    const siteUrl = getConfig(c.env).siteUrl
+    const siteUrl = config(c.env).siteUrl
     return c.text(
       `User-agent: *\nDisallow: /admin\nDisallow: /api/admin\nDisallow: /share/\n\nSitemap: ${siteUrl}/sitemap.xml\n`,
     )

@@ -2,6 +2,7 @@ import type { Child } from 'hono/jsx'
 import { raw } from 'hono/html'
 import { DateTime, Layout, type PageMeta } from '../views/layout'
 import type { Essay } from '../content/types'
+import { essayPath } from '../lib/urls'
 
 export function IndexPage(props: { meta: PageMeta; essays: Essay[] }) {
   return (
@@ -11,7 +12,7 @@ export function IndexPage(props: { meta: PageMeta; essays: Essay[] }) {
         {props.essays.map((essay) => (
           <li>
             <h2>
-              <a href={`/essays/${essay.slug}`}>{essay.title}</a>{' '}
+              <a href={essayPath(essay.slug)}>{essay.title}</a>{' '}
               {essay.draft && <span class="draft">Draft</span>}
             </h2>
             <div class="meta">

@@ -1,34 +1,16 @@
-import { Hono, type Context } from 'hono'
-import { HTTPException } from 'hono/http-exception'
-import { getConfig } from '../config'
-import { serveEssayPage, type CommentSlots } from '../comments/page'
+import { Hono } from 'hono'
+import { config } from '../config'
+import { listEssays } from '../content/catalog'
 import type { AppEnv } from '../env'
 import { site } from '../generated/content'
 import { CACHE_SECONDS, publicCache } from '../lib/cache'
-import { ShareBlock, shareScripts } from '../share/share-block'
-import { findEssay, listEssays } from '../content/catalog'
-import { EssayPage, IndexPage } from './pages'
-import { essayMeta } from './seo'
-import type { Essay } from '../content/types'
+import { essayPage } from './page'
+import { IndexPage } from './pages'
 
-/** The essay page with every feature's slots; the comment form's error re-render uses it too. */
-export function renderEssayPage(c: Context<AppEnv>, essay: Essay, slots: CommentSlots) {
-  const meta = essayMeta(getConfig(c.env).siteUrl, essay)
-  return (
-    <EssayPage
-      meta={{ ...meta, head: slots.head }}
-      essay={essay}
-      comments={slots.comments}
-      respond={slots.respond}
-      share={<ShareBlock slug={essay.slug} title={essay.title} url={meta.canonical} />}
-      scripts={shareScripts}
-    />
-  )
-}
-
+/** The home page (the list of essays) and each essay's page (src/essays/page.tsx). */
 export const essayRoutes = new Hono<AppEnv>()
   .get('/', (c) => {
-    const { siteUrl } = getConfig(c.env)
+    const { siteUrl } = config(c.env)
     publicCache(c, CACHE_SECONDS.page)
     return c.html(
       <IndexPage
@@ -42,9 +24,4 @@ export const essayRoutes = new Hono<AppEnv>()
       />,
     )
   })
-  .get('/essays/:slug', (c) => {
-    const essay = findEssay(c.req.param('slug'))
-    if (!essay) throw new HTTPException(404, { message: 'There is no essay at this address.' })
-    // Comments, form, Cache API and Cache-Control: src/comments/page.tsx.
-    return serveEssayPage(c, essay, renderEssayPage)
-  })
+  .route('/', essayPage)

@@ -2,10 +2,11 @@ import { site } from '../generated/content'
 import { ogImage } from '../share/og'
 import type { PageMeta } from '../views/layout'
 import type { Essay } from '../content/types'
+import { essayPath } from '../lib/urls'
 
 /** Canonical, social-card and JSON-LD metadata for an essay page. */
 export function essayMeta(siteUrl: string, essay: Essay): PageMeta {
-  const canonical = `${siteUrl}/essays/${essay.slug}`
+  const canonical = siteUrl + essayPath(essay.slug)
   const image = ogImage(siteUrl, essay)
   return {
     title: essay.title,

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
 import { signRemembered } from '../../src/comments/cookies'
-import { purgeEssayPages } from '../../src/comments/page-cache'
+import { purgeEssayPages } from '../../src/essays/page-cache'
 import { get } from '../helpers/http'
 import {
   approve,

@@ -2,7 +2,7 @@
 import { env } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
 import { REMEMBER_COOKIE, signRemembered } from '../../src/comments/cookies'
-import { essayPageCacheKey, purgeEssayPages, readCachedPage } from '../../src/comments/page-cache'
+import { essayPageCacheKey, purgeEssayPages, readCachedPage } from '../../src/essays/page-cache'
 import { RATE_LIMIT_RETRY_SECONDS } from '../../src/lib/rate-limit'
 import { toBase64Url } from '../../src/lib/crypto'
 import { visibleText } from '../helpers/http'

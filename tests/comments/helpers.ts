@@ -113,7 +113,7 @@ export async function rowsByEmail(email: string) {
 /** Approve directly in D1, as a moderator would, and drop cached pages. */
 export async function approve(id: string) {
   await env.DB.prepare("UPDATE comments SET status = 'approved' WHERE id = ?").bind(id).run()
-  const { purgeEssayPages } = await import('../../src/comments/page-cache')
+  const { purgeEssayPages } = await import('../../src/essays/page-cache')
   await purgeEssayPages('https://blog.test', SEED_SLUG)
 }
 

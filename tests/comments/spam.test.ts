@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { classify, countLinks, matchWords } from '../../src/comments/spam'
-import { commentConfig } from '../../src/comments/config'
+import { config as readConfig } from '../../src/config'
 import { signRemembered } from '../../src/comments/cookies'
 import { SITEVERIFY_URL, verifyTurnstile } from '../../src/comments/turnstile'
 import { get, visibleText } from '../helpers/http'
@@ -186,7 +186,7 @@ describe('links and word lists', () => {
 
   it('classify: block beats everything; signals name the decisive rule', () => {
     const config = {
-      ...commentConfig(env),
+      ...readConfig(env).comments,
       blockWords: ['bad'],
       moderationWords: ['meh'],
       policy: 'open' as const,
@@ -284,10 +284,10 @@ describe('moderation policy', () => {
   })
 
   it('a bad policy value is a configuration error, not a silent default', () => {
-    expect(() => commentConfig({ ...env, MODERATION_POLICY: 'hold-some' })).toThrow(
+    expect(() => readConfig({ ...env, MODERATION_POLICY: 'hold-some' })).toThrow(
       /MODERATION_POLICY must be one of hold-all, hold-first, open/,
     )
-    expect(() => commentConfig({ ...env, FLOOD_SECONDS: '-1' })).toThrow(/FLOOD_SECONDS/)
+    expect(() => readConfig({ ...env, FLOOD_SECONDS: '-1' })).toThrow(/FLOOD_SECONDS/)
   })
 })
 

@@ -6,7 +6,7 @@
  */
 import { env } from 'cloudflare:test'
 import { expect, it } from 'vitest'
-import { purgeEssayPages } from '../../src/comments/page-cache'
+import { purgeEssayPages } from '../../src/essays/page-cache'
 import { fieldValue, ipFor, mintFormToken, rowById } from '../comments/helpers'
 import { get, SEED_SLUG, SITE } from '../helpers/http'
 import {

@@ -4,8 +4,8 @@
  */
 import { env } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
-import { spliceToken } from '../../src/comments/page'
-import { purgeEssayPages } from '../../src/comments/page-cache'
+import { spliceToken } from '../../src/comments/form-token'
+import { purgeEssayPages } from '../../src/essays/page-cache'
 import { verifyToken } from '../../src/lib/crypto'
 import { pageToken, uniq } from '../comments/helpers'
 import { get, SEED_SLUG, SITE } from '../helpers/http'

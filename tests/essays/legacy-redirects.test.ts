@@ -2,7 +2,7 @@ import { env } from 'cloudflare:test'
 import { Hono } from 'hono'
 import { describe, expect, it } from 'vitest'
 import type { AppEnv } from '../../src/env'
-import { legacyRedirects } from '../../src/porting/redirects'
+import { legacyRedirects } from '../../src/essays/legacy-redirects'
 import { get, SEED_SLUG, SITE } from '../helpers/http'
 
 describe('old WordPress links in the deployed worker (content/redirects.json)', () => {

@@ -1,14 +1,15 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono'
-import { getConfig } from '../config'
+import { absoluteUrl } from '../config'
 import type { AppEnv } from '../env'
 import { redirects as generatedRedirects } from '../generated/content'
+import { essayPath } from '../lib/urls'
 
 // Permanent moves: browsers and search engines remember them, so a day of shared caching is plenty.
 const REDIRECT_CACHE = 'public, max-age=86400'
 
 function moved(c: Context<AppEnv>, path: string) {
   c.header('Cache-Control', REDIRECT_CACHE)
-  return c.redirect(getConfig(c.env).siteUrl + path, 301)
+  return c.redirect(absoluteUrl(c.env, path), 301)
 }
 
 /**
@@ -27,7 +28,7 @@ export function legacyRedirects(map: Record<string, string> = generatedRedirects
       (p !== undefined ? table.get(`/?p=${p}`) : undefined) ??
       (pageId !== undefined ? table.get(`/?page_id=${pageId}`) : undefined)
     if (!slug) return next()
-    return moved(c, `/essays/${slug}`)
+    return moved(c, essayPath(slug))
   }
 
   const router = new Hono<AppEnv>()
@@ -38,7 +39,7 @@ export function legacyRedirects(map: Record<string, string> = generatedRedirects
       // WordPress permalinks end in "/", but links in the wild often lose it.
       const slug = table.get(path) ?? table.get(path.endsWith('/') ? path.slice(0, -1) : `${path}/`)
       if (!slug) return next()
-      return moved(c, `/essays/${slug}`)
+      return moved(c, essayPath(slug))
     })
 
   return { home, router }

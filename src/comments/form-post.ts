@@ -1,0 +1,190 @@
+import type { Context } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import { config } from '../config'
+import type { Essay } from '../content/types'
+import type { AppEnv } from '../env'
+import { privateNoStore } from '../lib/cache'
+import { requireSecret, verifyToken } from '../lib/crypto'
+import { collectFields, parseUrlEncoded, utf8 } from '../lib/decode'
+import { RequestError } from '../lib/errors'
+import { commentSchema, parseOr } from '../lib/schema'
+import { commentAnchor, essayPath } from '../lib/urls'
+import { readRemembered, rememberAuthor, setBookmark } from './cookies'
+import { HONEYPOT_FIELD, TURNSTILE_FIELD, type FormValues } from './form'
+import { previewToken } from './form-token'
+import { keepingForm, type CommentFormInput } from './refused-form'
+import { submissionKey, submitComment } from './submit'
+import type { Field, FieldErrors } from './validate'
+
+/**
+ * The comment form's POST: works with JavaScript off. Every refusal is thrown; one that can show the
+ * form again carries the form's input (`CommentFormInput`), and the app's error handler renders the
+ * essay page with every typed value, the messages and a fresh token (src/essays/form-page.tsx).
+ */
+
+const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data']
+export const NOT_UTF8 = 'The request is not valid UTF-8 text, so the comment was not posted.'
+const NOT_ACCEPTED = 'The comment was not accepted.'
+
+/** The media type without parameters, lower case ("Application/JSON; charset=utf-8" -> "application/json"). */
+export const mediaType = (c: Context) =>
+  (c.req.header('Content-Type') ?? '').split(';')[0]!.trim().toLowerCase()
+
+/** Form field names and the comment fields they fill. */
+const FORM_FIELDS: Record<string, Field> = {
+  name: 'name',
+  email: 'email',
+  website: 'website',
+  body: 'body',
+  parent_id: 'parentId',
+}
+
+const formText = (value: unknown): string => (typeof value === 'string' ? value : '')
+
+/** The posted fields, strictly decoded (never repaired): a body that cannot be read is a plain 400. */
+async function readForm(c: Context<AppEnv>) {
+  if (!FORM_TYPES.includes(mediaType(c)))
+    throw new HTTPException(415, {
+      message:
+        'Comments are posted as a form (application/x-www-form-urlencoded or multipart/form-data).',
+    })
+  let pairs: Iterable<[string, unknown]> | null
+  try {
+    const text = utf8(await c.req.arrayBuffer())
+    pairs =
+      text === null
+        ? null
+        : mediaType(c) === 'multipart/form-data'
+          ? await new Response(text, {
+              headers: { 'Content-Type': c.req.header('Content-Type')! },
+            }).formData()
+          : parseUrlEncoded(text)
+  } catch {
+    throw new HTTPException(400, { message: 'The form data could not be read.' })
+  }
+  if (pairs === null) throw new HTTPException(400, { message: NOT_UTF8 })
+  return collectFields(pairs)
+}
+
+/**
+ * Why this post is refused as a whole, if it is: an expired or forged form token, a post within
+ * seconds of the page loading, or the honeypot filled in. Otherwise the token's nonce.
+ */
+async function formCheck(
+  c: Context<AppEnv>,
+  secret: string,
+  essay: Essay,
+  form: Record<string, unknown>,
+): Promise<{ nonce: string | null; formError?: string }> {
+  const token = await verifyToken<{ s?: unknown; t?: unknown; n?: unknown }>(
+    secret,
+    'comment-form',
+    formText(form.token),
+  )
+  if (
+    !token ||
+    token.s !== essay.slug ||
+    typeof token.t !== 'number' ||
+    typeof token.n !== 'string'
+  )
+    return {
+      nonce: null,
+      formError:
+        'This form has expired or could not be verified, so the comment was not posted. Your text is still here: please post it again.',
+    }
+  if (Date.now() - token.t < config(c.env).comments.minFormSeconds * 1000)
+    return {
+      nonce: token.n,
+      formError:
+        'That was fast: the comment was posted within seconds of the page loading, which is what spam bots do. Please check it and post again.',
+    }
+  // Not stored: only bots see and fill this field.
+  if (formText(form[HONEYPOT_FIELD]) !== '')
+    return {
+      nonce: token.n,
+      formError:
+        'Your comment looks automated and was not posted. If you are a person, leave the field labelled "Leave this field empty" empty and post again.',
+    }
+  return { nonce: token.n }
+}
+
+/** Where a stored comment is shown: its anchor, with a preview token while it is held. */
+async function commentLocation(secret: string, slug: string, id: string, status: string) {
+  if (status === 'approved') return essayPath(slug, { hash: commentAnchor(id) })
+  return essayPath(slug, {
+    query: { unapproved: id, 'moderation-hash': await previewToken(secret, id) },
+    hash: commentAnchor(id),
+  })
+}
+
+export async function postCommentForm(c: Context<AppEnv>, essay: Essay): Promise<Response> {
+  const { fields: form, repeated } = await readForm(c)
+  const secret = requireSecret(c.env)
+  const values: FormValues = {
+    name: formText(form.name),
+    email: formText(form.email),
+    website: formText(form.website),
+    body: formText(form.body),
+    parentId: formText(form.parent_id),
+    remember: form.remember !== undefined,
+  }
+  const kept = (formError?: string): CommentFormInput => ({
+    kind: 'comment-form',
+    slug: essay.slug,
+    values,
+    formError,
+  })
+
+  // A field sent twice is ambiguous (which one did the reader mean?): refuse it by name, input kept.
+  const twice: FieldErrors = {}
+  for (const name of repeated) {
+    const field = FORM_FIELDS[name]
+    if (field) twice[field] = `The field "${name}" was sent more than once; send it once.`
+  }
+  if (Object.keys(twice).length || repeated.includes('token')) {
+    const formError = repeated.includes('token')
+      ? 'The form token was sent more than once, so the comment was not posted. Please post it again.'
+      : undefined
+    throw new RequestError(422, formError ?? NOT_ACCEPTED, {
+      fields: twice,
+      input: kept(formError),
+    })
+  }
+
+  // The field messages and the whole-form message are shown together.
+  const { nonce, formError } = await formCheck(c, secret, essay, form)
+  const comment = parseOr(
+    commentSchema,
+    {
+      name: form.name,
+      email: form.email,
+      website: form.website,
+      body: form.body,
+      parentId: form.parent_id,
+    },
+    { message: formError ?? NOT_ACCEPTED, input: kept(formError) },
+  )
+  if (formError || nonce === null)
+    throw new RequestError(422, formError ?? NOT_ACCEPTED, { input: kept(formError) })
+
+  const remembered = await readRemembered(c, secret)
+  const { stored, bookmark } = await keepingForm(kept, async () =>
+    submitComment(c, essay, comment, {
+      submissionKey: await submissionKey(secret, nonce, comment),
+      formNonce: nonce,
+      remembered,
+      turnstileToken: formText(form[TURNSTILE_FIELD]) || undefined,
+    }),
+  )
+  await rememberAuthor(
+    c,
+    secret,
+    values.remember,
+    { name: comment.name, email: comment.email, website: comment.website ?? '' },
+    stored.id,
+    remembered,
+  )
+  setBookmark(c, bookmark)
+  privateNoStore(c)
+  return c.redirect(await commentLocation(secret, essay.slug, stored.id, stored.status), 303)
+}

@@ -1,0 +1,31 @@
+import type { Context } from 'hono'
+import type { CommentSlots } from '../comments/slots'
+import { config } from '../config'
+import type { Essay } from '../content/types'
+import type { AppEnv } from '../env'
+import { ShareBlock, shareScripts } from '../share/share-block'
+import { EssayPage } from './pages'
+import { essayMeta } from './seo'
+
+/**
+ * The essay page with every feature's part, as HTML text. The comment form's token slot is still
+ * empty: the page is shared (cached) like this, and each response fills it (`forThisView`).
+ */
+export async function essayHtml(
+  c: Context<AppEnv>,
+  essay: Essay,
+  slots: CommentSlots,
+): Promise<string> {
+  const meta = essayMeta(config(c.env).siteUrl, essay)
+  const page = (
+    <EssayPage
+      meta={{ ...meta, head: slots.head }}
+      essay={essay}
+      comments={slots.comments}
+      respond={slots.respond}
+      share={<ShareBlock slug={essay.slug} title={essay.title} url={meta.canonical} />}
+      scripts={shareScripts}
+    />
+  )
+  return String(await page.toString())
+}
