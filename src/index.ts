@@ -20,6 +20,7 @@ import { defer } from './lib/defer'
 import { errorHandler, notFound } from './lib/errors'
 import { securityHeaders } from './lib/security'
 import { exportRoutes } from './porting/export-routes'
+import { mastodonPickerPage } from './share/mastodon-page'
 import { shareRoutes } from './share/routes'
 
 // How features react to each other (src/events.ts): they never import each other for this.
@@ -65,7 +66,8 @@ app.route('/moderate', oneClickRoutes)
 app.route('/', legacyRoutes)
 
 app.notFound(notFound)
-// Every refusal is thrown; a refused comment form comes back as its essay page with the input kept.
-app.onError(errorHandler({ inputPages: [commentFormPage] }))
+// Every refusal is thrown; a refused form comes back as its page with the input kept (the comment
+// form as its essay page, a refused Mastodon server as the picker).
+app.onError(errorHandler({ inputPages: [commentFormPage, mastodonPickerPage] }))
 
 export default app

@@ -3,13 +3,12 @@ import { absoluteUrl, config } from '../config'
 import type { Essay } from '../content/types'
 import type { AppEnv, Env } from '../env'
 import { CACHE_SECONDS, publicCache } from '../lib/cache'
-import { errorHandler } from '../lib/errors'
 import { sendPrepared } from '../lib/prepared'
 import { parseOr } from '../lib/schema'
 import { essayPath } from '../lib/urls'
 import { countClick } from './clicks'
 import { mastodonInstance } from './mastodon'
-import { MastodonPickerInput, mastodonPickerPage, renderPicker } from './mastodon-page'
+import { MastodonPickerInput, renderPicker } from './mastodon-page'
 import {
   intentUrl,
   mastodonIntentUrl,
@@ -87,6 +86,3 @@ export const shareRoutes = new Hono<AppEnv>()
     countClick(c, essay.slug, network)
     return redirectTo(c, intentUrl(network, shareItem(c.env, essay, network, utm)))
   })
-  // Interim, until src/index.ts lists mastodonPickerPage in its errorHandler({ inputPages }): the
-  // same one error channel, with the page that shows a refused server name again. Remove it then.
-  .onError(errorHandler({ inputPages: [mastodonPickerPage] }))
