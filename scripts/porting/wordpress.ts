@@ -24,6 +24,7 @@ export function planWordpress(
   options: { contentDir: string; force?: boolean; hashIp: (ip: string) => string | null },
 ): ImportPlan {
   const plan = emptyPlan()
+  plan.warnings.push(...wxr.warnings)
   const fromUs = /edge-blog/i.test(wxr.generator)
   const taken = new Map<string, string>()
   const sources: SourceComment[] = []

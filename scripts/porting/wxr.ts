@@ -1,6 +1,6 @@
 import { basename } from 'node:path'
 import { ImportError } from './errors.ts'
-import { readXmlRecords, text, type XmlNode } from './xml-reader.ts'
+import { readXmlRecords, text, wordpressNamespace, type XmlNode } from './xml-reader.ts'
 
 export interface WxrComment {
   id: string
@@ -40,11 +40,14 @@ export interface WxrItem {
 
 export interface WxrFile {
   version: string
+  /** The blog's home URL (wp:base_blog_url, else the channel link, else wp:base_site_url), or ''. */
   siteUrl: string
   generator: string
   /** Login -> display name. */
   authors: Map<string, string>
   items: WxrItem[]
+  /** Read anyway, but the person importing should know (a trimmed export without wxr_version...). */
+  warnings: string[]
 }
 
 const SUPPORTED = ['1.0', '1.1', '1.2']
@@ -97,14 +100,55 @@ function item(node: XmlNode): WxrItem {
   }
 }
 
-/** Reads a whole WXR file (WordPress's Tools > Export) into memory-light records; throws ImportError on anything malformed. */
+/** A WordPress item, not a plain RSS one: it has a wp:post_id or wp:comment elements. */
+function hasWordpressData(item: WxrItem): boolean {
+  return item.id !== '' || item.comments.length > 0
+}
+
+/**
+ * The WXR namespace the file declares (preferably the one bound to `wp`, the prefix WordPress's own
+ * importer reads), or null; and a `wp` prefix bound to some other URI, so the refusal can name it.
+ */
+function wxrNamespace(bindings: Map<string, string>) {
+  const bound = bindings.get('wp')
+  const candidates = [...(bound === undefined ? [] : [bound]), ...bindings.values()]
+  const uri = candidates.find((candidate) => wordpressNamespace(candidate)?.prefix === 'wp:')
+  return {
+    found: uri === undefined ? null : { uri, version: wordpressNamespace(uri)!.version },
+    foreignWp: uri === undefined && bound !== undefined ? bound : null,
+  }
+}
+
+/**
+ * Reads a whole WXR file (WordPress's or WordPress.com's Tools > Export) into memory-light records;
+ * throws ImportError on anything malformed. A trimmed export (no <wp:wxr_version>, as some tools
+ * write) is read when its items carry WordPress data, with a warning; a plain RSS feed is refused.
+ */
 export async function readWxr(
   file: string,
   options: { maxBytes?: number; onProgress?: (read: number, total: number) => void } = {},
 ): Promise<WxrFile> {
-  const result: WxrFile = { version: '', siteUrl: '', generator: '', authors: new Map(), items: [] }
+  const label = basename(file)
+  const result: WxrFile = {
+    version: '',
+    siteUrl: '',
+    generator: '',
+    authors: new Map(),
+    items: [],
+    warnings: [],
+  }
+  // WordPress.com (and any multisite) writes the network's URL in base_site_url (http://wordpress.com/):
+  // old permalinks are relative to the blog's own home, base_blog_url.
+  const urls = { blog: '', link: '', site: '' }
+  const header = (name: string, value: string) => {
+    if (name === 'wp:wxr_version') result.version = value.trim()
+    else if (name === 'wp:base_blog_url') urls.blog ||= value.trim()
+    else if (name === 'link') urls.link ||= value.trim()
+    else if (name === 'wp:base_site_url') urls.site ||= value.trim()
+    else if (name === 'generator') result.generator = value.trim()
+  }
   let sawChannel = false
-  await readXmlRecords(file, {
+  const { bindings } = await readXmlRecords(file, {
     root: 'rss',
     recordDepth: 2,
     recordPath: ['rss', 'channel'],
@@ -112,10 +156,7 @@ export async function readWxr(
     onProgress: options.onProgress,
     onHeader: (path, value) => {
       sawChannel ||= path.startsWith('channel')
-      if (path === 'channel/wp:wxr_version') result.version = value.trim()
-      if (path === 'channel/wp:base_site_url' || (path === 'channel/link' && !result.siteUrl))
-        result.siteUrl = value.trim()
-      if (path === 'channel/generator') result.generator = value.trim()
+      if (path.startsWith('channel/')) header(path.slice('channel/'.length), value)
     },
     onRecord: (node) => {
       sawChannel = true
@@ -123,24 +164,33 @@ export async function readWxr(
       else if (node.name === 'wp:author') {
         const login = text(node, 'wp:author_login').trim()
         if (login) result.authors.set(login, text(node, 'wp:author_display_name').trim() || login)
-      } else if (node.name === 'wp:wxr_version') result.version = node.text.trim()
-      else if (node.name === 'wp:base_site_url') result.siteUrl = node.text.trim()
-      else if (node.name === 'link' && !result.siteUrl) result.siteUrl = node.text.trim()
-      else if (node.name === 'generator') result.generator = node.text.trim()
+      } else header(node.name, node.text)
     },
   })
+  result.siteUrl = urls.blog || urls.link || urls.site
   if (!sawChannel)
     throw new ImportError(
-      `${basename(file)}: <rss> has no <channel>: this is an RSS file without WordPress data, not a WXR export`,
+      `${label}: <rss> has no <channel>: this is an RSS file without WordPress data, not a WXR export`,
     )
+  const namespace = wxrNamespace(bindings)
   if (!result.version) {
-    throw new ImportError(
-      `${basename(file)}: no <wp:wxr_version>: this looks like a plain RSS feed, not a WordPress export (Tools > Export in WordPress makes one)`,
+    const wordpressItems = result.items.filter(hasWordpressData).length
+    if (!namespace.found || wordpressItems === 0) {
+      const foreign = namespace.foreignWp
+        ? ` (its wp prefix is bound to ${JSON.stringify(namespace.foreignWp)}, not to a WordPress export namespace such as https://wordpress.org/export/1.2/)`
+        : ''
+      throw new ImportError(
+        `${label}: no <wp:wxr_version>: this looks like a plain RSS feed, not a WordPress export (Tools > Export in WordPress makes one)${foreign}`,
+      )
+    }
+    result.version = namespace.found.version
+    result.warnings.push(
+      `${label}: no <wp:wxr_version> (a trimmed export?): read as WXR ${result.version}, the version of its namespace ${namespace.found.uri}, because ${wordpressItems} of its ${result.items.length} item(s) carry WordPress data (wp:post_id, wp:comment); check the counts below against the site`,
     )
   }
   if (!SUPPORTED.includes(result.version))
     throw new ImportError(
-      `${basename(file)}: WXR version ${result.version} is not supported (1.0, 1.1 and 1.2 are)`,
+      `${label}: WXR version ${result.version} is not supported (1.0, 1.1 and 1.2 are)`,
     )
   return result
 }

@@ -16,11 +16,40 @@ export interface XmlNode {
 
 export const DEFAULT_MAX_BYTES = 2 * 1024 ** 3
 
+/** A WXR namespace: `wp` (posts, comments) or `excerpt`, and the WXR version in its URI. */
+export interface WordpressNamespace {
+  prefix: 'wp:' | 'excerpt:'
+  version: string
+}
+
+const WORDPRESS_EXPORT = 'wordpress.org/export/'
+
+/**
+ * WordPress binds `wp` to http://wordpress.org/export/1.2/ (1.0 and 1.1 before), WordPress.com to
+ * https://wordpress.org/export/1.2/, and `excerpt` to the same URI plus "excerpt/". Any http or https
+ * URI of that shape is WordPress's; the version check belongs to the reader (wxr.ts). Null otherwise.
+ */
+export function wordpressNamespace(uri: string): WordpressNamespace | null {
+  const scheme = uri.startsWith('https://')
+    ? 'https://'
+    : uri.startsWith('http://')
+      ? 'http://'
+      : ''
+  if (!scheme || !uri.startsWith(WORDPRESS_EXPORT, scheme.length)) return null
+  // "1.2/", "1.2/excerpt/"; the trailing slash is optional (some tools drop it).
+  const parts = uri.slice(scheme.length + WORDPRESS_EXPORT.length).split('/')
+  if (parts.at(-1) === '') parts.pop()
+  const [version = '', kind, ...rest] = parts
+  if (!/^\d{1,3}\.\d{1,3}$/.test(version) || rest.length > 0) return null
+  if (kind === undefined) return { prefix: 'wp:', version }
+  return kind === 'excerpt' ? { prefix: 'excerpt:', version } : null
+}
+
 // Exports name their namespaces by URI; prefixes are the author's choice, so map URIs to the names the code uses.
 function prefixFor(uri: string): string {
   if (!uri) return ''
-  if (uri.startsWith('http://wordpress.org/export/'))
-    return uri.includes('/excerpt/') ? 'excerpt:' : 'wp:'
+  const wordpress = wordpressNamespace(uri)
+  if (wordpress) return wordpress.prefix
   if (uri === 'http://purl.org/rss/1.0/modules/content/') return 'content:'
   if (uri === 'http://purl.org/dc/elements/1.1/') return 'dc:'
   if (uri === 'http://disqus.com/disqus-internals') return 'dsq:'
@@ -58,12 +87,17 @@ export interface ReadOptions {
   onProgress?: (bytesRead: number, total: number) => void
 }
 
+export interface ReadResult {
+  /** Every namespace the file declares, by prefix (first binding wins; "" is a default namespace). */
+  bindings: Map<string, string>
+}
+
 /**
  * Streams an XML file through saxes (a conforming, non-validating parser), handing each record element
  * to `onRecord` as a small tree. Memory is bounded by the largest record, not the file. Any syntax
  * problem becomes an ImportError naming the file and line.
  */
-export async function readXmlRecords(file: string, options: ReadOptions): Promise<void> {
+export async function readXmlRecords(file: string, options: ReadOptions): Promise<ReadResult> {
   const label = basename(file)
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES
   let size: number
@@ -92,6 +126,7 @@ export async function readXmlRecords(file: string, options: ReadOptions): Promis
     failure ??= new ImportError(`${label}: line ${line}: ${message}`)
   }
 
+  const bindings = new Map<string, string>()
   let sawRoot = false
   let opening = ''
   const openLines: number[] = []
@@ -120,6 +155,8 @@ export async function readXmlRecords(file: string, options: ReadOptions): Promis
   parser.on('opentag', (tag: SaxesTagNS) => {
     const name = prefixFor(tag.uri) + tag.local
     const depth = path.length
+    for (const [prefix, uri] of Object.entries(tag.ns ?? {}))
+      if (!bindings.has(prefix)) bindings.set(prefix, uri)
     sawRoot = true
     openLines.push(tagLine)
     if (depth === 0 && name !== options.root) {
@@ -189,4 +226,5 @@ export async function readXmlRecords(file: string, options: ReadOptions): Promis
   parser.close()
   if (!failure && path.length > 0) fail(`the file ends inside <${path.at(-1)}>: it is truncated`)
   if (failure) throw failure
+  return { bindings }
 }

@@ -40,6 +40,12 @@ export const comments = sqliteTable(
   },
   (t) => [
     index('comments_page_idx').on(t.essaySlug, t.status, t.createdAt),
+    // The comment page's thread query (loadCommentsPage): its roots are `essay_slug, status,
+    // parent_id IS NULL` in `created_at, id` order, and its recursive step looks up `essay_slug, status,
+    // parent_id = <a comment of the tree>`. Both are equality seeks on this one covering index, so a
+    // page costs its own rows, not the essay's (without it the step scanned comments_page_idx: every
+    // approved comment of the essay, once per level). tests/db/page-query-plan.test.ts checks the plan.
+    index('comments_thread_idx').on(t.essaySlug, t.status, t.parentId, t.createdAt, t.id),
     index('comments_queue_idx').on(t.status, t.createdAt),
     index('comments_flood_ip_idx').on(t.ipHash, t.createdAt),
     index('comments_flood_email_idx').on(t.authorEmail, t.createdAt),

@@ -13,8 +13,11 @@ import { ImportError } from '../../scripts/porting/errors.ts'
 import { commentIdFor, loadSecret, nodeKeyedHash } from '../../scripts/porting/ids.ts'
 import { commentInserts, MAX_STATEMENT_BYTES, sqlLiteral } from '../../scripts/porting/sql.ts'
 import { cleanEmail } from '../../scripts/porting/commenter.ts'
+import { query } from '../../scripts/porting/d1.ts'
+import { formatSummary } from '../../scripts/porting/summary.ts'
 import { planWordpress, runWordpressImport } from '../../scripts/porting/wordpress.ts'
 import { readWxr } from '../../scripts/porting/wxr.ts'
+import { wordpressNamespace } from '../../scripts/porting/xml-reader.ts'
 
 const fixture = (name: string) => new URL(`./fixtures/${name}`, import.meta.url).pathname
 const temp = (prefix: string) => mkdtemp(join(tmpdir(), `edge-blog-${prefix}-`))
@@ -308,6 +311,218 @@ describe('WordPress export -> plan (real-world-shaped fixture)', () => {
       'hash(203.0.113.9)',
     ])
     expect(rows[0]!.author_email).toBe('jose@example.com')
+  })
+})
+
+/** What each imported comment became, keyed by its WordPress id: status, depth and the id of its parent. */
+function threads(
+  rows: Array<{
+    source: string
+    status: string
+    depth: number
+    parent_id: string | null
+    id: string
+  }>,
+) {
+  const wpId = new Map(rows.map((r) => [r.id, r.source.split(':')[2]!]))
+  return Object.fromEntries(
+    rows.map((r) => [
+      r.source.split(':').slice(1).join(':'),
+      `${r.status} depth ${r.depth}${r.parent_id ? ` reply to ${wpId.get(r.parent_id)}` : ''}`,
+    ]),
+  )
+}
+
+const WORDPRESS_COM_THREADS = {
+  '12:31': 'approved depth 0',
+  '12:32': 'approved depth 1 reply to 31',
+  '12:33': 'approved depth 2 reply to 32',
+  '12:34': 'pending depth 0',
+  '12:35': 'spam depth 0',
+  '12:36': 'trash depth 0',
+  '12:37': 'approved depth 0',
+  '12:38': 'pending depth 1 reply to 31',
+}
+
+const TRIMMED_THREADS = {
+  '7:1': 'approved depth 0',
+  '7:2': 'approved depth 1 reply to 1',
+  '7:3': 'approved depth 2 reply to 2',
+  '7:4': 'pending depth 0',
+  '7:5': 'spam depth 0',
+  '7:6': 'trash depth 0',
+  '9:10': 'approved depth 0',
+}
+
+describe('WordPress.com and trimmed exports', () => {
+  it('knows every WordPress export namespace, http or https, and nothing else', () => {
+    expect(wordpressNamespace('https://wordpress.org/export/1.2/')).toEqual({
+      prefix: 'wp:',
+      version: '1.2',
+    })
+    expect(wordpressNamespace('http://wordpress.org/export/1.0/')).toEqual({
+      prefix: 'wp:',
+      version: '1.0',
+    })
+    expect(wordpressNamespace('https://wordpress.org/export/1.2/excerpt/')).toEqual({
+      prefix: 'excerpt:',
+      version: '1.2',
+    })
+    expect(wordpressNamespace('http://wordpress.org/export/1.1')).toEqual({
+      prefix: 'wp:',
+      version: '1.1',
+    })
+    for (const other of [
+      'https://wordpress.org/export/',
+      'https://wordpress.org/export/latest/',
+      'https://wordpress.org/export/1.2/other/',
+      'https://wordpress.org/export/1.2/excerpt/x/',
+      'ftp://wordpress.org/export/1.2/',
+      'https://wordpress.org.evil.example/export/1.2/',
+      'https://example.com/wordpress.org/export/1.2/',
+    ])
+      expect(wordpressNamespace(other), other).toBeNull()
+  })
+
+  it('reads a WordPress.com export (https namespaces): every status, the reply thread, old links from the blog URL', async () => {
+    const wxr = await readWxr(fixture('wordpress-com.xml'))
+    expect(wxr).toMatchObject({
+      version: '1.2',
+      // Not base_site_url (http://wordpress.com/, the network): the blog's own home.
+      siteUrl: 'https://fieldnotes-example.wordpress.com',
+      warnings: [],
+    })
+    const plan = planWordpress(wxr, { contentDir: '/none', hashIp })
+    expect(plan.counts).toEqual({
+      posts: 1,
+      pages: 2,
+      filesWritten: 3,
+      pingbacks: 1,
+      otherItems: 2,
+    })
+    expect(plan.warnings).toEqual([])
+    expect(threads(plan.comments)).toEqual(WORDPRESS_COM_THREADS)
+    const by = new Map(plan.comments.map((c) => [c.source, c]))
+    expect(by.get('wordpress:12:31')).toMatchObject({
+      essay_slug: 'notes-from-the-field',
+      author_name: 'Ana Ribeiro',
+      body: 'The rain walk is the best one. Listening in bad weather is a skill.',
+      created_at: Date.UTC(2023, 3, 2, 9),
+      ip_hash: 'hash(203.0.113.31)',
+    })
+    expect(by.get('wordpress:12:36')).toMatchObject({ previous_status: 'approved' })
+    expect(plan.essays.map((e) => [e.slug, e.author, e.page])).toEqual([
+      ['notes-from-the-field', 'Noor Field', false],
+      ['about', 'Noor Field', true],
+      ['walking-group', 'Noor Field', true],
+    ])
+    // A child page's permalink is only in its <link>, read against the blog's URL.
+    expect(plan.redirects).toMatchObject({
+      '/2023/04/02/notes-from-the-field/': 'notes-from-the-field',
+      '/about/walking-group/': 'walking-group',
+    })
+    const summary = await runWordpressImport({
+      file: fixture('wordpress-com.xml'),
+      contentDir: await temp('wpcom-dry'),
+      dryRun: true,
+      secret: null,
+    })
+    expect(summary.comments).toEqual({ approved: 4, pending: 2, spam: 1, trash: 1 })
+  })
+
+  it('reads a trimmed export (no channel title, link or wxr_version) from its wp items, with a warning in the summary', async () => {
+    const wxr = await readWxr(fixture('wordpress-trimmed.xml'))
+    expect(wxr).toMatchObject({ version: '1.1', siteUrl: '', generator: '' })
+    const warning =
+      /wordpress-trimmed\.xml: no <wp:wxr_version> \(a trimmed export\?\): read as WXR 1\.1, the version of its namespace http:\/\/wordpress\.org\/export\/1\.1\/, because 2 of its 2 item\(s\) carry WordPress data/
+    expect(wxr.warnings).toEqual([expect.stringMatching(warning)])
+    const plan = planWordpress(wxr, { contentDir: '/none', hashIp })
+    expect(plan.counts).toEqual({ posts: 2, filesWritten: 2 })
+    expect(threads(plan.comments)).toEqual(TRIMMED_THREADS)
+    expect(plan.essays.map((e) => [e.slug, e.date])).toEqual([
+      ['reading-list', '2016-02-10T08:00:00Z'],
+      ['short-note', '2016-03-01T09:00:00Z'],
+    ])
+    const summary = await runWordpressImport({
+      file: fixture('wordpress-trimmed.xml'),
+      contentDir: await temp('trimmed-dry'),
+      dryRun: true,
+      secret: null,
+    })
+    expect(summary.comments).toEqual({ approved: 4, pending: 1, spam: 1, trash: 1 })
+    expect(summary.warnings).toEqual(expect.arrayContaining([expect.stringMatching(warning)]))
+    expect(formatSummary('WordPress import', summary)).toMatch(
+      /warnings:\n {2}! wordpress-trimmed\.xml: no <wp:wxr_version> \(a trimmed export\?\)/,
+    )
+  })
+
+  it.each([
+    [
+      'wordpress-com.xml',
+      WORDPRESS_COM_THREADS,
+      ['about.md', 'notes-from-the-field.md', 'redirects.json', 'walking-group.md'],
+    ],
+    [
+      'wordpress-trimmed.xml',
+      TRIMMED_THREADS,
+      ['reading-list.md', 'redirects.json', 'short-note.md'],
+    ],
+  ])('%s imports into D1 with its statuses and threads', async (name, expected, files) => {
+    const dir = await temp('wp-d1')
+    const persistTo = join(dir, 'db')
+    const contentDir = join(dir, 'content')
+    const summary = await runWordpressImport({
+      file: fixture(name),
+      contentDir,
+      persistTo,
+      secret: 'x'.repeat(40),
+    })
+    expect(summary.dryRun).toBe(false)
+    const rows = await query<{
+      id: string
+      source: string
+      status: string
+      depth: number
+      parent_id: string | null
+    }>('SELECT id, source, status, depth, parent_id FROM comments ORDER BY source', { persistTo })
+    expect(threads(rows)).toEqual(expected)
+    expect((await readdir(contentDir)).sort()).toEqual(files)
+  })
+
+  it.each([
+    [
+      'a feed that declares the wp namespace but has no WordPress items',
+      '<rss version="2.0" xmlns:wp="https://wordpress.org/export/1.2/"><channel><title>Feed</title><link>https://blog.example</link><item><title>Post</title><link>https://blog.example/post/</link></item></channel></rss>',
+      /^feed\.xml: no <wp:wxr_version>: this looks like a plain RSS feed, not a WordPress export \(Tools > Export in WordPress makes one\)$/,
+    ],
+    [
+      "a wp prefix bound to a namespace that is not WordPress's",
+      '<rss version="2.0" xmlns:wp="https://example.com/wp/"><channel><item><wp:post_id>1</wp:post_id></item></channel></rss>',
+      /^feed\.xml: no <wp:wxr_version>: this looks like a plain RSS feed, .*\(its wp prefix is bound to "https:\/\/example\.com\/wp\/", not to a WordPress export namespace/,
+    ],
+    [
+      'a trimmed export in an unknown WXR version',
+      '<rss version="2.0" xmlns:wp="https://wordpress.org/export/2.0/"><channel><item><wp:post_id>1</wp:post_id></item></channel></rss>',
+      /^feed\.xml: WXR version 2\.0 is not supported \(1\.0, 1\.1 and 1\.2 are\)$/,
+    ],
+    [
+      'a WordPress.com-style export of an unknown WXR version',
+      '<rss version="2.0" xmlns:wp="https://wordpress.org/export/1.3/"><channel><wp:wxr_version>1.3</wp:wxr_version><item><wp:post_id>1</wp:post_id></item></channel></rss>',
+      /^feed\.xml: WXR version 1\.3 is not supported/,
+    ],
+  ])('refuses %s, writing nothing', async (_, xml, message) => {
+    const dir = await temp('refuse')
+    const file = join(dir, 'feed.xml')
+    await writeFile(file, `<?xml version="1.0" encoding="UTF-8"?>\n${xml}\n`)
+    await expect(
+      runWordpressImport({
+        file,
+        contentDir: join(dir, 'content'),
+        persistTo: join(dir, 'db'),
+        secret: null,
+      }),
+    ).rejects.toThrow(message)
+    expect((await readdir(dir)).sort()).toEqual(['feed.xml'])
   })
 })
 

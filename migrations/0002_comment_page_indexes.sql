@@ -1,0 +1,1 @@
+CREATE INDEX `comments_thread_idx` ON `comments` (`essay_slug`,`status`,`parent_id`,`created_at`,`id`);
