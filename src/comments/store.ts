@@ -58,12 +58,12 @@ export async function loadCommentsPage(
          tree(id, level) AS (
            SELECT id, 0 FROM roots
            UNION ALL
-           SELECT c.id, tree.level + 1 FROM comments c JOIN tree ON c.parent_id = tree.id
+           SELECT c.id, tree.level + 1 FROM tree CROSS JOIN comments c ON c.parent_id = tree.id
            WHERE c.essay_slug = ?1 AND c.status = 'approved' AND tree.level < 32)
        SELECT 'meta' AS kind, NULL AS id, NULL AS parentId, NULL AS authorName, NULL AS authorUrl, NULL AS body, NULL AS status,
               (SELECT page_index FROM pick) AS createdAt, (SELECT total FROM meta) AS total
        UNION ALL
-       SELECT 'comment', ${PUBLIC_COLUMNS}, NULL FROM comments c JOIN tree ON tree.id = c.id
+       SELECT 'comment', ${PUBLIC_COLUMNS}, NULL FROM tree CROSS JOIN comments c ON c.id = tree.id
        UNION ALL
        SELECT 'preview', ${PUBLIC_COLUMNS}, NULL FROM comments c WHERE c.id = ?4 AND c.essay_slug = ?1 AND c.status IN ('pending', 'spam')
        UNION ALL

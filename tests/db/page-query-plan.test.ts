@@ -29,8 +29,8 @@ async function pageQuery(slug: string, page: number | null) {
  * The join order the page needs: workerd's SQLite, with no statistics (D1 never runs ANALYZE by
  * itself), puts `comments c` in the outer loop of both joins with `tree`: the recursive step walks
  * every approved comment of the essay for each comment of the page, and the final join scans the whole
- * table. CROSS JOIN makes `tree` the outer loop, so each level is one seek per parent. The text
- * src/comments/store.ts should adopt (see the it.fails below); applied here until it does.
+ * table. CROSS JOIN makes `tree` the outer loop, so each level is one seek per parent; SQLite never
+ * reorders a CROSS JOIN. src/comments/store.ts writes it so; `inTreeOrder` checks the shape.
  */
 const JOINS = [
   [
@@ -116,18 +116,14 @@ describe('the comment page query follows parent_id (100,000-comment essays stay 
     }
   })
 
-  // Known defect, outside this change: src/comments/store.ts still writes `FROM comments c JOIN tree`,
-  // and the planner runs that with `comments` outside (2 s a page at 100,000 comments, 2 ms in tree
-  // order). When store.ts takes the JOINS text above, this starts passing: make it a plain `it`.
-  it.fails(
-    'the query loadCommentsPage sends today follows parent_id (needs the CROSS JOINs above)',
-    async () => {
-      const slug = uniq('plan')
-      await seedThread(slug, 1_700_000_000_000, 2)
-      const { sql, params } = await pageQuery(slug, null)
-      await expectIndexedPlan(sql, params)
-    },
-  )
+  // Without the CROSS JOINs the planner runs the query with `comments` outside (2 s a page at
+  // 100,000 comments; 2 ms in tree order): the store's own SQL must keep the tree-first order.
+  it('the query loadCommentsPage sends follows parent_id (tree-first CROSS JOINs)', async () => {
+    const slug = uniq('plan')
+    await seedThread(slug, 1_700_000_000_000, 2)
+    const { sql, params } = await pageQuery(slug, null)
+    await expectIndexedPlan(sql, params)
+  })
 
   it('the page loadCommentsPage builds, in either join order, holds every approved reply of its threads and nothing else', async () => {
     const slug = uniq('page')
