@@ -7,8 +7,8 @@ import { comments, type NewComment } from '../../src/db/schema'
 import type { AppEnv } from '../../src/env'
 import { onError } from '../../src/lib/errors'
 import { randomId } from '../../src/lib/crypto'
-import { commentPages, exportRoutes } from '../../src/porting/export-routes'
-import { stableNumber } from '../../src/porting/export-format'
+import { commentPages, exportRoutes } from '../../src/admin/export/routes'
+import { stableNumber } from '../../src/admin/export/format'
 import { decodeEntities, get } from '../helpers/http'
 
 const bearer = () => ({ Authorization: `Bearer ${env.ADMIN_TOKEN}` })

@@ -1,5 +1,5 @@
-import type { CommentStatus } from '../db/schema'
-import { escapeXml, XML_DECLARATION } from '../lib/xml'
+import type { CommentStatus } from '../../db/schema'
+import { escapeXml, XML_DECLARATION } from '../../lib/xml'
 
 /**
  * Comment exports, as text chunks: JSON (everything this blog knows) and WXR 1.2 (what WordPress's
