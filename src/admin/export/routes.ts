@@ -1,15 +1,16 @@
 import { and, asc, eq, gt, or, type SQL } from 'drizzle-orm'
 import { Hono } from 'hono'
-import { HTTPException } from 'hono/http-exception'
-import { getConfig } from '../../config'
+import * as v from 'valibot'
+import { config } from '../../config'
 import { database, type Database } from '../../db/client'
 import { comments } from '../../db/schema'
 import { recordFullExport } from '../audit'
-import { currentAdmin } from '../auth'
+import { currentAdmin, requireAdmin } from '../auth'
 import type { AdminEnv } from '../types'
 import { findEssay } from '../../content/catalog'
 import { site } from '../../generated/content'
 import { randomId } from '../../lib/crypto'
+import { valid } from '../../lib/schema'
 import { EXPORT_PAGE_SIZE, exportJson, exportWxr, type ExportRow } from './format'
 
 /** Every comment, page by page in (essay, created, id) order: each query resumes after the last row it saw. */
@@ -61,42 +62,50 @@ const FORMATS = {
   wxr: { type: 'application/rss+xml; charset=utf-8', extension: 'xml', render: exportWxr },
 } as const
 
+const exportQuery = v.object({
+  format: v.optional(v.picklist(['json', 'wxr'], 'must be json or wxr'), 'json'),
+})
+
 /**
  * GET /api/admin/export/comments?format=json|wxr. Mounted under /api/admin, so the admin gate has
  * already authenticated the request; streamed, so a large blog never holds every comment in memory.
  * It hands out every reader's email, so it is audited (who, format, how many) before a byte is sent:
  * no audit row, no export.
  */
-export const exportRoutes = new Hono<AdminEnv>().get('/comments', async (c) => {
-  const format = c.req.query('format') ?? 'json'
-  if (format !== 'json' && format !== 'wxr')
-    throw new HTTPException(400, { message: 'format: must be json or wxr' })
-  const { type, extension, render } = FORMATS[format]
-  const siteUrl = getConfig(c.env).siteUrl
-  const db = database(c.env.DB)
-  await recordFullExport(db, currentAdmin(c).actor, format)
-  const chunks = render(commentPages(db), {
-    siteUrl,
-    siteTitle: site.title,
-    essay: (slug) => findEssay(slug),
-  })
-  const encoder = new TextEncoder()
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const next = await chunks.next()
-      if (next.done) controller.close()
-      else controller.enqueue(encoder.encode(next.value))
+export const exportRoutes = new Hono<AdminEnv>()
+  .use('*', requireAdmin)
+  .get(
+    '/comments',
+    valid('query', exportQuery, { message: ({ format }) => format && `format: ${format}` }),
+    async (c) => {
+      const { format } = c.req.valid('query')
+      const { type, extension, render } = FORMATS[format]
+      const siteUrl = config(c.env).siteUrl
+      const db = database(c.env.DB)
+      await recordFullExport(db, currentAdmin(c).actor, format)
+      const chunks = render(commentPages(db), {
+        siteUrl,
+        siteTitle: site.title,
+        essay: (slug) => findEssay(slug),
+      })
+      const encoder = new TextEncoder()
+      const body = new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          const next = await chunks.next()
+          if (next.done) controller.close()
+          else controller.enqueue(encoder.encode(next.value))
+        },
+        async cancel() {
+          await chunks.return(undefined)
+        },
+      })
+      const day = new Date().toISOString().slice(0, 10)
+      return c.body(body, 200, {
+        'Content-Type': type,
+        'Content-Disposition': `attachment; filename="comments-${day}.${extension}"`,
+        'Cache-Control': 'private, no-store',
+        // A fresh validator up front: without one the ETag middleware would read the whole stream to hash it.
+        ETag: `"export-${randomId()}"`,
+      })
     },
-    async cancel() {
-      await chunks.return(undefined)
-    },
-  })
-  const day = new Date().toISOString().slice(0, 10)
-  return c.body(body, 200, {
-    'Content-Type': type,
-    'Content-Disposition': `attachment; filename="comments-${day}.${extension}"`,
-    'Cache-Control': 'private, no-store',
-    // A fresh validator up front: without one the ETag middleware would read the whole stream to hash it.
-    ETag: `"export-${randomId()}"`,
-  })
-})
+  )
