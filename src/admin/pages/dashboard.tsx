@@ -4,6 +4,7 @@ import type { AuditEntry } from '../audit'
 import type { ModerationAction } from '../moderate'
 import type { ParentComment } from '../present'
 import type { CommentQuery, StatusCounts } from '../store'
+import { MAX_SEARCH } from '../validate'
 import { AuditPanel } from './audit-panel'
 import { ACTION_LABEL, ACTIONS_FOR, CommentItem, Hidden, STATUS_LABEL } from './comment-item'
 
@@ -55,7 +56,7 @@ function Filters(props: DashboardProps) {
           type="search"
           name="q"
           value={query.q ?? ''}
-          maxlength={200}
+          maxlength={MAX_SEARCH}
           placeholder="name, email or text"
         />
       </label>
