@@ -23,6 +23,10 @@ import { decodeCursor, type CommentEdit, type CommentQuery } from './store'
 
 const shown = (input: unknown, max: number) => JSON.stringify(String(input).slice(0, max))
 
+/** A key the client left out is checked as empty, so the field's own message answers ("email is required."). */
+const required = <S extends v.GenericSchema>(schema: S) =>
+  v.optional(v.pipe(v.unknown(), schema), '')
+
 // ---- the comment listing (dashboard and API) ----
 
 const NO_FILTER = new Set(['', 'all'])
@@ -151,26 +155,32 @@ export const formActionParams = v.object({
 // ---- bodies ----
 
 /** The JSON bulk request; the ids are the shared `bulkIds`, refused rather than merged when repeated. */
-export const apiBulk = v.object({
-  action: v.custom<ModerationAction>(
-    isModerationAction,
-    `action must be one of ${MODERATION_ACTIONS.join(', ')}.`,
-  ),
-  ids: v.pipe(
-    v.array(
-      v.string('ids must all be strings.'),
-      `ids must be an array of 1 to ${MAX_BULK} comment ids.`,
+export const apiBulk = v.object(
+  {
+    action: required(
+      v.custom<ModerationAction>(
+        isModerationAction,
+        `action must be one of ${MODERATION_ACTIONS.join(', ')}.`,
+      ),
     ),
-    v.check((ids) => new Set(ids).size === ids.length, 'ids must not repeat an id.'),
-    bulkIds,
-  ),
-})
+    ids: required(
+      v.pipe(
+        v.array(
+          v.string('ids must all be strings.'),
+          `ids must be an array of 1 to ${MAX_BULK} comment ids.`,
+        ),
+        v.check((ids) => new Set(ids).size === ids.length, 'ids must not repeat an id.'),
+        bulkIds,
+      ),
+    ),
+  },
+  'Send { "ids": [...], "action": "..." }.',
+)
 
 /** The dashboard's bulk form: the ticked checkboxes (one value or several), each once. */
 export const formBulk = v.object({
-  action: v.custom<ModerationAction>(
-    isModerationAction,
-    'Choose an action for the selected comments.',
+  action: required(
+    v.custom<ModerationAction>(isModerationAction, 'Choose an action for the selected comments.'),
   ),
   ids: v.pipe(
     v.optional(
@@ -233,8 +243,8 @@ export function parseEdit(raw: unknown): CommentEdit {
 }
 
 /** A privacy request's address (the export's query, the erase's body), matched like stored addresses are. */
-export const emailQuery = v.object({ email: storedEmail })
+export const emailQuery = v.object({ email: required(storedEmail) })
 export const eraseBody = v.object(
-  { email: storedEmail },
+  { email: required(storedEmail) },
   'Send { "email": "…" } as the request body.',
 )

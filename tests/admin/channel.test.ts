@@ -59,6 +59,21 @@ describe('admin refusals through the error channel', () => {
     expect(await auditFor(a.id)).toEqual([])
   })
 
+  it('a field left out answers with its own message, not a generic "missing key"', async () => {
+    const erase = await api('/erase', { method: 'POST', body: {} })
+    expect(erase.status).toBe(400)
+    expect(await erase.json()).toEqual({
+      error: 'email is required.',
+      fields: { email: 'email is required.' },
+    })
+    const bulk = await api('/comments/bulk', { method: 'POST', body: { ids: ['x'] } })
+    expect(bulk.status).toBe(400)
+    expect(((await bulk.json()) as { error: string }).error).toBe(
+      'action must be one of approve, spam, trash, restore, delete.',
+    )
+    expect((await api('/export')).status).toBe(400)
+  })
+
   it('a listing filter given twice is a 400 naming it, on the API and the dashboard', async () => {
     const res = await api('/comments?status=spam&status=pending')
     expect(res.status).toBe(400)
