@@ -3,7 +3,7 @@ import { commentIdFor } from './ids.ts'
 
 import { MAX_DEPTH } from '../../src/comments/store.ts'
 import { readerAddress } from '../../src/lib/client-ip.ts'
-import type { ExportRow } from '../../src/porting/export-format.ts'
+import type { ExportRow } from '../../src/admin/export/format.ts'
 
 /** Deepest reply level the live comments allow (0 is top-level): imports flatten deeper chains to it. */
 export { MAX_DEPTH }

@@ -8,7 +8,7 @@ import {
   exportWxr,
   type ExportEssay,
   type ExportRow,
-} from '../../src/porting/export-format.ts'
+} from '../../src/admin/export/format.ts'
 import { parseEssay } from '../build/essay.ts'
 import { query, root, type D1Target } from './d1.ts'
 import { sqlLiteral } from './sql.ts'

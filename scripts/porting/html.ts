@@ -155,11 +155,6 @@ export function htmlToLine(html: string): string {
   return htmlToText(html).replace(/\s+/g, ' ').trim()
 }
 
-/** Plain text as HTML that displays it literally (for WordPress's comment_content). */
-export function textToHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
-}
-
 /** Up to `max` characters, cut after a sentence when one fits, else at a word, with an ellipsis. */
 export function summarize(text: string, max = 160): string {
   const line = text.replace(/\s+/g, ' ').trim()

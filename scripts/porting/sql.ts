@@ -1,4 +1,4 @@
-import { EXPORT_COLUMNS } from '../../src/porting/export-format.ts'
+import { EXPORT_COLUMNS } from '../../src/admin/export/format.ts'
 import type { CommentRow } from './comments.ts'
 
 /** D1 refuses statements over 100 KB; stay well under so a multibyte-heavy row never tips one over. */

@@ -1,18 +1,14 @@
+import type { AccessSettings } from '../config'
 import { fromBase64Url } from '../lib/crypto'
-import { trimEndChars } from '../lib/text'
+import { log } from '../lib/log'
 
 /**
  * Cloudflare Access: verifies the `Cf-Access-Jwt-Assertion` header the Access edge adds to every
  * request it lets through. A small explicit verifier rather than a generic JWT library, so each
  * rule the admin relies on is visible here: RS256 only, key chosen by `kid` from the team's JWKS,
  * `aud` contains our application's AUD tag, `iss` is the team, `exp`/`nbf`/`iat` within a small leeway.
+ * The team and AUD tag are read (and the team domain normalised) once per isolate by config(env).
  */
-
-export interface AccessConfig {
-  /** https://<team>.cloudflareaccess.com, no trailing slash: the expected `iss` and the JWKS host. */
-  issuer: string
-  aud: string
-}
 
 export interface AccessIdentity {
   email: string
@@ -28,30 +24,6 @@ const FETCH_TIMEOUT_MS = 5 * 1000
 // Stale-while-error: keys past their TTL keep verifying while refreshes fail, but not forever, so a
 // key Access dropped can't be honoured for days by an isolate that can't reach the JWKS.
 const MAX_STALE_MS = 24 * 60 * 60 * 1000
-const TEAM_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/
-
-/**
- * The team domain as Access settings show it, given as "team", "team.cloudflareaccess.com" or
- * "https://team.cloudflareaccess.com/"; null for anything else, so a typo never points the JWKS fetch elsewhere.
- */
-export function accessIssuer(teamDomain: string | undefined): string | null {
-  if (!teamDomain) return null
-  let host = teamDomain.trim().toLowerCase()
-  host = trimEndChars(host.replace(/^https:\/\//, ''), '/')
-  if (host.endsWith('.cloudflareaccess.com')) host = host.slice(0, -'.cloudflareaccess.com'.length)
-  if (!TEAM_LABEL.test(host)) return null
-  return `https://${host}.cloudflareaccess.com`
-}
-
-export function accessConfig(env: {
-  ACCESS_TEAM_DOMAIN?: string
-  ACCESS_AUD?: string
-}): AccessConfig | null {
-  const issuer = accessIssuer(env.ACCESS_TEAM_DOMAIN)
-  const aud = env.ACCESS_AUD?.trim()
-  if (!issuer || !aud) return null
-  return { issuer, aud }
-}
 
 interface KeySet {
   keys: Map<string, CryptoKey>
@@ -70,14 +42,8 @@ const lastFetch = new Map<string, number>()
 const inflight = new Map<string, Refresh>()
 
 function logUnavailable(issuer: string, error: unknown) {
-  console.error(
-    JSON.stringify({
-      level: 'error',
-      message: 'Access JWKS unavailable',
-      issuer,
-      error: String(error),
-    }),
-  )
+  // Logged once per fetch, not per request, so it carries no request id.
+  log(null, 'error', 'Access JWKS unavailable', { issuer, error: String(error) })
 }
 
 async function fetchKeys(issuer: string, now: number, timeoutMs: number): Promise<KeySet> {
@@ -203,7 +169,7 @@ function decodeJson(part: string): Record<string, unknown> | null {
  */
 export async function verifyAccessJwt(
   token: string | undefined,
-  config: AccessConfig,
+  config: AccessSettings,
   now = Date.now(),
   options: { fetchTimeoutMs?: number } = {},
 ): Promise<AccessIdentity | null> {

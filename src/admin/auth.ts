@@ -1,10 +1,11 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { HTTPException } from 'hono/http-exception'
-import { getConfig } from '../config'
+import { config } from '../config'
 import type { Env } from '../env'
 import { keyedHash, requireSecret, secretsEqual } from '../lib/crypto'
-import { accessConfig, verifyAccessJwt } from './access'
+import { isApiRequest, RequestError } from '../lib/errors'
+import { verifyAccessJwt } from './access'
 import { endSession, hasSessionCookie, readSession } from './session'
 import type { AdminEnv, AdminIdentity } from './types'
 
@@ -15,42 +16,25 @@ import type { AdminEnv, AdminIdentity } from './types'
  * `admin`, and the routers check that again (requireAdmin), so an unguarded mount still refuses.
  */
 
-const MIN_TOKEN_LENGTH = 16
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 // Reachable without a credential (but not when admin is unconfigured): the way in and the way out.
 const PUBLIC_PATHS = new Set(['/admin/login', '/admin/logout'])
 
-export function adminToken(env: Env): string | null {
-  const token = env.ADMIN_TOKEN
-  return token && token.length >= MIN_TOKEN_LENGTH ? token : null
-}
-
-/** 503 unless at least one way to sign in is configured. */
+/**
+ * 503 unless at least one way to sign in is configured (config(env) has already logged a token too
+ * short to use, or Access settings it could not use).
+ */
 export function assertAdminConfigured(env: Env) {
-  if (!adminToken(env) && !accessConfig(env)) {
-    if (env.ADMIN_TOKEN)
-      console.error(
-        JSON.stringify({
-          level: 'error',
-          message: `ADMIN_TOKEN is shorter than ${MIN_TOKEN_LENGTH} characters; admin stays closed`,
-        }),
-      )
+  const { admin } = config(env)
+  if (!admin.token && !admin.access)
     throw new HTTPException(503, { message: 'admin is not configured' })
-  }
 }
 
-const isApi = (c: Context) => c.req.path.startsWith('/api/')
-
+/** 401; API clients are told the scheme to use (the error channel answers no-store). */
 function unauthorized(c: Context<AdminEnv>, message: string): never {
-  if (isApi(c)) {
-    throw new HTTPException(401, {
-      res: c.json({ error: message }, 401, {
-        'WWW-Authenticate': 'Bearer realm="admin"',
-        'Cache-Control': 'no-store',
-      }),
-    })
-  }
-  throw new HTTPException(401, { message })
+  throw new RequestError(401, message, {
+    headers: isApiRequest(c) ? { 'WWW-Authenticate': 'Bearer realm="admin"' } : {},
+  })
 }
 
 /** The Origin (or, failing that, Sec-Fetch-Site) says this request came from our own pages. */
@@ -61,9 +45,9 @@ export function sameOrigin(c: Context<AdminEnv>): boolean {
   if (origin !== undefined) {
     const allowed = new Set([new URL(c.req.url).origin])
     try {
-      allowed.add(new URL(getConfig(c.env).siteUrl).origin)
+      allowed.add(new URL(config(c.env).siteUrl).origin)
     } catch {
-      // SITE_URL broken: only the request's own origin counts.
+      // SITE_URL broken (config throws ConfigError): only the request's own origin counts.
     }
     return allowed.has(origin)
   }
@@ -95,7 +79,7 @@ async function formCsrf(c: Context<AdminEnv>): Promise<string | undefined> {
 
 async function identify(c: Context<AdminEnv>): Promise<AdminIdentity | null> {
   const env = c.env
-  const token = adminToken(env)
+  const { token, access } = config(env).admin
 
   const authorization = c.req.header('Authorization')
   if (authorization !== undefined) {
@@ -105,7 +89,6 @@ async function identify(c: Context<AdminEnv>): Promise<AdminIdentity | null> {
     return { actor: 'admin token', via: 'token', csrf: null }
   }
 
-  const access = accessConfig(env)
   const assertion = c.req.header('Cf-Access-Jwt-Assertion')
   if (access && assertion !== undefined) {
     const identity = await verifyAccessJwt(assertion, access)
@@ -118,7 +101,7 @@ async function identify(c: Context<AdminEnv>): Promise<AdminIdentity | null> {
   }
 
   // The session cookie is for the dashboard only: the JSON API takes no ambient credential.
-  if (!isApi(c) && token && hasSessionCookie(c)) {
+  if (!isApiRequest(c) && token && hasSessionCookie(c)) {
     const session = await readSession(c, requireSecret(env), token)
     if (!session) {
       endSession(c)
@@ -159,15 +142,16 @@ const gate: MiddlewareHandler<AdminEnv> = async (c, next) => {
 
   const identity = await identify(c)
   if (!identity) {
-    if (!isApi(c) && (c.req.method === 'GET' || c.req.method === 'HEAD') && adminToken(c.env)) {
+    const tokenLogin = config(c.env).admin.token !== null
+    if (!isApiRequest(c) && (c.req.method === 'GET' || c.req.method === 'HEAD') && tokenLogin) {
       const url = new URL(c.req.url)
       return c.redirect(`/admin/login?next=${encodeURIComponent(url.pathname + url.search)}`, 303)
     }
-    unauthorized(c, adminToken(c.env) ? 'Sign in first.' : 'Sign in through Cloudflare Access.')
+    unauthorized(c, tokenLogin ? 'Sign in first.' : 'Sign in through Cloudflare Access.')
   }
 
   if (unsafe && identity.via !== 'token') {
-    if (isApi(c)) {
+    if (isApiRequest(c)) {
       // Access JWTs arrive with the browser's Access cookie, so they are ambient: refuse any cross-site sign.
       if (!notCrossSite(c)) throw new HTTPException(403, { message: 'Cross-site request refused.' })
     } else {

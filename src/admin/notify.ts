@@ -1,13 +1,17 @@
-import { getConfig } from '../config'
+import { absoluteUrl, config } from '../config'
 import type { CommentStatus } from '../db/schema'
 import type { Env } from '../env'
 import { randomId, signToken } from '../lib/crypto'
-import { essayTitle } from './validate'
+import { describeError, log } from '../lib/log'
+import { cutText } from '../lib/text'
+import { essayPath } from '../lib/urls'
+import { essayTitle, oneLine } from './present'
 
 /**
  * Webhook notifications for held comments, with signed one-click approve / spam links.
  * Sent after the reader already has their answer (waitUntil), retried once, and every failure is
- * logged and swallowed: a notification can never fail or slow down a submission.
+ * logged and swallowed: a notification can never fail or slow down a submission. The webhook URL
+ * and the secret the links are signed with come from config(env); either missing means off.
  */
 
 export const ONE_CLICK_PURPOSE = 'admin-one-click'
@@ -39,35 +43,14 @@ export async function oneClickLinks(
   commentId: string,
   options: { status?: CommentStatus; now?: number } = {},
 ): Promise<Record<OneClickAction, string>> {
-  const siteUrl = getConfig(env).siteUrl
   const jti = randomId()
   const st = options.status ?? 'pending'
   const link = async (action: OneClickAction) =>
-    `${siteUrl}/moderate/${await signToken(secret, ONE_CLICK_PURPOSE, { id: commentId, action, jti, st }, ONE_CLICK_SECONDS, options.now)}`
-  return { approve: await link('approve'), spam: await link('spam') }
-}
-
-/** Only https (or http to this machine, for local testing): a webhook URL typo must not leak links over plain http. */
-export function webhookUrl(env: Env): string | null {
-  const raw = env.NOTIFY_WEBHOOK_URL?.trim()
-  if (!raw) return null
-  try {
-    const url = new URL(raw)
-    if (
-      url.protocol === 'https:' ||
-      (url.protocol === 'http:' && ['localhost', '127.0.0.1'].includes(url.hostname))
+    absoluteUrl(
+      env,
+      `/moderate/${await signToken(secret, ONE_CLICK_PURPOSE, { id: commentId, action, jti, st }, ONE_CLICK_SECONDS, options.now)}`,
     )
-      return url.href
-  } catch {
-    // fall through
-  }
-  console.error(
-    JSON.stringify({
-      level: 'error',
-      message: 'NOTIFY_WEBHOOK_URL is not an https URL; notifications are off',
-    }),
-  )
-  return null
+  return { approve: await link('approve'), spam: await link('spam') }
 }
 
 /**
@@ -82,33 +65,27 @@ export function slackText(text: string): string {
 /** A Slack link with one of our fixed labels: the URL is ours (base64url token, no | or >), the label never reader text. */
 const slackLink = (url: string, label: string) => `<${url}|${label}>`
 
-function log(level: 'warn' | 'error', message: string, detail: Record<string, unknown>) {
-  console[level === 'warn' ? 'warn' : 'error'](JSON.stringify({ level, message, ...detail }))
-}
-
+/** Posts one held comment to the webhook; true when it was delivered. Never throws. */
 export async function sendHeldNotification(env: Env, comment: HeldComment): Promise<boolean> {
+  const commentId = comment.id
   try {
-    const url = webhookUrl(env)
-    const secret = env.SECRET_KEY
+    const { webhookUrl: url, secretKey: secret } = config(env)
     if (!url) return false
-    if (!secret || secret.length < 16) {
-      log('error', 'SECRET_KEY missing: held-comment notification not sent', {
-        commentId: comment.id,
-      })
+    if (!secret) {
+      log(null, 'error', 'SECRET_KEY missing: held-comment notification not sent', { commentId })
       return false
     }
-    const links = await oneClickLinks(env, secret, comment.id)
+    const links = await oneClickLinks(env, secret, commentId)
     const title = essayTitle(comment.essaySlug)
-    const flat = comment.body.replace(/\s+/g, ' ').trim()
-    const excerpt = [...flat].length > 280 ? `${[...flat].slice(0, 279).join('')}…` : flat
+    const excerpt = cutText(oneLine(comment.body), 280)
     const payload = {
       // `text` makes the payload readable as-is by Slack-style incoming webhooks.
       // Reader text is escaped; the only links are ours, with our labels.
       text: `New comment held for moderation on "${slackText(title)}" by ${slackText(comment.authorName)}: ${slackText(excerpt)}\n${slackLink(links.approve, 'Approve')} · ${slackLink(links.spam, 'Mark as spam')}`,
       essay: title,
       essaySlug: comment.essaySlug,
-      essayUrl: `${getConfig(env).siteUrl}/essays/${comment.essaySlug}`,
-      commentId: comment.id,
+      essayUrl: absoluteUrl(env, essayPath(comment.essaySlug)),
+      commentId,
       authorName: comment.authorName,
       excerpt,
       approveUrl: links.approve,
@@ -124,36 +101,38 @@ export async function sendHeldNotification(env: Env, comment: HeldComment): Prom
           signal: AbortSignal.timeout(10_000),
         })
         if (res.ok) return true
-        log('warn', 'webhook answered an error', {
-          commentId: comment.id,
-          attempt,
-          status: res.status,
-        })
+        log(null, 'warn', 'webhook answered an error', { commentId, attempt, status: res.status })
       } catch (err) {
-        log('warn', 'webhook request failed', {
-          commentId: comment.id,
+        log(null, 'warn', 'webhook request failed', {
+          commentId,
           attempt,
-          error: String(err),
+          error: describeError(err),
         })
       }
     }
-    log('error', 'held-comment notification not delivered after a retry', { commentId: comment.id })
+    log(null, 'error', 'held-comment notification not delivered after a retry', { commentId })
     return false
   } catch (err) {
-    log('error', 'held-comment notification failed', { commentId: comment.id, error: String(err) })
+    log(null, 'error', 'held-comment notification failed', {
+      commentId,
+      error: describeError(err),
+    })
     return false
   }
 }
 
-/** Call for each newly held comment: `notifyHeldComment(c.env, c.executionCtx, comment)`. Returns at once. */
+/**
+ * Call for each newly held comment: `notifyHeldComment(c.env, c.executionCtx, comment)` (the app
+ * wires it to the 'comment.held' event). Returns at once; the webhook is posted after the answer.
+ */
 export function notifyHeldComment(env: Env, ctx: WaitUntil, comment: HeldComment): void {
-  if (!env.NOTIFY_WEBHOOK_URL) return
+  if (!config(env).webhookUrl) return
   try {
     ctx.waitUntil(sendHeldNotification(env, comment))
   } catch (err) {
-    log('error', 'could not schedule held-comment notification', {
+    log(null, 'error', 'could not schedule held-comment notification', {
       commentId: comment.id,
-      error: String(err),
+      error: describeError(err),
     })
   }
 }

@@ -1,25 +1,26 @@
 import { Hono, type Context } from 'hono'
 import type { Child } from 'hono/jsx'
 import { HTTPException } from 'hono/http-exception'
-import { getConfig } from '../config'
+import { absoluteUrl, config } from '../config'
 import { database } from '../db/client'
 import { COMMENT_STATUSES, type Comment, type CommentStatus } from '../db/schema'
 import { requireSecret, verifyToken } from '../lib/crypto'
+import { cutText } from '../lib/text'
+import { essayPath } from '../lib/urls'
 import { Layout } from '../views/layout'
-import { excerpt } from './api'
 import { lastStatusChange } from './audit'
 import { assertAdminConfigured, sameOrigin } from './auth'
-import { formatUtc } from './dashboard'
-import { refreshEssays } from './freshness'
+import { essaysChanged } from './freshness'
 import {
   ONE_CLICK_ACTIONS,
   ONE_CLICK_PURPOSE,
   ONE_CLICK_SECONDS,
   type OneClickAction,
 } from './notify'
-import { findComment, isSpent, moderateOnce } from './store'
+import { isSpent, moderateOnce } from './moderate'
+import { essayTitle, formatUtc, oneLine } from './present'
+import { findComment } from './store'
 import type { AdminEnv } from './types'
-import { essayTitle } from './validate'
 
 /**
  * /moderate/<token>: the signed links in notifications. Outside /admin on purpose: the token is
@@ -77,30 +78,31 @@ const BECAME: Record<CommentStatus, string> = {
 }
 
 /** 409: the comment left the status the link was made for; say what happened since, change nothing. */
-async function noLongerApplies(c: Context<AdminEnv>, link: Link, comment: Comment) {
+async function noLongerApplies(c: Context<AdminEnv>, link: Link, comment: Comment): Promise<never> {
   const change = await lastStatusChange(database(c.env.DB), comment.id)
   const known = change && change.afterStatus === comment.status && change.at >= link.issuedAt
-  return c.html(
-    <Page c={c} title="This link no longer applies">
-      <p>
-        {known
-          ? `This comment was ${BECAME[comment.status]} by ${change.actor} at ${formatUtc(change.at)}, after this link was sent; nothing was changed.`
-          : `This comment has been ${BECAME[comment.status]} since this link was sent; nothing was changed.`}
-      </p>
-    </Page>,
-    409,
-  )
+  throw new HTTPException(409, {
+    message: known
+      ? `This comment was ${BECAME[comment.status]} by ${change.actor} at ${formatUtc(change.at)}, after this link was sent; nothing was changed.`
+      : `This comment has been ${BECAME[comment.status]} since this link was sent; nothing was changed.`,
+  })
 }
 
+/** 410: each notification's links work once. */
+const alreadyUsed = () =>
+  new HTTPException(410, {
+    message: "This link has already been used. Each notification's links work once.",
+  })
+
 function Page(props: { c: Context<AdminEnv>; title: string; children: Child }) {
-  const siteUrl = getConfig(props.c.env).siteUrl
+  const env = props.c.env
   return (
     <Layout
       meta={{
         title: props.title,
         description: props.title,
-        canonical: `${siteUrl}/admin`,
-        siteUrl,
+        canonical: absoluteUrl(env, '/admin'),
+        siteUrl: config(env).siteUrl,
         noindex: true,
       }}
     >
@@ -117,25 +119,18 @@ export const oneClickRoutes = new Hono<AdminEnv>()
   .get('/:token', async (c) => {
     const link = await readLink(c)
     const db = database(c.env.DB)
-    if (await isSpent(db, link.jti)) {
-      return c.html(
-        <Page c={c} title="Link already used">
-          <p>This link has already been used. Each notification's links work once.</p>
-        </Page>,
-        410,
-      )
-    }
+    if (await isSpent(db, link.jti)) throw alreadyUsed()
     const comment = await findComment(db, link.id)
     if (!comment) throw new HTTPException(404, { message: 'That comment no longer exists.' })
-    if (comment.status !== link.issuedFor) return noLongerApplies(c, link, comment)
+    if (comment.status !== link.issuedFor) await noLongerApplies(c, link, comment)
     return c.html(
       <Page c={c} title={`${LABEL[link.action]} this comment?`}>
         <p>
           By <strong>{comment.authorName}</strong> on{' '}
-          <a href={`/essays/${comment.essaySlug}`}>{essayTitle(comment.essaySlug)}</a>, now{' '}
+          <a href={essayPath(comment.essaySlug)}>{essayTitle(comment.essaySlug)}</a>, now{' '}
           <strong>{comment.status}</strong>:
         </p>
-        <blockquote>{excerpt(comment.body, 600)}</blockquote>
+        <blockquote>{cutText(oneLine(comment.body), 600)}</blockquote>
         <form method="post">
           <button type="submit">{LABEL[link.action]}</button>
         </form>
@@ -155,21 +150,14 @@ export const oneClickRoutes = new Hono<AdminEnv>()
       'one-click link',
       link.issuedFor,
     )
-    if (!result.spent) {
-      return c.html(
-        <Page c={c} title="Link already used">
-          <p>This link has already been used. Each notification's links work once.</p>
-        </Page>,
-        410,
-      )
-    }
+    if (!result.spent) throw alreadyUsed()
     if (!comment) throw new HTTPException(404, { message: 'That comment no longer exists.' })
-    if (result.changed) await refreshEssays(c.env, [comment.essaySlug])
+    if (result.changed) await essaysChanged(c, [comment.essaySlug])
     else {
       // The batch's guard said no: read the status that stopped it (it may have changed just now).
       const now = await findComment(db, link.id)
       if (!now) throw new HTTPException(404, { message: 'That comment no longer exists.' })
-      if (now.status !== link.issuedFor) return noLongerApplies(c, link, now)
+      if (now.status !== link.issuedFor) await noLongerApplies(c, link, now)
     }
     return c.html(
       <Page c={c} title={result.changed ? `Comment ${DONE[link.action]}` : 'Nothing to change'}>

@@ -4,6 +4,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { database } from '../db/client'
 import { adminSessions, auditLog } from '../db/schema'
 import { keyedHash, randomId, signToken, verifyToken } from '../lib/crypto'
+import { isLocalHttp } from '../lib/local'
 import type { AdminEnv } from './types'
 
 /**
@@ -23,14 +24,11 @@ const SESSION_ACTOR = 'admin (browser session)'
 type AdminContext = Context<AdminEnv>
 
 /** Plain http is allowed only for a developer's own machine; everywhere else the cookie is Secure. */
-export function isLocalHttp(c: Context): boolean {
-  const url = new URL(c.req.url)
-  return url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname)
-}
+const overLocalHttp = (c: Context) => isLocalHttp(c.req.url)
 
 // __Host- pins the cookie to this exact host, path / and Secure; it can't be used over http://localhost.
 export const sessionCookieName = (c: Context) =>
-  isLocalHttp(c) ? 'admin_session' : '__Host-admin_session'
+  overLocalHttp(c) ? 'admin_session' : '__Host-admin_session'
 
 async function tokenVersion(secret: string, adminToken: string): Promise<string> {
   return (await keyedHash(secret, 'admin-session-version', adminToken)).slice(0, 16)
@@ -67,7 +65,7 @@ export async function startSession(
   )
   setCookie(c, sessionCookieName(c), value, {
     httpOnly: true,
-    secure: !isLocalHttp(c),
+    secure: !overLocalHttp(c),
     sameSite: 'Strict',
     path: '/',
     maxAge: SESSION_SECONDS,
@@ -78,7 +76,7 @@ export async function startSession(
 export function endSession(c: Context): void {
   deleteCookie(c, sessionCookieName(c), {
     path: '/',
-    secure: !isLocalHttp(c),
+    secure: !overLocalHttp(c),
     httpOnly: true,
     sameSite: 'Strict',
   })

@@ -172,34 +172,52 @@ export function fieldMessages(issues: readonly v.BaseIssue<unknown>[]): FieldMes
 }
 
 /**
+ * The answer's message: a fixed text, or one worded from the failing fields (used when the value as
+ * a whole had nothing to say, e.g. `namedField` for query parameters).
+ */
+export type ErrorMessage = string | ((fields: FieldMessages) => string | undefined)
+
+/**
+ * The first failing field's message, prefixed with its name when the message is a fragment
+ * ("is not a comment id" -> "ids.3 is not a comment id"); sentences, and messages that already start
+ * with the name ("ids must list at least one comment id"), are kept as they are. For parameters and
+ * JSON fields, whose names are what the client sent.
+ */
+export function namedField(fields: FieldMessages): string | undefined {
+  const first = Object.entries(fields)[0]
+  if (!first) return undefined
+  const [path, message] = first
+  const name = path.split('.')[0]!
+  const fragment = /^[a-z]/.test(message) && !message.startsWith(`${name} `)
+  return fragment ? `${path} ${message}` : message
+}
+
+/**
  * The parsed value, or a RequestError (default 422) with each failing field's first message and,
  * for pages that show a form again, the input as it arrived.
  */
 export function parseOr<S extends v.GenericSchema>(
   schema: S,
   value: unknown,
-  options: { status?: 400 | 404 | 422; message?: string; input?: unknown } = {},
+  options: { status?: 400 | 404 | 422; message?: ErrorMessage; input?: unknown } = {},
 ): v.InferOutput<S> {
   const result = v.safeParse(schema, value)
   if (result.success) return result.output
   const fields = fieldMessages(result.issues)
   const whole = fields['']
   delete fields['']
-  throw new RequestError(
-    options.status ?? 422,
-    options.message ?? whole ?? 'The request was not accepted.',
-    {
-      fields,
-      input: options.input,
-    },
-  )
+  const message =
+    typeof options.message === 'string'
+      ? options.message
+      : (whole ?? options.message?.(fields) ?? 'The request was not accepted.')
+  throw new RequestError(options.status ?? 422, message, { fields, input: options.input })
 }
 
 /** Hono middleware: validates one part of the request (query, param, json, form) with a schema. */
 export function valid<T extends keyof ValidationTargets, S extends v.GenericSchema>(
   target: T,
   schema: S,
-  options: { status?: 400 | 404 | 422; message?: string } = {},
+  options: { status?: 400 | 404 | 422; message?: ErrorMessage } = {},
 ) {
   return validator(
     target,

@@ -59,3 +59,28 @@ describe('held-comment webhook text', () => {
     expect(payload.excerpt).toBe(body)
   })
 })
+
+describe('held-comment webhook excerpt', () => {
+  it('is shortened by whole graphemes (cutText): a family emoji is never cut in half', async () => {
+    const bodies = captureWebhook()
+    // 100 families of five code points each: 100 graphemes fit in 280, 500 code points do not.
+    const body = '👨‍👩‍👧'.repeat(100)
+    expect(
+      await sendHeldNotification(
+        { ...env, NOTIFY_WEBHOOK_URL: WEBHOOK },
+        { id: 'graphemes-1', essaySlug: SEED_SLUG, authorName: 'Ada', body },
+      ),
+    ).toBe(true)
+    expect(bodies[0]!.excerpt).toBe(body)
+    const long = `${'word '.repeat(100)}end`
+    expect(
+      await sendHeldNotification(
+        { ...env, NOTIFY_WEBHOOK_URL: WEBHOOK },
+        { id: 'graphemes-2', essaySlug: SEED_SLUG, authorName: 'Ada', body: long },
+      ),
+    ).toBe(true)
+    const excerpt = bodies[1]!.excerpt as string
+    expect(excerpt.endsWith('word…')).toBe(true)
+    expect([...excerpt].length).toBeLessThanOrEqual(280)
+  })
+})

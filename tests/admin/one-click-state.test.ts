@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
 import { oneClickLinks } from '../../src/admin/notify'
-import { isSpent, moderateOnce } from '../../src/admin/store'
+import { isSpent, moderateOnce } from '../../src/admin/moderate'
 import { signToken } from '../../src/lib/crypto'
 import { get, SITE, visibleText } from '../helpers/http'
 import { addComment, api, auditFor, db, findRow } from './fixtures'

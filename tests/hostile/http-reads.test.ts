@@ -93,7 +93,8 @@ describe('hostile requests to read routes', () => {
     expect(res.status).toBe(401)
     expect(res.headers.get('WWW-Authenticate')).toMatch(/^Bearer /)
     const data = (await res.json()) as { error: string }
-    expect(data).toEqual({ error: expect.any(String) })
+    // The one error channel's API shape: { error, fields } (no per-field messages for a 401).
+    expect(data).toEqual({ error: expect.any(String), fields: {} })
     expect(data.error).toMatch(/sign in/i)
     for (const path of ['/api/%FF/nothing-here', '/api/nothing']) {
       const unknown = await get(path, {

@@ -1,5 +1,6 @@
-import type { CommentStatus } from '../db/schema'
-import { escapeXml, XML_DECLARATION } from '../lib/xml'
+import type { CommentStatus } from '../../db/schema'
+import { essayPath } from '../../lib/urls'
+import { xml, XML_DECLARATION, type XmlFragment } from '../../lib/xml'
 
 /**
  * Comment exports, as text chunks: JSON (everything this blog knows) and WXR 1.2 (what WordPress's
@@ -80,6 +81,9 @@ export async function stableNumber(kind: string, id: string): Promise<number> {
   return n || 1
 }
 
+/** An essay's address in the export: the site URL in the context (the worker's SITE_URL, or the CLI's). */
+const absoluteUrlFor = (ctx: ExportContext, slug: string) => ctx.siteUrl + essayPath(slug)
+
 const wpDate = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace('T', ' ')
 const iso = (ms: number) => new Date(ms).toISOString()
 
@@ -107,7 +111,7 @@ export async function* exportJson(
           essay: {
             slug: row.essay_slug,
             title: essay?.title ?? null,
-            url: `${ctx.siteUrl}/essays/${row.essay_slug}`,
+            url: absoluteUrlFor(ctx, row.essay_slug),
           },
           parent_id: row.parent_id,
           depth: row.depth,
@@ -126,8 +130,12 @@ export async function* exportJson(
   yield '\n]}\n'
 }
 
+/**
+ * WordPress shows comment_content as HTML, so the reader's plain text becomes HTML that displays it
+ * literally (only &, < and > matter there; quotes stay as typed). Not an XML escape: the `xml` tag
+ * escapes the result once more, as it does every value.
+ */
 function textToHtml(text: string): string {
-  // WordPress shows comment_content as HTML; escaping keeps the reader's text exactly as typed.
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 }
 
@@ -135,26 +143,25 @@ async function essayOpen(
   slug: string,
   ctx: ExportContext,
   firstCommentAt: number,
-): Promise<string> {
+): Promise<XmlFragment> {
   const essay = ctx.essay(slug)
-  const url = `${ctx.siteUrl}/essays/${slug}`
+  const url = absoluteUrlFor(ctx, slug)
   const dateMs = essay ? Date.parse(essay.date) : firstCommentAt
-  const e = escapeXml
-  return `
+  return xml`
     <item>
-      <title>${e(essay?.title ?? slug)}</title>
-      <link>${e(url)}</link>
+      <title>${essay?.title ?? slug}</title>
+      <link>${url}</link>
       <pubDate>${new Date(dateMs).toUTCString()}</pubDate>
-      <guid isPermaLink="false">${e(url)}</guid>
+      <guid isPermaLink="false">${url}</guid>
       <description></description>
-      <content:encoded>${e(essay?.html ?? '')}</content:encoded>
+      <content:encoded>${essay?.html ?? ''}</content:encoded>
       <excerpt:encoded></excerpt:encoded>
       <wp:post_id>${await stableNumber('essay', slug)}</wp:post_id>
       <wp:post_date>${wpDate(dateMs)}</wp:post_date>
       <wp:post_date_gmt>${wpDate(dateMs)}</wp:post_date_gmt>
       <wp:comment_status>open</wp:comment_status>
       <wp:ping_status>closed</wp:ping_status>
-      <wp:post_name>${e(slug)}</wp:post_name>
+      <wp:post_name>${slug}</wp:post_name>
       <wp:status>publish</wp:status>
       <wp:post_parent>0</wp:post_parent>
       <wp:menu_order>0</wp:menu_order>
@@ -163,66 +170,72 @@ async function essayOpen(
       <wp:is_sticky>0</wp:is_sticky>`
 }
 
-async function wxrComment(row: ExportRow): Promise<string> {
-  const e = escapeXml
-  return `
-      <wp:comment>
-        <wp:comment_id>${await stableNumber('comment', row.id)}</wp:comment_id>
-        <wp:comment_author>${e(row.author_name)}</wp:comment_author>
-        <wp:comment_author_email>${e(row.author_email)}</wp:comment_author_email>
-        <wp:comment_author_url>${e(row.author_url ?? '')}</wp:comment_author_url>
-        <wp:comment_author_IP></wp:comment_author_IP>
-        <wp:comment_date>${wpDate(row.created_at)}</wp:comment_date>
-        <wp:comment_date_gmt>${wpDate(row.created_at)}</wp:comment_date_gmt>
-        <wp:comment_content>${e(textToHtml(row.body))}</wp:comment_content>
-        <wp:comment_approved>${WXR_APPROVED[row.status]}</wp:comment_approved>
-        <wp:comment_type>comment</wp:comment_type>
-        <wp:comment_parent>${row.parent_id ? await stableNumber('comment', row.parent_id) : 0}</wp:comment_parent>
-        <wp:comment_user_id>0</wp:comment_user_id>${
-          row.previous_status && (row.status === 'trash' || row.status === 'spam')
-            ? `
+function trashMeta(row: ExportRow): XmlFragment | null {
+  if (!row.previous_status || (row.status !== 'trash' && row.status !== 'spam')) return null
+  return xml`
         <wp:commentmeta>
           <wp:meta_key>_wp_trash_meta_status</wp:meta_key>
           <wp:meta_value>${WXR_APPROVED[row.previous_status]}</wp:meta_value>
         </wp:commentmeta>`
-            : ''
-        }
+}
+
+async function wxrComment(row: ExportRow): Promise<XmlFragment> {
+  const parent = row.parent_id ? await stableNumber('comment', row.parent_id) : 0
+  return xml`
+      <wp:comment>
+        <wp:comment_id>${await stableNumber('comment', row.id)}</wp:comment_id>
+        <wp:comment_author>${row.author_name}</wp:comment_author>
+        <wp:comment_author_email>${row.author_email}</wp:comment_author_email>
+        <wp:comment_author_url>${row.author_url ?? ''}</wp:comment_author_url>
+        <wp:comment_author_IP></wp:comment_author_IP>
+        <wp:comment_date>${wpDate(row.created_at)}</wp:comment_date>
+        <wp:comment_date_gmt>${wpDate(row.created_at)}</wp:comment_date_gmt>
+        <wp:comment_content>${textToHtml(row.body)}</wp:comment_content>
+        <wp:comment_approved>${WXR_APPROVED[row.status]}</wp:comment_approved>
+        <wp:comment_type>comment</wp:comment_type>
+        <wp:comment_parent>${parent}</wp:comment_parent>
+        <wp:comment_user_id>0</wp:comment_user_id>${trashMeta(row)}
       </wp:comment>`
 }
 
 /**
  * WXR 1.2, one <item> per essay with its comments. Rows must arrive ordered by essay_slug.
- * Text is entity-escaped (lib/xml), never CDATA, so no "]]>" in a comment can end a section early.
+ * Every value goes through the `xml` tag (lib/xml): entity-escaped, never CDATA, so no "]]>" in a
+ * comment can end a section early.
  */
 export async function* exportWxr(
   pages: AsyncIterable<ExportRow[]>,
   ctx: ExportContext,
 ): AsyncGenerator<string> {
-  const e = escapeXml
-  yield `${XML_DECLARATION}<!-- WordPress eXtended RSS (WXR 1.2): the comments of ${e(ctx.siteUrl)}, by edge-blog. Import in WordPress with Tools > Import > WordPress. -->
+  yield (
+    XML_DECLARATION +
+    xml`<!-- WordPress eXtended RSS (WXR 1.2): the comments of ${ctx.siteUrl}, by edge-blog. Import in WordPress with Tools > Import > WordPress. -->
 <rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:wfw="http://wellformedweb.org/CommentAPI/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
   <channel>
-    <title>${e(ctx.siteTitle)}</title>
-    <link>${e(ctx.siteUrl)}</link>
+    <title>${ctx.siteTitle}</title>
+    <link>${ctx.siteUrl}</link>
     <description></description>
     <pubDate>${(ctx.now ?? new Date()).toUTCString()}</pubDate>
     <language>en</language>
     <wp:wxr_version>1.2</wp:wxr_version>
-    <wp:base_site_url>${e(ctx.siteUrl)}</wp:base_site_url>
-    <wp:base_blog_url>${e(ctx.siteUrl)}</wp:base_blog_url>
-    <generator>edge-blog</generator>`
+    <wp:base_site_url>${ctx.siteUrl}</wp:base_site_url>
+    <wp:base_blog_url>${ctx.siteUrl}</wp:base_blog_url>
+    <generator>edge-blog</generator>`.value
+  )
   let current: string | null = null
   for await (const page of pages) {
-    let chunk = ''
+    const chunk: XmlFragment[] = []
     for (const row of page) {
       if (row.essay_slug !== current) {
-        if (current !== null) chunk += '\n    </item>'
-        chunk += await essayOpen(row.essay_slug, ctx, row.created_at)
+        if (current !== null)
+          chunk.push(xml`
+    </item>`)
+        chunk.push(await essayOpen(row.essay_slug, ctx, row.created_at))
         current = row.essay_slug
       }
-      chunk += await wxrComment(row)
+      chunk.push(await wxrComment(row))
     }
-    if (chunk) yield chunk
+    if (chunk.length) yield xml`${chunk}`.value
   }
   if (current !== null) yield '\n    </item>'
   yield '\n  </channel>\n</rss>\n'

@@ -5,10 +5,10 @@ import { adminAuth } from '../../src/admin/auth'
 import { database } from '../../src/db/client'
 import { comments, type NewComment } from '../../src/db/schema'
 import type { AppEnv } from '../../src/env'
-import { onError } from '../../src/lib/errors'
+import { errorHandler } from '../../src/lib/errors'
 import { randomId } from '../../src/lib/crypto'
-import { commentPages, exportRoutes } from '../../src/porting/export-routes'
-import { stableNumber } from '../../src/porting/export-format'
+import { commentPages, exportRoutes } from '../../src/admin/export/routes'
+import { stableNumber } from '../../src/admin/export/format'
 import { decodeEntities, get } from '../helpers/http'
 
 const bearer = () => ({ Authorization: `Bearer ${env.ADMIN_TOKEN}` })
@@ -75,7 +75,8 @@ describe('GET /api/admin/export/comments: the admin gate', () => {
       const res = await get('/api/admin/export/comments?format=json', { headers })
       expect(res.status).toBe(401)
       expect(res.headers.get('content-disposition')).toBeNull()
-      expect(await res.json()).toEqual({ error: expect.any(String) })
+      // The one error channel's shape: { error, fields } (no per-field messages for a 401).
+      expect(await res.json()).toEqual({ error: expect.any(String), fields: {} })
     }
   })
 
@@ -88,7 +89,7 @@ describe('GET /api/admin/export/comments: the admin gate', () => {
       await next()
     })
     app.route('/api/admin/export', exportRoutes)
-    app.onError(onError)
+    app.onError(errorHandler())
     const anonymous = await app.request(
       'https://blog.test/api/admin/export/comments?format=wxr',
       {},

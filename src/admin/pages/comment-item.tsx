@@ -1,0 +1,160 @@
+import type { Comment, CommentStatus } from '../../db/schema'
+import { cutText } from '../../lib/text'
+import { essayPath } from '../../lib/urls'
+import type { ModerationAction } from '../moderate'
+import { essayTitle, formatUtc, oneLine, type ParentComment } from '../present'
+
+/** One comment in the moderation queue: what a moderator decides on, and a plain form per action. */
+
+export const STATUS_LABEL: Record<CommentStatus, string> = {
+  pending: 'Pending',
+  approved: 'Approved',
+  spam: 'Spam',
+  trash: 'Trash',
+}
+export const ACTION_LABEL: Record<ModerationAction, string> = {
+  approve: 'Approve',
+  spam: 'Spam',
+  trash: 'Trash',
+  restore: 'Restore',
+  delete: 'Delete forever',
+}
+export const ACTIONS_FOR: Record<CommentStatus, ModerationAction[]> = {
+  pending: ['approve', 'spam', 'trash'],
+  approved: ['spam', 'trash'],
+  spam: ['approve', 'restore', 'trash'],
+  trash: ['restore', 'approve', 'delete'],
+}
+// The keys admin.js binds; shown on the buttons so they can be discovered.
+const KEY: Partial<Record<ModerationAction, string>> = { approve: 'a', spam: 's', trash: 't' }
+
+/** The decisive spam signals, in words: links counted, words matched, flood, policy. */
+export function signalsText(raw: string | null): string[] {
+  if (!raw) return []
+  let signals: Record<string, unknown>
+  try {
+    const parsed: unknown = JSON.parse(raw)
+    if (typeof parsed !== 'object' || parsed === null) return [String(parsed)]
+    signals = parsed as Record<string, unknown>
+  } catch {
+    return [raw]
+  }
+  const out: string[] = []
+  for (const [key, value] of Object.entries(signals)) {
+    if (key === 'links' && typeof value === 'number')
+      out.push(`${value} link${value === 1 ? '' : 's'}`)
+    else if (Array.isArray(value)) out.push(`${key}: ${value.map(String).join(', ')}`)
+    else if (key === 'policy') out.push(`held by policy (${String(value)})`)
+    else if (value === true) out.push(key)
+    else out.push(`${key}: ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`)
+  }
+  return out
+}
+
+export function Hidden(props: { csrf: string; back: string; next?: string }) {
+  return (
+    <>
+      <input type="hidden" name="csrf" value={props.csrf} />
+      <input type="hidden" name="back" value={props.back} />
+      {props.next && <input type="hidden" name="next" value={props.next} />}
+    </>
+  )
+}
+
+export function CommentItem(props: {
+  row: Comment
+  parent?: ParentComment
+  next?: string
+  csrf: string
+  back: string
+}) {
+  const { row } = props
+  const headingId = `h-${row.id}`
+  const signals = signalsText(row.spamSignals)
+  return (
+    <li id={`c-${row.id}`} class="admin-comment" tabindex={-1} aria-labelledby={headingId}>
+      <div class="admin-row">
+        <input
+          type="checkbox"
+          name="ids"
+          value={row.id}
+          form="bulk"
+          id={`select-${row.id}`}
+          aria-label={`Select the comment by ${row.authorName}`}
+        />
+        <h2 id={headingId}>
+          {row.authorName} <span class="note">on</span>{' '}
+          <a href={essayPath(row.essaySlug)}>{essayTitle(row.essaySlug)}</a>{' '}
+          <span class={`status status-${row.status}`}>{STATUS_LABEL[row.status]}</span>
+        </h2>
+      </div>
+      <dl class="admin-meta">
+        <dt>Email</dt>
+        <dd>
+          {row.authorEmail ? <a href={`mailto:${row.authorEmail}`}>{row.authorEmail}</a> : '—'}
+        </dd>
+        <dt>Website</dt>
+        <dd>
+          {row.authorUrl ? (
+            <a href={row.authorUrl} rel="nofollow noopener noreferrer">
+              {row.authorUrl}
+            </a>
+          ) : (
+            '—'
+          )}
+        </dd>
+        <dt>Time</dt>
+        <dd>
+          <time datetime={new Date(row.createdAt).toISOString()}>{formatUtc(row.createdAt)}</time>
+        </dd>
+        {row.ipHash && [
+          <dt>IP hash</dt>,
+          <dd>
+            <code>{row.ipHash.slice(0, 12)}</code>
+          </dd>,
+        ]}
+        {row.userAgent && [<dt>Browser</dt>, <dd>{row.userAgent.slice(0, 120)}</dd>]}
+      </dl>
+      {row.parentId && (
+        <p class="admin-parent">
+          In reply to{' '}
+          {props.parent ? (
+            <>
+              <strong>{props.parent.authorName}</strong> ({props.parent.status}): “
+              {cutText(oneLine(props.parent.body), 140)}”
+            </>
+          ) : (
+            'a comment that no longer exists'
+          )}
+        </p>
+      )}
+      <div class="admin-body">{row.body}</div>
+      {signals.length > 0 && (
+        <p class="admin-signals">
+          <strong>Signals:</strong> {signals.join(' · ')}
+        </p>
+      )}
+      <div class="admin-actions">
+        {ACTIONS_FOR[row.status].map((action) => (
+          <form method="post" action={`/admin/comments/${row.id}/${action}`}>
+            <Hidden csrf={props.csrf} back={props.back} next={props.next} />
+            <button
+              type="submit"
+              class={action === 'approve' ? '' : 'secondary'}
+              data-action={action}
+              aria-describedby={headingId}
+              aria-keyshortcuts={KEY[action]}
+            >
+              {ACTION_LABEL[action]}
+              {KEY[action] && (
+                <kbd class="key" aria-hidden="true">
+                  {KEY[action]}
+                </kbd>
+              )}
+            </button>
+          </form>
+        ))}
+      </div>
+    </li>
+  )
+}
