@@ -209,6 +209,3 @@ function parseWebhookUrl(raw: string | undefined): string | null {
   log(null, 'error', 'NOTIFY_WEBHOOK_URL is not an https URL; notifications are off')
   return null
 }
-
-/** @deprecated Being replaced by `config(env)` everywhere; kept while callers move. */
-export const getConfig = config

@@ -2,24 +2,23 @@ import { Hono } from 'hono'
 import { etag } from 'hono/etag'
 import { requestId } from 'hono/request-id'
 import { adminApi } from './admin/api'
+import { exportRoutes } from './admin/export/routes'
 import { adminAuth } from './admin/auth'
 import { notifyHeldComment } from './admin/notify'
 import { oneClickRoutes } from './admin/one-click'
+import { loginFormPage } from './admin/pages/login'
 import { adminLogin, adminPages } from './admin/routes'
-import { wireEssayPagePurge } from './comments/page-cache'
 import { commentRoutes } from './comments/routes'
 import type { AppEnv } from './env'
 import { feedRoutes } from './essays/feeds'
 import { commentFormPage } from './essays/form-page'
 import { refreshEssayPages } from './essays/freshness'
 import { legacyHomeRedirect, legacyRoutes } from './essays/legacy-redirects'
-import { purgeEssayPages } from './essays/page-cache'
 import { essayRoutes } from './essays/routes'
 import { on } from './events'
 import { defer } from './lib/defer'
 import { errorHandler, notFound } from './lib/errors'
 import { securityHeaders } from './lib/security'
-import { exportRoutes } from './porting/export-routes'
 import { mastodonPickerPage } from './share/mastodon-page'
 import { shareRoutes } from './share/routes'
 
@@ -32,8 +31,6 @@ on('comment.held', (c, comment) =>
   ),
 )
 on('essays.changed', (c, { slugs }) => refreshEssayPages(c, slugs))
-// Transitional: the admin's cache purge (src/admin/freshness.ts) until it emits 'essays.changed'.
-wireEssayPagePurge(purgeEssayPages)
 
 const app = new Hono<AppEnv>()
 
@@ -67,7 +64,7 @@ app.route('/', legacyRoutes)
 
 app.notFound(notFound)
 // Every refusal is thrown; a refused form comes back as its page with the input kept (the comment
-// form as its essay page, a refused Mastodon server as the picker).
-app.onError(errorHandler({ inputPages: [commentFormPage, mastodonPickerPage] }))
+// form as its essay page, a refused Mastodon server as the picker, a wrong token as the sign-in form).
+app.onError(errorHandler({ inputPages: [commentFormPage, mastodonPickerPage, loginFormPage] }))
 
 export default app

@@ -46,7 +46,7 @@ export async function benchRoutes(appUrl: string, secretKey: string): Promise<Ro
 }
 
 /**
- * How a request skips the comments feature's page cache (src/comments/page.tsx): any reader with
+ * How a request skips the comments feature's page cache (src/essays/page.tsx): any reader with
  * something personal gets a fresh render. The bench sends the signed remember-me cookie a returning
  * commenter carries for a year (src/comments/cookies.ts; an unsigned one is ignored), so each
  * request renders the page and queries D1. Until that feature exists the route is reported as not available.

@@ -1,7 +1,7 @@
 import type { Context, ErrorHandler } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
-import { getConfig } from '../config'
+import { config } from '../config'
 import type { AppEnv } from '../env'
 import { ErrorPage } from '../views/error-page'
 import { describeError, log } from './log'
@@ -52,7 +52,7 @@ function errorPage(
   if (isApiRequest(c)) return c.json({ error: message, fields }, status)
   let siteUrl = ''
   try {
-    siteUrl = getConfig(c.env).siteUrl
+    siteUrl = config(c.env).siteUrl
   } catch {
     // A broken SITE_URL must not turn an error page into a second error.
   }
@@ -106,10 +106,3 @@ export function errorHandler(options: { inputPages?: InputPage[] } = {}): ErrorH
 export function notFound(c: Context<AppEnv>) {
   return errorPage(c, 404, 'There is nothing at this address.')
 }
-
-/** @deprecated Routes throw instead; kept while callers move to `throw new RequestError(...)`. */
-export const errorResponse = errorPage
-/** @deprecated Use `isApiRequest`. */
-export const wantsJson = isApiRequest
-/** @deprecated Use `errorHandler()`. */
-export const onError = errorHandler()

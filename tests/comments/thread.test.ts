@@ -236,7 +236,7 @@ describe('pagination: 50 threads per page, newest page by default, one query per
   it('the page has older/newer links; ?cpage past the end or malformed is a 404', async () => {
     const start = Date.now() - 20_000_000
     for (let i = 0; i < 55; i++) await seedComment({ createdAt: start + i })
-    const { purgeEssayPages } = await import('../../src/comments/page-cache')
+    const { purgeEssayPages } = await import('../../src/essays/page-cache')
     await purgeEssayPages('https://blog.test', SEED_SLUG)
     const newest = await (await get(`/essays/${SEED_SLUG}`)).text()
     expect(newest).toMatch(

@@ -4,7 +4,7 @@ import { HTTPException } from 'hono/http-exception'
 import { requestId } from 'hono/request-id'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { AppEnv } from '../../src/env'
-import { onError } from '../../src/lib/errors'
+import { errorHandler } from '../../src/lib/errors'
 
 function appThatThrows(error: Error) {
   const app = new Hono<AppEnv>()
@@ -15,13 +15,13 @@ function appThatThrows(error: Error) {
   app.get('/api/thing', () => {
     throw error
   })
-  app.onError(onError)
+  app.onError(errorHandler())
   return app
 }
 
 afterEach(() => vi.restoreAllMocks())
 
-describe('onError', () => {
+describe('errorHandler', () => {
   it('hides an unexpected error behind a generic 500 page and logs one JSON line with the request id', async () => {
     const log = vi.spyOn(console, 'error').mockImplementation(() => {})
     const res = await appThatThrows(new Error('db password is hunter2')).request('/page', {}, env)
