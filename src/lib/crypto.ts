@@ -1,4 +1,6 @@
 import { HTTPException } from 'hono/http-exception'
+import { config } from '../config'
+import type { Env } from '../env'
 import { trimEndChars } from './text'
 
 /**
@@ -10,11 +12,10 @@ import { trimEndChars } from './text'
 const encoder = new TextEncoder()
 const keys = new Map<string, Promise<CryptoKey>>()
 
-/** The site secret, or a 503 when it is missing: features that need it fail closed. */
-export function requireSecret(env: { SECRET_KEY?: string }): string {
-  const secret = env.SECRET_KEY
-  if (!secret || secret.length < 16)
-    throw new HTTPException(503, { message: 'SECRET_KEY is not configured.' })
+/** The site secret (read by src/config.ts), or a 503 when it is missing: features that need it fail closed. */
+export function requireSecret(env: Env): string {
+  const secret = config(env).secretKey
+  if (!secret) throw new HTTPException(503, { message: 'SECRET_KEY is not configured.' })
   return secret
 }
 

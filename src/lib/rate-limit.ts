@@ -1,4 +1,5 @@
 import type { Env } from '../env'
+import { describeError, log } from './log'
 
 /**
  * Cloudflare's Rate Limiting binding in front of anonymous writes. It counts per Cloudflare location
@@ -27,14 +28,7 @@ export async function withinRateLimit(
   try {
     return (await binding.limit({ key })).success
   } catch (error) {
-    console.error(
-      JSON.stringify({
-        level: 'error',
-        message: 'rate limiter failed',
-        limiter,
-        error: String(error),
-      }),
-    )
+    log(null, 'error', 'rate limiter failed', { limiter, error: describeError(error) })
     return true
   }
 }
