@@ -18,6 +18,9 @@ import { describeError, log } from './log'
 
 export type FieldMessages = Record<string, string>
 
+/** The site's 404 wording, for any address that names nothing. */
+export const NOTHING_HERE = 'There is nothing at this address.'
+
 export class RequestError extends HTTPException {
   readonly fields: FieldMessages
   /** What the client sent, for the page that shows the form again (HTML only; never echoed as JSON). */
@@ -104,5 +107,5 @@ export function errorHandler(options: { inputPages?: InputPage[] } = {}): ErrorH
 }
 
 export function notFound(c: Context<AppEnv>) {
-  return errorPage(c, 404, 'There is nothing at this address.')
+  return errorPage(c, 404, NOTHING_HERE)
 }

@@ -11,8 +11,7 @@ import { essaySlug, parseOr } from './schema'
  */
 
 export const UNKNOWN_ESSAY = 'There is no essay at this address.'
-/** The site's own 404 wording (src/lib/errors.tsx `notFound`), for a page number that cannot exist. */
-export const NOTHING_HERE = 'There is nothing at this address.'
+export { NOTHING_HERE } from './errors'
 
 /** A slug that names a bundled essay, parsed into that essay. */
 export const knownEssay = v.pipe(
