@@ -20,7 +20,7 @@ export function parseSite(file: string, data: unknown): SiteInfo {
   for (const [field, rule] of Object.entries(SITE_NUMBERS) as Array<
     [keyof typeof SITE_NUMBERS, (typeof SITE_NUMBERS)[keyof typeof SITE_NUMBERS]]
   >) {
-    const value = fields[field] ?? rule.default
+    const value = fields[field] === undefined ? rule.default : fields[field]
     if (!Number.isInteger(value) || (value as number) < rule.min || (value as number) > rule.max)
       throw new ContentError(
         file,
