@@ -101,8 +101,69 @@ describe('reading', () => {
   })
 })
 
+describe('navigation with JavaScript off', () => {
+  // The seed blog has one essay, so its home page has no page 2 (the runtime tests in
+  // tests/essays/listing.test.ts walk 45 fake essays across pages): the walk checks that /page/2
+  // is the 404 page with a way home, then goes on through a tag page, the tag index and the archive.
+  it('walks home → /page/2 (the 404 page on the one-essay seed) → a tag → the tag index → the archive', async () => {
+    const context = await newContext(browser, { javaScriptEnabled: false })
+    const page = await context.newPage()
+    expect((await page.goto('/'))?.status()).toBe(200)
+    await expect(page.locator('link[rel="canonical"]').getAttribute('href')).resolves.toBe(
+      `${baseUrl()}/`,
+    )
+    await expect(page.locator('a[rel="next"], link[rel="next"]').count()).resolves.toBe(0)
+
+    expect((await page.goto('/page/2'))?.status()).toBe(404)
+    await page.getByRole('link', { name: 'Back to the essays' }).click()
+    await page.waitForURL(`${baseUrl()}/`)
+
+    await page.getByRole('main').getByRole('link', { name: SEED_TITLE }).click()
+    await page.waitForURL(`**/essays/${SEED_SLUG}`)
+    await page.getByRole('list', { name: 'Tags' }).getByRole('link', { name: 'leadership' }).click()
+    await page.waitForURL(`${baseUrl()}/tags/leadership`)
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+      'Essays tagged “leadership”',
+    )
+    await expect(
+      page.locator('link[rel="alternate"][type="application/rss+xml"]').nth(1).getAttribute('href'),
+    ).resolves.toBe(`${baseUrl()}/tags/leadership/feed.xml`)
+    await expect(
+      page.getByRole('main').getByRole('link', { name: SEED_TITLE }).isVisible(),
+    ).resolves.toBe(true)
+
+    await page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Tags' }).click()
+    await page.waitForURL(`${baseUrl()}/tags`)
+    const tagIndex = await page.getByRole('main').innerText()
+    expect(tagIndex).toContain('leadership 1 essay')
+    expect(tagIndex).toContain('management 1 essay')
+
+    await page
+      .getByRole('navigation', { name: 'Site' })
+      .getByRole('link', { name: 'Archive' })
+      .click()
+    await page.waitForURL(`${baseUrl()}/archive`)
+    await expect(page.getByRole('heading', { level: 2, name: '2023' }).isVisible()).resolves.toBe(
+      true,
+    )
+    await expect(
+      page.getByRole('heading', { level: 3, name: 'January 2023' }).isVisible(),
+    ).resolves.toBe(true)
+    await page.getByRole('main').getByRole('link', { name: SEED_TITLE }).click()
+    await page.waitForURL(`**/essays/${SEED_SLUG}`)
+    await context.close()
+  })
+})
+
 describe('accessibility (axe-core)', () => {
-  for (const path of ['/', `/essays/${SEED_SLUG}`, '/essays/no-such-essay']) {
+  for (const path of [
+    '/',
+    `/essays/${SEED_SLUG}`,
+    '/essays/no-such-essay',
+    '/tags',
+    '/tags/leadership',
+    '/archive',
+  ]) {
     for (const colorScheme of ['light', 'dark'] as const) {
       it(`${path} (${colorScheme}) has no serious or critical violations`, async () => {
         const context = await newContext(browser, { bypassCSP: true, colorScheme })

@@ -8,7 +8,8 @@ import { createHash } from 'node:crypto'
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { SiteInfo } from '../../src/content/types.ts'
-import { collectEssays, ContentError, parseEssay } from './essay.ts'
+import { collectEssays, collectTagSlugs, ContentError, parseEssay } from './essay.ts'
+import { parseSite } from './site.ts'
 import { writeOgImages } from './og-images.ts'
 
 const root = new URL('../..', import.meta.url).pathname
@@ -22,12 +23,13 @@ function cspHash(text: string): string {
 
 async function readSite(): Promise<SiteInfo> {
   const file = 'content/site.json'
-  const data = JSON.parse(await readFile(join(root, file), 'utf8')) as Record<string, unknown>
-  for (const field of ['title', 'description', 'author', 'lang', 'copyright']) {
-    if (typeof data[field] !== 'string' || !(data[field] as string).trim())
-      throw new ContentError(file, field, 'is missing')
+  let data: unknown
+  try {
+    data = JSON.parse(await readFile(join(root, file), 'utf8'))
+  } catch (error) {
+    throw new ContentError(file, 'site', `is not valid JSON: ${(error as Error).message}`)
   }
-  return data as unknown as SiteInfo
+  return parseSite(file, data)
 }
 
 async function readClientScripts(): Promise<Record<string, { code: string; hash: string }>> {
@@ -79,6 +81,7 @@ export async function buildContent(options: { includeDrafts: boolean }) {
     })
   }
   const essays = collectEssays(parsed, options)
+  const tagSlugs = collectTagSlugs(parsed, essays)
   const css = (await readFile(join(root, 'src/views/styles.css'), 'utf8')).trim()
   const scripts = await readClientScripts()
   const redirects = await readRedirectMap(new Set(essays.map((essay) => essay.slug)))
@@ -89,6 +92,9 @@ export async function buildContent(options: { includeDrafts: boolean }) {
     `export const site: SiteInfo = ${JSON.stringify(site, null, 2)}`,
     '',
     `export const essays: Essay[] = ${JSON.stringify(essays, null, 2)}`,
+    '',
+    '/** Tag display text -> slug (src/content/tags.ts). */',
+    `export const tagSlugs: Array<[string, string]> = ${JSON.stringify(tagSlugs)}`,
     '',
     `export const styles = ${JSON.stringify({ css, hash: cspHash(css) })}`,
     '',

@@ -2,6 +2,7 @@ import matter from 'gray-matter'
 import MarkdownIt from 'markdown-it'
 import readingTime from 'reading-time'
 import YAML from 'yaml'
+import { TagSlugClash, tagSlugsOf } from '../../src/content/tags.ts'
 import type { Essay } from '../../src/content/types.ts'
 
 /** A front-matter or content problem, always naming the file and the field. */
@@ -160,4 +161,23 @@ export function collectEssays(
     .sort((a, b) =>
       a.date === b.date ? a.slug.localeCompare(b.slug) : b.date.localeCompare(a.date),
     )
+}
+
+/**
+ * Every built essay's tag texts -> their slugs (the tag pages' addresses). Two different tags that
+ * would share an address fail the build, naming the file that brought the second one.
+ */
+export function collectTagSlugs(
+  parsed: Array<{ file: string; essay: Essay }>,
+  essays: Essay[],
+): Array<[string, string]> {
+  try {
+    return tagSlugsOf(essays)
+  } catch (error) {
+    if (!(error instanceof TagSlugClash)) throw error
+    const file =
+      parsed.find(({ essay }) => essays.includes(essay) && essay.tags.includes(error.tag))?.file ??
+      'content/'
+    throw new ContentError(file, 'tags', error.message)
+  }
 }

@@ -24,4 +24,8 @@ export interface SiteInfo {
   author: string
   lang: string
   copyright: string
+  /** Essays per listing page (home, tags): content/site.json "perPage", default 20. */
+  perPage: number
+  /** Essays in each feed, newest first: content/site.json "feedItems", default 20. */
+  feedItems: number
 }

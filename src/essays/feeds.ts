@@ -1,18 +1,60 @@
 import { Hono } from 'hono'
+import { HTTPException } from 'hono/http-exception'
 import { config } from '../config'
+import { siteCatalog, type Catalog, type Tag } from '../content/catalog'
+import type { Essay } from '../content/types'
 import type { AppEnv } from '../env'
 import { site } from '../generated/content'
 import { CACHE_SECONDS, publicCache } from '../lib/cache'
 import { sendPrepared } from '../lib/prepared'
-import { essayPath } from '../lib/urls'
+import { NOTHING_HERE } from '../lib/route-params'
+import { essayPath, homePath, tagFeedPath, tagPath } from '../lib/urls'
 import { XML_DECLARATION, xml } from '../lib/xml'
-import { lastUpdated, listEssays } from '../content/catalog'
+import { sitemapRoutes } from './sitemap'
 
 const essayUrl = (siteUrl: string, slug: string) => siteUrl + essayPath(slug)
 const rfc822 = (iso: string) => new Date(iso).toUTCString()
 
-export function rssFeed(siteUrl: string): string {
-  const items = listEssays().map(
+/** What one feed carries: the site's, or one tag's. Items are the newest `feedItems` essays. */
+export interface FeedSource {
+  title: string
+  description: string
+  essays: readonly Essay[]
+  /** The HTML page this feed follows, and the feeds' own paths (site-relative). */
+  homePath: string
+  rssPath: string
+  atomPath: string
+  updated: string
+}
+
+export function siteFeed(catalog: Catalog = siteCatalog): FeedSource {
+  const essays = catalog.dated.slice(0, catalog.feedItems)
+  return {
+    title: site.title,
+    description: site.description,
+    essays,
+    homePath: homePath(),
+    rssPath: '/feed.xml',
+    atomPath: '/atom.xml',
+    updated: catalog.lastUpdated(essays),
+  }
+}
+
+export function tagFeed(catalog: Catalog, tag: Tag): FeedSource {
+  const essays = tag.essays.slice(0, catalog.feedItems)
+  return {
+    title: `${site.title}: ${tag.name}`,
+    description: `Essays tagged “${tag.name}” on ${site.title}.`,
+    essays,
+    homePath: tagPath(tag.slug),
+    rssPath: tagFeedPath(tag.slug, 'rss'),
+    atomPath: tagFeedPath(tag.slug, 'atom'),
+    updated: catalog.lastUpdated(essays),
+  }
+}
+
+export function rssFeed(siteUrl: string, feed: FeedSource = siteFeed()): string {
+  const items = feed.essays.map(
     (essay) => xml`
     <item>
       <title>${essay.title}</title>
@@ -31,21 +73,21 @@ export function rssFeed(siteUrl: string): string {
     XML_DECLARATION +
     xml`<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">
   <channel>
-    <title>${site.title}</title>
-    <link>${siteUrl}/</link>
-    <description>${site.description}</description>
+    <title>${feed.title}</title>
+    <link>${siteUrl}${feed.homePath}</link>
+    <description>${feed.description}</description>
     <language>${site.lang}</language>
     <copyright>${site.copyright}</copyright>
-    <lastBuildDate>${rfc822(lastUpdated())}</lastBuildDate>
-    <atom:link href="${siteUrl}/feed.xml" rel="self" type="application/rss+xml"/>${items}
+    <lastBuildDate>${rfc822(feed.updated)}</lastBuildDate>
+    <atom:link href="${siteUrl}${feed.rssPath}" rel="self" type="application/rss+xml"/>${items}
   </channel>
 </rss>
 `
   )
 }
 
-export function atomFeed(siteUrl: string): string {
-  const entries = listEssays().map(
+export function atomFeed(siteUrl: string, feed: FeedSource = siteFeed()): string {
+  const entries = feed.essays.map(
     (essay) => xml`
   <entry>
     <title>${essay.title}</title>
@@ -64,12 +106,12 @@ export function atomFeed(siteUrl: string): string {
   return (
     XML_DECLARATION +
     xml`<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${site.lang}">
-  <title>${site.title}</title>
-  <subtitle>${site.description}</subtitle>
-  <link rel="alternate" type="text/html" href="${siteUrl}/"/>
-  <link rel="self" type="application/atom+xml" href="${siteUrl}/atom.xml"/>
-  <id>${siteUrl}/</id>
-  <updated>${lastUpdated()}</updated>
+  <title>${feed.title}</title>
+  <subtitle>${feed.description}</subtitle>
+  <link rel="alternate" type="text/html" href="${siteUrl}${feed.homePath}"/>
+  <link rel="self" type="application/atom+xml" href="${siteUrl}${feed.atomPath}"/>
+  <id>${siteUrl}${feed.homePath}</id>
+  <updated>${feed.updated}</updated>
   <author><name>${site.author}</name></author>
   <rights>${site.copyright}</rights>${entries}
 </feed>
@@ -77,16 +119,16 @@ export function atomFeed(siteUrl: string): string {
   )
 }
 
-export function jsonFeed(siteUrl: string) {
+export function jsonFeed(siteUrl: string, feed: FeedSource = siteFeed()) {
   return {
     version: 'https://jsonfeed.org/version/1.1',
-    title: site.title,
-    home_page_url: `${siteUrl}/`,
+    title: feed.title,
+    home_page_url: `${siteUrl}${feed.homePath}`,
     feed_url: `${siteUrl}/feed.json`,
-    description: site.description,
+    description: feed.description,
     language: site.lang,
     authors: [{ name: site.author }],
-    items: listEssays().map((essay) => ({
+    items: feed.essays.map((essay) => ({
       id: essayUrl(siteUrl, essay.slug),
       url: essayUrl(siteUrl, essay.slug),
       title: essay.title,
@@ -100,57 +142,69 @@ export function jsonFeed(siteUrl: string) {
   }
 }
 
-export function sitemap(siteUrl: string): string {
-  const urls = [
-    xml`
-  <url><loc>${siteUrl}/</loc><lastmod>${lastUpdated()}</lastmod></url>`,
-    ...listEssays().map(
-      (essay) => xml`
-  <url><loc>${essayUrl(siteUrl, essay.slug)}</loc><lastmod>${essay.updated}</lastmod></url>`,
-    ),
-  ]
-  return (
-    XML_DECLARATION +
-    xml`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${urls}
-</urlset>
-`
-  )
+const RSS = 'application/rss+xml; charset=utf-8'
+const ATOM = 'application/atom+xml; charset=utf-8'
+
+/**
+ * The site's feeds, each tag's feeds, the sitemap and robots.txt, over one catalogue. Built from
+ * the bundled essays once per isolate; only the origin comes from env.
+ */
+export function feedRoutesFor(catalog: Catalog, options: { sitemapLimit?: number } = {}) {
+  const tagOf = (slug: string) => {
+    const tag = catalog.tag(slug)
+    if (!tag) throw new HTTPException(404, { message: NOTHING_HERE })
+    return tag
+  }
+  return new Hono<AppEnv>()
+    .get('/feed.xml', (c) => {
+      publicCache(c, CACHE_SECONDS.feed)
+      const { siteUrl } = config(c.env)
+      return sendPrepared(c, `${catalog.id} rss ${siteUrl}`, RSS, () =>
+        rssFeed(siteUrl, siteFeed(catalog)),
+      )
+    })
+    .get('/atom.xml', (c) => {
+      publicCache(c, CACHE_SECONDS.feed)
+      const { siteUrl } = config(c.env)
+      return sendPrepared(c, `${catalog.id} atom ${siteUrl}`, ATOM, () =>
+        atomFeed(siteUrl, siteFeed(catalog)),
+      )
+    })
+    .get('/feed.json', (c) => {
+      publicCache(c, CACHE_SECONDS.feed)
+      const { siteUrl } = config(c.env)
+      return sendPrepared(
+        c,
+        `${catalog.id} jsonfeed ${siteUrl}`,
+        'application/feed+json; charset=utf-8',
+        () => JSON.stringify(jsonFeed(siteUrl, siteFeed(catalog))),
+      )
+    })
+    .get('/tags/:tag/feed.xml', (c) => {
+      const tag = tagOf(c.req.param('tag'))
+      publicCache(c, CACHE_SECONDS.feed)
+      const { siteUrl } = config(c.env)
+      return sendPrepared(c, `${catalog.id} rss tag ${tag.slug} ${siteUrl}`, RSS, () =>
+        rssFeed(siteUrl, tagFeed(catalog, tag)),
+      )
+    })
+    .get('/tags/:tag/atom.xml', (c) => {
+      const tag = tagOf(c.req.param('tag'))
+      publicCache(c, CACHE_SECONDS.feed)
+      const { siteUrl } = config(c.env)
+      return sendPrepared(c, `${catalog.id} atom tag ${tag.slug} ${siteUrl}`, ATOM, () =>
+        atomFeed(siteUrl, tagFeed(catalog, tag)),
+      )
+    })
+    .route('/', sitemapRoutes(catalog, options.sitemapLimit))
+    .get('/robots.txt', (c) => {
+      publicCache(c, CACHE_SECONDS.sitemap)
+      const siteUrl = config(c.env).siteUrl
+      return c.text(
+        `User-agent: *\nDisallow: /admin\nDisallow: /api/admin\nDisallow: /share/\n\nSitemap: ${siteUrl}/sitemap.xml\n`,
+      )
+    })
 }
 
-/** Site-wide feeds, sitemap and robots.txt. Built from the bundled essays; only the origin comes from env. */
-export const feedRoutes = new Hono<AppEnv>()
-  .get('/feed.xml', (c) => {
-    publicCache(c, CACHE_SECONDS.feed)
-    const { siteUrl } = config(c.env)
-    return sendPrepared(c, `rss ${siteUrl}`, 'application/rss+xml; charset=utf-8', () =>
-      rssFeed(siteUrl),
-    )
-  })
-  .get('/atom.xml', (c) => {
-    publicCache(c, CACHE_SECONDS.feed)
-    const { siteUrl } = config(c.env)
-    return sendPrepared(c, `atom ${siteUrl}`, 'application/atom+xml; charset=utf-8', () =>
-      atomFeed(siteUrl),
-    )
-  })
-  .get('/feed.json', (c) => {
-    publicCache(c, CACHE_SECONDS.feed)
-    const { siteUrl } = config(c.env)
-    return sendPrepared(c, `jsonfeed ${siteUrl}`, 'application/feed+json; charset=utf-8', () =>
-      JSON.stringify(jsonFeed(siteUrl)),
-    )
-  })
-  .get('/sitemap.xml', (c) => {
-    publicCache(c, CACHE_SECONDS.sitemap)
-    const { siteUrl } = config(c.env)
-    return sendPrepared(c, `sitemap ${siteUrl}`, 'application/xml; charset=utf-8', () =>
-      sitemap(siteUrl),
-    )
-  })
-  .get('/robots.txt', (c) => {
-    publicCache(c, CACHE_SECONDS.sitemap)
-    const siteUrl = config(c.env).siteUrl
-    return c.text(
-      `User-agent: *\nDisallow: /admin\nDisallow: /api/admin\nDisallow: /share/\n\nSitemap: ${siteUrl}/sitemap.xml\n`,
-    )
-  })
+export const feedRoutes = feedRoutesFor(siteCatalog)
+export { sitemap } from './sitemap'

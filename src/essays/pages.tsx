@@ -2,30 +2,8 @@ import type { Child } from 'hono/jsx'
 import { raw } from 'hono/html'
 import { DateTime, Layout, type PageMeta } from '../views/layout'
 import type { Essay } from '../content/types'
-import { essayPath } from '../lib/urls'
-
-export function IndexPage(props: { meta: PageMeta; essays: Essay[] }) {
-  return (
-    <Layout meta={props.meta}>
-      <h1 class="visually-hidden">Essays</h1>
-      <ol class="essays" reversed>
-        {props.essays.map((essay) => (
-          <li>
-            <h2>
-              <a href={essayPath(essay.slug)}>{essay.title}</a>{' '}
-              {essay.draft && <span class="draft">Draft</span>}
-            </h2>
-            <div class="meta">
-              <DateTime iso={essay.date} /> · {essay.readingMinutes} min read
-            </div>
-            <p>{essay.description}</p>
-          </li>
-        ))}
-      </ol>
-      {props.essays.length === 0 && <p>No essays yet.</p>}
-    </Layout>
-  )
-}
+import { siteCatalog } from '../content/catalog'
+import { tagPath } from '../lib/urls'
 
 /** Where the reader-facing features plug into an essay page. */
 export interface EssaySlots {
@@ -57,9 +35,20 @@ export function EssayPage(props: { meta: PageMeta; essay: Essay } & EssaySlots) 
         <div class="prose e-content">{raw(essay.html)}</div>
         {essay.tags.length > 0 && (
           <ul class="tags" aria-label="Tags">
-            {essay.tags.map((tag) => (
-              <li>{tag}</li>
-            ))}
+            {essay.tags.map((tag) => {
+              const slug = siteCatalog.tagSlug(tag)
+              return (
+                <li>
+                  {slug === undefined ? (
+                    tag
+                  ) : (
+                    <a href={tagPath(slug)} rel="tag">
+                      {tag}
+                    </a>
+                  )}
+                </li>
+              )
+            })}
           </ul>
         )}
       </article>

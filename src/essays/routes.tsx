@@ -1,27 +1,13 @@
 import { Hono } from 'hono'
-import { config } from '../config'
-import { listEssays } from '../content/catalog'
+import { siteCatalog } from '../content/catalog'
 import type { AppEnv } from '../env'
-import { site } from '../generated/content'
-import { CACHE_SECONDS, publicCache } from '../lib/cache'
+import { listingRoutes } from './listing-routes'
 import { essayPage } from './page'
-import { IndexPage } from './pages'
 
-/** The home page (the list of essays) and each essay's page (src/essays/page.tsx). */
+/**
+ * The reader's pages: the home page and its pages, tags, the archive (src/essays/listing-routes.tsx)
+ * and each essay's page (src/essays/page.tsx).
+ */
 export const essayRoutes = new Hono<AppEnv>()
-  .get('/', (c) => {
-    const { siteUrl } = config(c.env)
-    publicCache(c, CACHE_SECONDS.page)
-    return c.html(
-      <IndexPage
-        meta={{
-          title: site.title,
-          description: site.description,
-          canonical: `${siteUrl}/`,
-          siteUrl,
-        }}
-        essays={listEssays().filter((essay) => !essay.page)}
-      />,
-    )
-  })
+  .route('/', listingRoutes(siteCatalog))
   .route('/', essayPage)

@@ -27,3 +27,22 @@ export const commentsFeedPath = (slug: string) => `/essays/${slug}/comments.xml`
 
 /** A comment's anchor on its essay page. */
 export const commentAnchor = (id: string) => `comment-${id}`
+
+/** A page of the home page's list: "/" for the first, "/page/N" after it. */
+export const homePath = (page = 1) => (page > 1 ? `/page/${page}` : '/')
+
+/** The index of every tag. */
+export const tagsPath = '/tags'
+
+/** A page of one tag's essays: "/tags/x" for the first, "/tags/x/page/N" after it. */
+export const tagPath = (slug: string, page = 1) => `/tags/${slug}${page > 1 ? `/page/${page}` : ''}`
+
+/** One tag's RSS or Atom feed. */
+export const tagFeedPath = (slug: string, format: 'rss' | 'atom') =>
+  `/tags/${slug}/${format === 'rss' ? 'feed.xml' : 'atom.xml'}`
+
+/** Every essay by year and month. */
+export const archivePath = '/archive'
+
+/** The sitemap, or its Nth child (1-based) when the site outgrows one file. */
+export const sitemapPath = (child?: number) => (child ? `/sitemaps/${child}.xml` : '/sitemap.xml')

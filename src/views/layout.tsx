@@ -99,6 +99,8 @@ export function Layout(props: { meta: PageMeta; children: Child; scripts?: strin
               </a>
               <nav class="site" aria-label="Site">
                 <a href="/">Essays</a>
+                <a href="/tags">Tags</a>
+                <a href="/archive">Archive</a>
                 <a href="/feed.xml">Feed</a>
               </nav>
             </div>
