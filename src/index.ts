@@ -20,6 +20,7 @@ import { defer } from './lib/defer'
 import { errorHandler, notFound } from './lib/errors'
 import { securityHeaders } from './lib/security'
 import { exportRoutes } from './porting/export-routes'
+import { searchFormPage, searchRoutes } from './search/routes'
 import { mastodonPickerPage } from './share/mastodon-page'
 import { shareRoutes } from './share/routes'
 
@@ -53,6 +54,7 @@ app.route('/', essayRoutes)
 app.route('/', commentRoutes)
 app.route('/', feedRoutes)
 app.route('/', shareRoutes)
+app.route('/', searchRoutes)
 
 app.route('/admin', adminLogin)
 app.route('/admin', adminPages)
@@ -68,6 +70,6 @@ app.route('/', legacyRoutes)
 app.notFound(notFound)
 // Every refusal is thrown; a refused form comes back as its page with the input kept (the comment
 // form as its essay page, a refused Mastodon server as the picker).
-app.onError(errorHandler({ inputPages: [commentFormPage, mastodonPickerPage] }))
+app.onError(errorHandler({ inputPages: [commentFormPage, mastodonPickerPage, searchFormPage] }))
 
 export default app
