@@ -19,6 +19,7 @@ import { on } from './events'
 import { defer } from './lib/defer'
 import { errorHandler, notFound } from './lib/errors'
 import { securityHeaders } from './lib/security'
+import { searchFormPage, searchRoutes } from './search/routes'
 import { mastodonPickerPage } from './share/mastodon-page'
 import { shareRoutes } from './share/routes'
 
@@ -50,6 +51,7 @@ app.route('/', essayRoutes)
 app.route('/', commentRoutes)
 app.route('/', feedRoutes)
 app.route('/', shareRoutes)
+app.route('/', searchRoutes)
 
 app.route('/admin', adminLogin)
 app.route('/admin', adminPages)
@@ -64,7 +66,12 @@ app.route('/', legacyRoutes)
 
 app.notFound(notFound)
 // Every refusal is thrown; a refused form comes back as its page with the input kept (the comment
-// form as its essay page, a refused Mastodon server as the picker, a wrong token as the sign-in form).
-app.onError(errorHandler({ inputPages: [commentFormPage, mastodonPickerPage, loginFormPage] }))
+// form as its essay page, a refused Mastodon server as the picker, a wrong token as the sign-in
+// form, an unusable search as the search page).
+app.onError(
+  errorHandler({
+    inputPages: [commentFormPage, mastodonPickerPage, loginFormPage, searchFormPage],
+  }),
+)
 
 export default app

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto'
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { SiteInfo } from '../../src/content/types.ts'
+import type { Essay, SiteInfo } from '../../src/content/types.ts'
 import { collectEssays, collectTagSlugs, ContentError, parseEssay } from './essay.ts'
 import { parseSite } from './site.ts'
 import { writeOgImages } from './og-images.ts'
@@ -19,6 +19,21 @@ const outFile = join(root, 'src/generated/content.ts')
 /** Inline assets are named in the CSP by hash, so pages need no 'unsafe-inline'. */
 function cspHash(text: string): string {
   return `'sha256-${createHash('sha256').update(text).digest('base64')}'`
+}
+
+/**
+ * What the search index holds of each essay, hashed: the worker reloads its essay index in D1 when this
+ * differs from the hash stored there (src/search/essay-index.ts), so deploying is the only step.
+ */
+function searchHashOf(essays: Essay[]): string {
+  const hash = createHash('sha256')
+  for (const essay of essays) {
+    hash.update(
+      JSON.stringify([essay.slug, essay.title, essay.description, essay.tags, essay.html]),
+    )
+    hash.update('\n')
+  }
+  return hash.digest('base64url')
 }
 
 async function readSite(): Promise<SiteInfo> {
@@ -101,6 +116,8 @@ export async function buildContent(options: { includeDrafts: boolean }) {
     `export const scripts: Record<string, { code: string; hash: string }> = ${JSON.stringify(scripts, null, 2)}`,
     '',
     `export const redirects: Record<string, string> = ${JSON.stringify(redirects, null, 2)}`,
+    '',
+    `export const searchHash = ${JSON.stringify(searchHashOf(essays))}`,
     '',
   ].join('\n')
   await mkdir(join(root, 'src/generated'), { recursive: true })

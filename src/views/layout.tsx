@@ -103,6 +103,11 @@ export function Layout(props: { meta: PageMeta; children: Child; scripts?: strin
                 <a href="/archive">Archive</a>
                 <a href="/feed.xml">Feed</a>
               </nav>
+              <form class="site-search" role="search" method="get" action="/search">
+                <label for="site-search-q">Search</label>{' '}
+                <input id="site-search-q" type="search" name="q" />{' '}
+                <button type="submit">Go</button>
+              </form>
             </div>
           </header>
           <main id="main" class="wrap">
