@@ -2,6 +2,7 @@ import matter from 'gray-matter'
 import MarkdownIt from 'markdown-it'
 import readingTime from 'reading-time'
 import YAML from 'yaml'
+import { isSlug } from '../../src/content/slugs.ts'
 import { TagSlugClash, tagSlugsOf } from '../../src/content/tags.ts'
 import type { Essay } from '../../src/content/types.ts'
 
@@ -21,7 +22,6 @@ export class ContentError extends Error {
 // text that already has them (like the seed essay) passes through unchanged.
 const markdown = new MarkdownIt({ html: true, linkify: true, typographer: true })
 
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
 const ISO_DATE =
   /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/
 
@@ -106,8 +106,9 @@ export function parseEssay(file: string, source: string, defaults: { author: str
   }
   const data = parsed.data as Record<string, unknown>
   const title = requireString(file, data, 'title')
-  const slug = requireString(file, data, 'slug')
-  if (!SLUG.test(slug))
+  // NFC: an editor that saves decomposed text (e + U+0301) still names the same essay.
+  const slug = requireString(file, data, 'slug').normalize('NFC')
+  if (!isSlug(slug))
     throw new ContentError(
       file,
       'slug',

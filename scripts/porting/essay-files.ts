@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import YAML from 'yaml'
-import { trimChars, trimEndChars } from '../../src/lib/text.ts'
+import { isSlug, slugify } from '../../src/content/slugs.ts'
 
 export interface EssayFile {
   slug: string
@@ -18,9 +18,12 @@ export interface EssayFile {
   body: string
 }
 
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
-
-/** A slug the content build accepts, from a WordPress post_name (possibly percent-encoded UTF-8) or a title. */
+/**
+ * A slug the content build accepts, from a WordPress post_name or a title. WordPress stores
+ * non-ASCII post_names percent-encoded ("%ce%b5%cf%80%ce%af%cf%80%ce%b5%ce%b4%ce%bf-3"): decoded,
+ * they keep their words ("επίπεδο-3"), as do titles ("Επίπεδο 3" -> "επίπεδο-3", "Café Culture" ->
+ * "café-culture"): the one slug rule, src/content/slugs.ts. At most 80 letters.
+ */
 export function toSlug(value: string): string {
   let decoded = value
   try {
@@ -28,13 +31,8 @@ export function toSlug(value: string): string {
   } catch {
     // Not percent-encoded after all.
   }
-  const dashed = decoded
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-  const slug = trimEndChars(trimChars(dashed, '-').slice(0, 80), '-')
-  return SLUG.test(slug) ? slug : ''
+  const slug = slugify(decoded, 80)
+  return isSlug(slug) ? slug : ''
 }
 
 /** The Markdown file: YAML front matter (quoted wherever YAML needs it) and the body. */

@@ -46,7 +46,7 @@ export async function* wranglerPages(
 /** Essays from content/, for titles, dates and HTML in the export. */
 export async function loadEssays(
   contentDir: string,
-): Promise<{ essays: Map<string, ExportEssay>; siteTitle: string }> {
+): Promise<{ essays: Map<string, ExportEssay>; siteTitle: string; authors: string[] }> {
   const site = JSON.parse(await readFile(join(root, 'content/site.json'), 'utf8')) as {
     title: string
     author: string
@@ -59,12 +59,18 @@ export async function loadEssays(
       const essay = parseEssay(`content/${name}`, await readFile(join(contentDir, name), 'utf8'), {
         author: site.author,
       })
-      essays.set(essay.slug, { title: essay.title, date: essay.date, html: essay.html })
+      essays.set(essay.slug, {
+        title: essay.title,
+        date: essay.date,
+        html: essay.html,
+        author: essay.author,
+      })
     } catch {
       // A broken essay still gets its comments exported, titled by slug.
     }
   }
-  return { essays, siteTitle: site.title }
+  const authors = [site.author, ...[...essays.values()].map((essay) => essay.author!)]
+  return { essays, siteTitle: site.title, authors }
 }
 
 async function configuredSiteUrl(): Promise<string> {
@@ -76,7 +82,9 @@ async function configuredSiteUrl(): Promise<string> {
 
 /** `npm run export`: every comment to a file, in the admin route's format. Returns the number of comments. */
 export async function runExport(options: ExportOptions): Promise<number> {
-  const { essays, siteTitle } = await loadEssays(options.contentDir ?? join(root, 'content'))
+  const { essays, siteTitle, authors } = await loadEssays(
+    options.contentDir ?? join(root, 'content'),
+  )
   const siteUrl = options.siteUrl ?? (await configuredSiteUrl())
   let count = 0
   async function* counted() {
@@ -91,6 +99,7 @@ export async function runExport(options: ExportOptions): Promise<number> {
     siteUrl,
     siteTitle,
     essay: (slug) => essays.get(slug),
+    authors,
   })) {
     if (!out.write(chunk)) await once(out, 'drain')
   }

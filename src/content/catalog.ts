@@ -69,7 +69,8 @@ export function makeCatalog(id: string, all: readonly Essay[], options: CatalogO
     all,
     dated,
     tags,
-    tag: (slug) => bySlug.get(slug),
+    // A decoded path may spell the slug in another normal form (NFD from some clients): same tag.
+    tag: (slug) => bySlug.get(slug.normalize('NFC')),
     tagSlug: (text) => {
       const slug = slugOf.get(text)
       return slug !== undefined && bySlug.has(slug) ? slug : undefined

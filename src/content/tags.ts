@@ -1,13 +1,13 @@
+import { slugify } from './slugs'
+
 /**
- * Tag slugs: the tag's words in lowercase ASCII joined by hyphens ("Machine Learning" ->
- * "machine-learning", "Café" -> "cafe"). Computed by the build (scripts/build/content.ts writes
- * the map into src/generated/content.ts); pure, so the worker's tests can build their own map.
+ * Tag slugs: the tag's words as the one slug rule keeps them (src/content/slugs.ts): "Machine
+ * Learning" -> "machine-learning", "Ηγεσία" -> "ηγεσία", "Café" -> "café". Computed by the build
+ * (scripts/build/content.ts writes the map into src/generated/content.ts); pure, so the worker's
+ * tests can build their own map.
  */
 
-/** Letters the NFKD decomposition leaves whole but that have a usual ASCII spelling. */
-const SPELLED: Record<string, string> = { ß: 'ss', æ: 'ae', ø: 'o', œ: 'oe', đ: 'd', ł: 'l', þ: 'th' }
-
-/** FNV-1a over the UTF-16 code units: a short stable name for a tag with no ASCII words. */
+/** FNV-1a over the UTF-16 code units: a short stable name for a tag with no letters or digits. */
 function shortHash(text: string): string {
   let hash = 0x811c9dc5
   for (let i = 0; i < text.length; i++) {
@@ -18,17 +18,11 @@ function shortHash(text: string): string {
 }
 
 /**
- * The slug of one tag's display text. A tag with no ASCII letters or digits at all (a Greek or
- * Japanese tag) gets "tag-" and a hash of its text, so it still has a page; Unicode slugs
- * (issue 12, item 2) may replace that fallback.
+ * The slug of one tag's display text. A tag with no letters or digits in any script (an emoji, "++")
+ * gets "tag-" and a hash of its text, so it still has a page.
  */
 export function tagSlug(text: string): string {
-  const ascii = text
-    .normalize('NFKD')
-    .toLowerCase()
-    .replace(/[ßæøœđłþ]/g, (letter) => SPELLED[letter] ?? letter)
-  const words = ascii.split(/[^a-z0-9]+/).filter(Boolean)
-  return words.length ? words.join('-') : `tag-${shortHash(text.normalize('NFC'))}`
+  return slugify(text) || `tag-${shortHash(text.normalize('NFC'))}`
 }
 
 /** Two spellings are the same tag when they differ only in case, spaces, hyphens or underscores. */

@@ -1,6 +1,7 @@
 import type { ValidationTargets } from 'hono'
 import { validator } from 'hono/validator'
 import * as v from 'valibot'
+import { isSlug } from '../content/slugs'
 import { COMMENT_STATUSES } from '../db/schema'
 import { RequestError, type FieldMessages } from './errors'
 import { trimChars } from './text'
@@ -27,7 +28,6 @@ const EMAIL =
   /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/
 // Random base64url ids, and the "wordpress:12:34"-style ids imports keep: anything else cannot exist.
 const ID = /^[A-Za-z0-9_:.-]{1,128}$/
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
 
 const encoder = new TextEncoder()
 export const byteLength = (text: string) => encoder.encode(text).length
@@ -131,7 +131,9 @@ export const commentId = v.pipe(v.string(), v.regex(ID, 'is not a comment id'))
 export const essaySlug = v.pipe(
   v.string(),
   v.maxLength(200),
-  v.regex(SLUG, 'must be an essay slug like "my-essay"'),
+  // The router hands over the decoded path: a non-NFC spelling names the same (NFC) essay.
+  v.transform((slug) => slug.normalize('NFC')),
+  v.check(isSlug, 'must be an essay slug like "my-essay"'),
 )
 export const commentStatus = v.picklist(
   COMMENT_STATUSES,

@@ -1,7 +1,13 @@
 /**
  * The one place essay URLs are spelled. Paths are site-relative ("/essays/x?cpage=2#respond");
  * `absoluteUrl(env, path)` in src/config.ts puts SITE_URL in front for feeds, canonicals and mail.
+ * Slugs may be in any script ("επίπεδο-3"): each is one percent-encoded path segment here
+ * ("/essays/%CE%B5%CF%80…-3"), so links, canonicals, feeds and sitemaps carry plain ASCII URLs;
+ * the router decodes them again (Hono decodes path parameters). ASCII slugs are unchanged.
  */
+
+/** A slug as one path segment: percent-encoded UTF-8 (a no-op for ASCII slugs). */
+export const slugSegment = (slug: string) => encodeURIComponent(slug)
 
 export interface EssayPathOptions {
   /** A comment page (?cpage=N); omitted for the newest page. */
@@ -19,11 +25,11 @@ export function essayPath(slug: string, options: EssayPathOptions = {}): string 
     if (value !== undefined) params.set(name, String(value))
   }
   const query = params.toString()
-  return `/essays/${slug}${query ? `?${query}` : ''}${options.hash ? `#${options.hash}` : ''}`
+  return `/essays/${slugSegment(slug)}${query ? `?${query}` : ''}${options.hash ? `#${options.hash}` : ''}`
 }
 
 /** The comments feed of one essay. */
-export const commentsFeedPath = (slug: string) => `/essays/${slug}/comments.xml`
+export const commentsFeedPath = (slug: string) => `/essays/${slugSegment(slug)}/comments.xml`
 
 /** A comment's anchor on its essay page. */
 export const commentAnchor = (id: string) => `comment-${id}`
@@ -35,11 +41,12 @@ export const homePath = (page = 1) => (page > 1 ? `/page/${page}` : '/')
 export const tagsPath = '/tags'
 
 /** A page of one tag's essays: "/tags/x" for the first, "/tags/x/page/N" after it. */
-export const tagPath = (slug: string, page = 1) => `/tags/${slug}${page > 1 ? `/page/${page}` : ''}`
+export const tagPath = (slug: string, page = 1) =>
+  `/tags/${slugSegment(slug)}${page > 1 ? `/page/${page}` : ''}`
 
 /** One tag's RSS or Atom feed. */
 export const tagFeedPath = (slug: string, format: 'rss' | 'atom') =>
-  `/tags/${slug}/${format === 'rss' ? 'feed.xml' : 'atom.xml'}`
+  `/tags/${slugSegment(slug)}/${format === 'rss' ? 'feed.xml' : 'atom.xml'}`
 
 /** Every essay by year and month. */
 export const archivePath = '/archive'

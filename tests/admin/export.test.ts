@@ -202,6 +202,30 @@ describe('GET /api/admin/export/comments: contents', () => {
     expect(text).not.toContain('secret-ip-hash')
   })
 
+  it('names its authors as WordPress expects: <wp:author> in the channel, <dc:creator> on each item', async () => {
+    const { slug } = await seedThread()
+    const text = await (
+      await get('/api/admin/export/comments?format=wxr', { headers: bearer() })
+    ).text()
+    const channel = text.slice(0, text.indexOf('<item>'))
+    // The seed site's author ("The Author", content/site.json), with no email to give away.
+    expect(channel).toContain(`
+    <wp:author>
+      <wp:author_id>1</wp:author_id>
+      <wp:author_login>the-author</wp:author_login>
+      <wp:author_email></wp:author_email>
+      <wp:author_display_name>The Author</wp:author_display_name>`)
+    const items = text.split('<item>').slice(1)
+    expect(items.length).toBeGreaterThan(0)
+    for (const item of items) expect(item).toMatch(/<dc:creator>[a-z0-9.-]+<\/dc:creator>/)
+    const logins = [...channel.matchAll(/<wp:author_login>([^<]+)</g)].map((m) => m[1])
+    const creators = items.map((item) => item.match(/<dc:creator>([^<]+)</)![1])
+    for (const creator of creators) expect(logins).toContain(creator)
+    expect(items.find((i) => i.includes(`<wp:post_name>${slug}</wp:post_name>`))).toContain(
+      '<dc:creator>the-author</dc:creator>',
+    )
+  })
+
   it('pages by keyset without losing or repeating rows that share a timestamp', async () => {
     const { slug, rows } = await seedThread()
     const seen: string[] = []

@@ -108,7 +108,7 @@ describe('WordPress import into D1', () => {
     const files = await readdir(content1)
     expect(files.sort()).toEqual([
       'about.md',
-      'cafe-culture.md',
+      'café-culture.md',
       'coming-soon.md',
       'half-finished-thoughts.md',
       'hiring-and-firing.md',
@@ -171,6 +171,16 @@ describe('WordPress import into D1', () => {
     // The essays came along too, as Markdown the build accepts.
     expect(await readFile(join(content2, 'hiring-and-firing.md'), 'utf8')).toContain(
       '## What works',
+    )
+    // Issue 12: WordPress maps every item to a listed author (no "Failed to import author"), and
+    // the Unicode slug travels as WordPress spells it and comes back as its words.
+    const xml = await readFile(out, 'utf8')
+    expect(xml).toContain('<wp:author_login>ada-writer</wp:author_login>')
+    expect(xml).toContain('<wp:author_display_name>Ada Writer</wp:author_display_name>')
+    expect(xml.match(/<item>/g)!.length).toBe(xml.match(/<dc:creator>/g)!.length)
+    expect(xml).toContain('<wp:post_name>caf%c3%a9-culture</wp:post_name>')
+    expect(await readFile(join(content2, 'café-culture.md'), 'utf8')).toContain(
+      'author: Ada Writer',
     )
   })
 })

@@ -50,12 +50,19 @@ export interface ExportEssay {
   date: string
   /** Rendered essay, so the WXR also carries the post itself. */
   html?: string
+  /** Its author's display name (the site's author unless the essay names another). */
+  author?: string
 }
 
 export interface ExportContext {
   siteUrl: string
   siteTitle: string
   essay: (slug: string) => ExportEssay | undefined
+  /**
+   * Every author an essay may name, the site's author first: the WXR channel lists them all as
+   * <wp:author> before the first item (it is streamed). Without it, the site title stands in.
+   */
+  authors?: readonly string[]
   now?: Date
 }
 
@@ -83,6 +90,40 @@ export async function stableNumber(kind: string, id: string): Promise<number> {
 
 /** An essay's address in the export: the site URL in the context (the worker's SITE_URL, or the CLI's). */
 const absoluteUrlFor = (ctx: ExportContext, slug: string) => ctx.siteUrl + essayPath(slug)
+
+/** One <wp:author>: WordPress maps each item's <dc:creator> to one of these logins. */
+interface WxrAuthor {
+  id: number
+  login: string
+  displayName: string
+}
+
+/**
+ * Authors with WordPress logins (sanitize_user's strict set: ASCII letters, digits, "-", "."):
+ * "The Author" -> "the-author"; a name with no ASCII words ("Αλέξης") -> "author-2". Distinct
+ * names get distinct logins.
+ */
+export function wxrAuthors(ctx: ExportContext): Map<string, WxrAuthor> {
+  const names = ctx.authors?.length ? ctx.authors : [ctx.siteTitle]
+  const authors = new Map<string, WxrAuthor>()
+  const logins = new Set<string>()
+  for (const name of names) {
+    if (authors.has(name)) continue
+    const id = authors.size + 1
+    const ascii = name
+      .normalize('NFKD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter(Boolean)
+      .join('-')
+      .slice(0, 50)
+    const login = ascii && !logins.has(ascii) ? ascii : `author-${id}`
+    logins.add(login)
+    authors.set(name, { id, login, displayName: name })
+  }
+  return authors
+}
 
 const wpDate = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace('T', ' ')
 const iso = (ms: number) => new Date(ms).toISOString()
@@ -139,12 +180,21 @@ function textToHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 }
 
+/**
+ * WordPress's own spelling of a post_name: percent-encoded UTF-8 in lowercase hex
+ * ("%ce%b5%cf%80%ce%af%cf%80%ce%b5%ce%b4%ce%bf-3"); ASCII slugs unchanged. Slugs are lowercase,
+ * so lowercasing the whole only touches the hex digits.
+ */
+const wpPostName = (slug: string) => encodeURIComponent(slug).toLowerCase()
+
 async function essayOpen(
   slug: string,
   ctx: ExportContext,
+  authors: Map<string, WxrAuthor>,
   firstCommentAt: number,
 ): Promise<XmlFragment> {
   const essay = ctx.essay(slug)
+  const author = authors.get(essay?.author ?? '') ?? authors.values().next().value!
   const url = absoluteUrlFor(ctx, slug)
   const dateMs = essay ? Date.parse(essay.date) : firstCommentAt
   return xml`
@@ -152,6 +202,7 @@ async function essayOpen(
       <title>${essay?.title ?? slug}</title>
       <link>${url}</link>
       <pubDate>${new Date(dateMs).toUTCString()}</pubDate>
+      <dc:creator>${author.login}</dc:creator>
       <guid isPermaLink="false">${url}</guid>
       <description></description>
       <content:encoded>${essay?.html ?? ''}</content:encoded>
@@ -161,7 +212,7 @@ async function essayOpen(
       <wp:post_date_gmt>${wpDate(dateMs)}</wp:post_date_gmt>
       <wp:comment_status>open</wp:comment_status>
       <wp:ping_status>closed</wp:ping_status>
-      <wp:post_name>${slug}</wp:post_name>
+      <wp:post_name>${wpPostName(slug)}</wp:post_name>
       <wp:status>publish</wp:status>
       <wp:post_parent>0</wp:post_parent>
       <wp:menu_order>0</wp:menu_order>
@@ -169,6 +220,16 @@ async function essayOpen(
       <wp:post_password></wp:post_password>
       <wp:is_sticky>0</wp:is_sticky>`
 }
+
+const wxrAuthor = (author: WxrAuthor) => xml`
+    <wp:author>
+      <wp:author_id>${author.id}</wp:author_id>
+      <wp:author_login>${author.login}</wp:author_login>
+      <wp:author_email></wp:author_email>
+      <wp:author_display_name>${author.displayName}</wp:author_display_name>
+      <wp:author_first_name></wp:author_first_name>
+      <wp:author_last_name></wp:author_last_name>
+    </wp:author>`
 
 function trashMeta(row: ExportRow): XmlFragment | null {
   if (!row.previous_status || (row.status !== 'trash' && row.status !== 'spam')) return null
@@ -207,6 +268,7 @@ export async function* exportWxr(
   pages: AsyncIterable<ExportRow[]>,
   ctx: ExportContext,
 ): AsyncGenerator<string> {
+  const authors = wxrAuthors(ctx)
   yield (
     XML_DECLARATION +
     xml`<!-- WordPress eXtended RSS (WXR 1.2): the comments of ${ctx.siteUrl}, by edge-blog. Import in WordPress with Tools > Import > WordPress. -->
@@ -220,7 +282,7 @@ export async function* exportWxr(
     <wp:wxr_version>1.2</wp:wxr_version>
     <wp:base_site_url>${ctx.siteUrl}</wp:base_site_url>
     <wp:base_blog_url>${ctx.siteUrl}</wp:base_blog_url>
-    <generator>edge-blog</generator>`.value
+    <generator>edge-blog</generator>${[...authors.values()].map(wxrAuthor)}`.value
   )
   let current: string | null = null
   for await (const page of pages) {
@@ -230,7 +292,7 @@ export async function* exportWxr(
         if (current !== null)
           chunk.push(xml`
     </item>`)
-        chunk.push(await essayOpen(row.essay_slug, ctx, row.created_at))
+        chunk.push(await essayOpen(row.essay_slug, ctx, authors, row.created_at))
         current = row.essay_slug
       }
       chunk.push(await wxrComment(row))

@@ -7,7 +7,7 @@ import { comments } from '../../db/schema'
 import { recordFullExport } from '../audit'
 import { currentAdmin, requireAdmin } from '../auth'
 import type { AdminEnv } from '../types'
-import { findEssay } from '../../content/catalog'
+import { findEssay, listEssays } from '../../content/catalog'
 import { site } from '../../generated/content'
 import { randomId } from '../../lib/crypto'
 import { valid } from '../../lib/schema'
@@ -87,6 +87,7 @@ export const exportRoutes = new Hono<AdminEnv>()
         siteUrl,
         siteTitle: site.title,
         essay: (slug) => findEssay(slug),
+        authors: [site.author, ...listEssays().map((essay) => essay.author)],
       })
       const encoder = new TextEncoder()
       const body = new ReadableStream<Uint8Array>({
