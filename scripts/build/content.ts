@@ -10,6 +10,7 @@ import { join } from 'node:path'
 import type { Essay, SiteInfo } from '../../src/content/types.ts'
 import { collectEssays, collectTagSlugs, ContentError, parseEssay } from './essay.ts'
 import { parseSite } from './site.ts'
+import { LOCALES, localeFor, missingKeys } from '../../src/views/locales/index.ts'
 import { writeOgImages } from './og-images.ts'
 
 const root = new URL('../..', import.meta.url).pathname
@@ -44,7 +45,31 @@ async function readSite(): Promise<SiteInfo> {
   } catch (error) {
     throw new ContentError(file, 'site', `is not valid JSON: ${(error as Error).message}`)
   }
-  return parseSite(file, data)
+  const site = parseSite(file, data)
+  checkLocales(file, site.lang)
+  return site
+}
+
+/**
+ * The interface tables: every locale has every key of the English one (the type says so too, this
+ * says it in the build), and content/site.json's lang has a locale file.
+ */
+export function checkLocales(file: string, lang: string) {
+  for (const [name, table] of Object.entries(LOCALES)) {
+    const missing = missingKeys(table)
+    if (missing.length)
+      throw new ContentError(
+        `src/views/locales/${name}.ts`,
+        name,
+        `is missing ${missing.length === 1 ? 'a key' : 'keys'} of the English table: ${missing.join(', ')}`,
+      )
+  }
+  if (!localeFor(lang))
+    throw new ContentError(
+      file,
+      'lang',
+      `is "${lang}", which has no interface locale: add src/views/locales/${lang.toLowerCase().split('-')[0]}.ts (one of ${Object.keys(LOCALES).join(', ')} exists)`,
+    )
 }
 
 async function readClientScripts(): Promise<Record<string, { code: string; hash: string }>> {

@@ -15,6 +15,8 @@ import { previewToken } from './form-token'
 import { keepingForm, type CommentFormInput } from './refused-form'
 import { submissionKey, submitComment } from './submit'
 import type { Field, FieldErrors } from './validate'
+import { t } from '../views/i18n'
+import { en } from '../views/locales/en'
 
 /**
  * The comment form's POST: works with JavaScript off. Every refusal is thrown; one that can show the
@@ -23,8 +25,8 @@ import type { Field, FieldErrors } from './validate'
  */
 
 const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data']
-export const NOT_UTF8 = 'The request is not valid UTF-8 text, so the comment was not posted.'
-const NOT_ACCEPTED = 'The comment was not accepted.'
+/** The English wording, for the JSON API's own check (src/comments/api.ts). */
+export const NOT_UTF8 = en.notUtf8
 
 /** The media type without parameters, lower case ("Application/JSON; charset=utf-8" -> "application/json"). */
 export const mediaType = (c: Context) =>
@@ -45,8 +47,7 @@ const formText = (value: unknown): string => (typeof value === 'string' ? value 
 async function readForm(c: Context<AppEnv>) {
   if (!FORM_TYPES.includes(mediaType(c)))
     throw new HTTPException(415, {
-      message:
-        'Comments are posted as a form (application/x-www-form-urlencoded or multipart/form-data).',
+      message: t().postAsForm,
     })
   let pairs: Iterable<[string, unknown]> | null
   try {
@@ -60,9 +61,9 @@ async function readForm(c: Context<AppEnv>) {
             }).formData()
           : parseUrlEncoded(text)
   } catch {
-    throw new HTTPException(400, { message: 'The form data could not be read.' })
+    throw new HTTPException(400, { message: t().formUnreadable })
   }
-  if (pairs === null) throw new HTTPException(400, { message: NOT_UTF8 })
+  if (pairs === null) throw new HTTPException(400, { message: t().notUtf8 })
   return collectFields(pairs)
 }
 
@@ -89,21 +90,18 @@ async function formCheck(
   )
     return {
       nonce: null,
-      formError:
-        'This form has expired or could not be verified, so the comment was not posted. Your text is still here: please post it again.',
+      formError: t().formExpired,
     }
   if (Date.now() - token.t < config(c.env).comments.minFormSeconds * 1000)
     return {
       nonce: token.n,
-      formError:
-        'That was fast: the comment was posted within seconds of the page loading, which is what spam bots do. Please check it and post again.',
+      formError: t().tooFast,
     }
   // Not stored: only bots see and fill this field.
   if (formText(form[HONEYPOT_FIELD]) !== '')
     return {
       nonce: token.n,
-      formError:
-        'Your comment looks automated and was not posted. If you are a person, leave the field labelled "Leave this field empty" empty and post again.',
+      formError: t().looksAutomated,
     }
   return { nonce: token.n }
 }
@@ -139,13 +137,11 @@ export async function postCommentForm(c: Context<AppEnv>, essay: Essay): Promise
   const twice: FieldErrors = {}
   for (const name of repeated) {
     const field = FORM_FIELDS[name]
-    if (field) twice[field] = `The field "${name}" was sent more than once; send it once.`
+    if (field) twice[field] = t().fieldTwice({ name })
   }
   if (Object.keys(twice).length || repeated.includes('token')) {
-    const formError = repeated.includes('token')
-      ? 'The form token was sent more than once, so the comment was not posted. Please post it again.'
-      : undefined
-    throw new RequestError(422, formError ?? NOT_ACCEPTED, {
+    const formError = repeated.includes('token') ? t().tokenTwice : undefined
+    throw new RequestError(422, formError ?? t().notAccepted, {
       fields: twice,
       input: kept(formError),
     })
@@ -162,10 +158,10 @@ export async function postCommentForm(c: Context<AppEnv>, essay: Essay): Promise
       body: form.body,
       parentId: form.parent_id,
     },
-    { message: formError ?? NOT_ACCEPTED, input: kept(formError) },
+    { message: formError ?? t().notAccepted, input: kept(formError) },
   )
   if (formError || nonce === null)
-    throw new RequestError(422, formError ?? NOT_ACCEPTED, { input: kept(formError) })
+    throw new RequestError(422, formError ?? t().notAccepted, { input: kept(formError) })
 
   const remembered = await readRemembered(c, secret)
   const { stored, bookmark } = await keepingForm(kept, async () =>

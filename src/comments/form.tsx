@@ -1,4 +1,5 @@
 import { commentAnchor, essayPath } from '../lib/urls'
+import { t, translated } from '../views/i18n'
 import type { PublicComment } from './store'
 import type { Field, FieldErrors } from './validate'
 
@@ -47,7 +48,7 @@ function FieldError(props: { field: Field; errors?: FieldErrors }) {
   const message = props.errors?.[props.field]
   return message ? (
     <span class="error" id={`${INPUT_IDS[props.field]}-error`}>
-      {message}
+      {translated(message)}
     </span>
   ) : null
 }
@@ -63,6 +64,7 @@ export const TURNSTILE_FIELD = 'cf-turnstile-response'
 
 export function CommentForm(props: FormState) {
   const { values, errors, slug } = props
+  const m = t()
   const messages = [
     props.formError,
     ...Object.entries(errors ?? {}).map(([, message]) => message),
@@ -78,12 +80,12 @@ export function CommentForm(props: FormState) {
     >
       {messages.length > 0 && (
         <div class="notice error-summary" role="alert" id="comment-errors" tabindex={-1}>
-          <h3>Your comment was not posted</h3>
+          <h3>{m.notPosted}</h3>
           <ul>
-            {props.formError && <li>{props.formError}</li>}
+            {props.formError && <li>{translated(props.formError)}</li>}
             {Object.entries(errors ?? {}).map(([field, message]) => (
               <li>
-                <a href={`#${INPUT_IDS[field as Field]}`}>{message}</a>
+                <a href={`#${INPUT_IDS[field as Field]}`}>{translated(message)}</a>
               </li>
             ))}
           </ul>
@@ -91,8 +93,8 @@ export function CommentForm(props: FormState) {
       )}
       {target && (
         <p class="replying">
-          Replying to <a href={`#${commentAnchor(target.id)}`}>{target.authorName}</a>.{' '}
-          <a href={essayPath(slug, { cpage: props.page, hash: 'respond' })}>Cancel reply</a>
+          {m.replyingTo} <a href={`#${commentAnchor(target.id)}`}>{target.authorName}</a>.{' '}
+          <a href={essayPath(slug, { cpage: props.page, hash: 'respond' })}>{m.cancelReply}</a>
         </p>
       )}
       {(target || values.parentId) && (
@@ -107,7 +109,7 @@ export function CommentForm(props: FormState) {
       <input type="hidden" name="token" value={props.token} />
       <p class="field">
         <label for={INPUT_IDS.body}>
-          Comment <span aria-hidden="true">*</span>
+          {m.fieldComment} <span aria-hidden="true">*</span>
         </label>
         {/* A textarea drops one leading newline when parsed: the extra one keeps the value exact. */}
         <textarea id={INPUT_IDS.body} name="body" rows={8} required {...invalid('body', errors)}>
@@ -117,7 +119,7 @@ export function CommentForm(props: FormState) {
       </p>
       <p class="field">
         <label for={INPUT_IDS.name}>
-          Name <span aria-hidden="true">*</span>
+          {m.fieldName} <span aria-hidden="true">*</span>
         </label>
         <input
           id={INPUT_IDS.name}
@@ -132,7 +134,7 @@ export function CommentForm(props: FormState) {
       </p>
       <p class="field">
         <label for={INPUT_IDS.email}>
-          Email <span aria-hidden="true">*</span>
+          {m.fieldEmail} <span aria-hidden="true">*</span>
         </label>
         <input
           id={INPUT_IDS.email}
@@ -146,7 +148,7 @@ export function CommentForm(props: FormState) {
         <FieldError field="email" errors={errors} />
       </p>
       <p class="field">
-        <label for={INPUT_IDS.website}>Website</label>
+        <label for={INPUT_IDS.website}>{m.fieldWebsite}</label>
         <input
           id={INPUT_IDS.website}
           name="website"
@@ -159,7 +161,7 @@ export function CommentForm(props: FormState) {
       </p>
       {/* Hidden from people and assistive technology; bots that fill every field give themselves away. */}
       <p class="hp" aria-hidden="true">
-        <label for="comment-homepage">Leave this field empty</label>
+        <label for="comment-homepage">{m.honeypotLabel}</label>
         <input
           id="comment-homepage"
           name={HONEYPOT_FIELD}
@@ -177,9 +179,7 @@ export function CommentForm(props: FormState) {
           value="yes"
           checked={values.remember}
         />{' '}
-        <label for="comment-remember">
-          Save my name, email, and website in this browser for the next time I comment.
-        </label>
+        <label for="comment-remember">{m.rememberMe}</label>
       </p>
       {props.turnstileSiteKey && (
         <>
@@ -188,7 +188,7 @@ export function CommentForm(props: FormState) {
         </>
       )}
       <p class="submit">
-        <button type="submit">Post Comment</button>
+        <button type="submit">{m.postComment}</button>
       </p>
     </form>
   )

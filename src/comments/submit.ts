@@ -17,6 +17,7 @@ import { classify } from './spam'
 import { MAX_DEPTH } from './store'
 import { bodyKey, findParent, type NewComment } from './write-sql'
 import { verifyTurnstile } from './turnstile'
+import { formatNumber, t } from '../views/i18n'
 
 /** A comment that is now in D1, and everything known about it at that moment. */
 export interface StoredComment {
@@ -30,14 +31,17 @@ export interface StoredComment {
   replay: boolean
 }
 
-export const MESSAGES = {
-  rateLimited: `Too many comments have come from your network in the last minute, so this one was not posted. Your text is still here: please wait ${RATE_LIMIT_RETRY_SECONDS} seconds and post it again.`,
-  turnstile: 'The anti-spam check did not pass. Please complete it and post again.',
-  parentMissing: 'The comment you are replying to does not exist on this essay.',
-  parentHeld:
-    'The comment you are replying to has not been approved, so it cannot be replied to yet.',
-  tooDeep: `This thread is already ${MAX_DEPTH + 1} levels deep: reply to an earlier comment instead.`,
-} as const
+/** What readers are told when a comment is refused here, in the site's language (read per refusal). */
+const messages = () => {
+  const m = t()
+  return {
+    rateLimited: m.rateLimited({ seconds: formatNumber(RATE_LIMIT_RETRY_SECONDS) }),
+    turnstile: m.turnstileFailed,
+    parentMissing: m.parentMissing,
+    parentHeld: m.parentHeld,
+    tooDeep: m.tooDeep({ levels: formatNumber(MAX_DEPTH + 1) }),
+  }
+}
 
 /** A refusal of the reply target, shown beside the form's hidden reply field. */
 const replyRefused = (status: 403 | 404 | 422, message: string) =>
@@ -71,7 +75,7 @@ export async function submitComment(
 
   // The cheap, approximate first line; the flood rule in the insert stays the exact backstop.
   if (ipHash && !(await withinRateLimit(c, 'COMMENT_LIMITER', ipHash)))
-    throw new RequestError(429, MESSAGES.rateLimited, {
+    throw new RequestError(429, messages().rateLimited, {
       headers: { 'Retry-After': String(RATE_LIMIT_RETRY_SECONDS) },
     })
 
@@ -79,7 +83,7 @@ export async function submitComment(
     settings.turnstile &&
     !(await verifyTurnstile(settings.turnstile.secret, options.turnstileToken, ip))
   )
-    throw new RequestError(403, MESSAGES.turnstile)
+    throw new RequestError(403, messages().turnstile)
 
   const db = writeSession(c.env)
   let stored: StoredComment
@@ -88,9 +92,9 @@ export async function submitComment(
     if (input.parentId) {
       const parent = await findParent(db, input.parentId)
       if (!parent || parent.essaySlug !== essay.slug)
-        throw replyRefused(404, MESSAGES.parentMissing)
-      if (parent.status !== 'approved') throw replyRefused(403, MESSAGES.parentHeld)
-      if (parent.depth >= MAX_DEPTH) throw replyRefused(422, MESSAGES.tooDeep)
+        throw replyRefused(404, messages().parentMissing)
+      if (parent.status !== 'approved') throw replyRefused(403, messages().parentHeld)
+      if (parent.depth >= MAX_DEPTH) throw replyRefused(422, messages().tooDeep)
       depth = parent.depth + 1
     }
 

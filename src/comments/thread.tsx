@@ -1,6 +1,7 @@
 import type { Child } from 'hono/jsx'
 import { formatDayTime } from '../lib/dates'
 import { commentAnchor, commentsFeedPath, essayPath } from '../lib/urls'
+import { formatNumber, t } from '../views/i18n'
 import { CommentBody, LINK_REL } from './body'
 import { MAX_DEPTH, type CommentsPage, type PublicComment } from './store'
 
@@ -33,6 +34,7 @@ function CommentItem(props: {
   held?: boolean
 }) {
   const { comment, level, slug } = props
+  const m = t()
   // Replies stay on the page they were asked from (?cpage), so the form opens under the same thread.
   const replyHref = essayPath(slug, {
     cpage: props.page,
@@ -41,7 +43,7 @@ function CommentItem(props: {
   })
   return (
     <li id={commentAnchor(comment.id)} class={`comment h-entry${props.held ? ' held' : ''}`}>
-      <article aria-label={`Comment by ${comment.authorName}`}>
+      <article aria-label={m.commentBy({ name: comment.authorName })}>
         <header class="comment-meta">
           <Author comment={comment} />{' '}
           <a class="u-url" href={`#${commentAnchor(comment.id)}`}>
@@ -50,7 +52,7 @@ function CommentItem(props: {
             </time>
           </a>
         </header>
-        {props.held && <p class="awaiting">Your comment is awaiting moderation.</p>}
+        {props.held && <p class="awaiting">{m.awaitingModeration}</p>}
         <div class="comment-body e-content">
           <CommentBody text={comment.body} />
         </div>
@@ -59,9 +61,9 @@ function CommentItem(props: {
             class="reply"
             href={replyHref}
             rel="nofollow"
-            aria-label={`Reply to ${comment.authorName}`}
+            aria-label={m.replyTo({ name: comment.authorName })}
           >
-            Reply
+            {m.reply}
           </a>
         )}
       </article>
@@ -77,6 +79,7 @@ export function CommentsSection(props: {
   explicitPage: boolean
 }) {
   const { slug, data } = props
+  const m = t()
   const preview = data.preview
   const byParent = new Map<string | null, PublicComment[]>()
   const ids = new Set(data.comments.map((comment) => comment.id))
@@ -102,18 +105,16 @@ export function CommentsSection(props: {
   }
 
   const nav = data.pages > 1 && (
-    <nav class="comment-pages" aria-label="Comment pages">
+    <nav class="comment-pages" aria-label={m.commentPages}>
       {data.page > 1 && (
         <a href={pagePath(slug, data.page - 1, data.pages)} rel="prev">
-          ← Older comments
+          {m.olderComments}
         </a>
       )}{' '}
-      <span>
-        Page {data.page} of {data.pages}
-      </span>{' '}
+      <span>{m.pageOf({ page: formatNumber(data.page), pages: formatNumber(data.pages) })}</span>{' '}
       {data.page < data.pages && (
         <a href={pagePath(slug, data.page + 1, data.pages)} rel="next">
-          Newer comments →
+          {m.newerComments}
         </a>
       )}
     </nav>
@@ -121,7 +122,7 @@ export function CommentsSection(props: {
 
   return (
     <section class="comments" id="comments" aria-labelledby="comments-title">
-      <h2 id="comments-title">Comments</h2>
+      <h2 id="comments-title">{m.commentsTitle}</h2>
       {preview && !previewParent && (
         <ol class="comment-list own">
           <CommentItem comment={preview} level={0} slug={slug} page={page} held />
@@ -129,11 +130,11 @@ export function CommentsSection(props: {
       )}
       {nav}
       {list(null, 0) ??
-        (data.total === 0 && !preview ? <p class="no-comments">No comments yet.</p> : null)}
+        (data.total === 0 && !preview ? <p class="no-comments">{m.noComments}</p> : null)}
       {nav}
       <p class="comments-feed">
         <a href={commentsFeedPath(slug)} type="application/rss+xml">
-          Follow the comments (RSS)
+          {m.followComments}
         </a>
       </p>
     </section>

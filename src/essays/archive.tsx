@@ -1,14 +1,9 @@
 import type { Essay } from '../content/types'
 import { site } from '../generated/content'
 import { archivePath, essayPath } from '../lib/urls'
+import { formatMonth } from '../lib/dates'
+import { t } from '../views/i18n'
 import { DateTime, Layout } from '../views/layout'
-
-// Made once per isolate (building an Intl formatter is the costly part); UTC like every date here.
-const monthFormat = new Intl.DateTimeFormat(site.lang, {
-  year: 'numeric',
-  month: 'long',
-  timeZone: 'UTC',
-})
 
 export interface ArchiveYear {
   year: string
@@ -25,7 +20,7 @@ export function archiveYears(essays: readonly Essay[]): ArchiveYear[] {
     if (last?.year !== year) years.push((last = { year, months: [] }))
     let group = last.months.at(-1)
     if (group?.month !== month) {
-      group = { month, label: monthFormat.format(new Date(`${month}-01T00:00:00Z`)), essays: [] }
+      group = { month, label: formatMonth(`${month}-01T00:00:00Z`), essays: [] }
       last.months.push(group)
     }
     group.essays.push(essay)
@@ -37,14 +32,14 @@ export function archiveYears(essays: readonly Essay[]): ArchiveYear[] {
 export function ArchivePage(props: { siteUrl: string; essays: readonly Essay[] }) {
   const { siteUrl } = props
   const meta = {
-    title: 'Archive',
-    description: `Every essay on ${site.title}, by year and month.`,
+    title: t().archiveTitle,
+    description: t().archiveDescription({ site: site.title }),
     canonical: siteUrl + archivePath,
     siteUrl,
   }
   return (
     <Layout meta={meta}>
-      <h1>Archive</h1>
+      <h1>{t().archiveTitle}</h1>
       {archiveYears(props.essays).map(({ year, months }) => (
         <section class="archive-year" aria-labelledby={`year-${year}`}>
           <h2 id={`year-${year}`}>{year}</h2>
@@ -65,7 +60,7 @@ export function ArchivePage(props: { siteUrl: string; essays: readonly Essay[] }
           ))}
         </section>
       ))}
-      {props.essays.length === 0 && <p>No essays yet.</p>}
+      {props.essays.length === 0 && <p>{t().noEssays}</p>}
     </Layout>
   )
 }

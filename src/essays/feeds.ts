@@ -10,6 +10,7 @@ import { sendPrepared } from '../lib/prepared'
 import { NOTHING_HERE } from '../lib/route-params'
 import { essayPath, homePath, tagFeedPath, tagPath } from '../lib/urls'
 import { XML_DECLARATION, xml } from '../lib/xml'
+import { t } from '../views/i18n'
 import { sitemapRoutes } from './sitemap'
 
 const essayUrl = (siteUrl: string, slug: string) => siteUrl + essayPath(slug)
@@ -44,7 +45,7 @@ export function tagFeed(catalog: Catalog, tag: Tag): FeedSource {
   const essays = tag.essays.slice(0, catalog.feedItems)
   return {
     title: `${site.title}: ${tag.name}`,
-    description: `Essays tagged “${tag.name}” on ${site.title}.`,
+    description: t().tagFeedDescription({ tag: tag.name, site: site.title }),
     essays,
     homePath: tagPath(tag.slug),
     rssPath: tagFeedPath(tag.slug, 'rss'),

@@ -2,6 +2,7 @@ import type { Essay } from '../content/types'
 import type { Tag } from '../content/catalog'
 import { site } from '../generated/content'
 import { essayPath, homePath, tagFeedPath, tagPath, tagsPath } from '../lib/urls'
+import { formatNumber, t } from '../views/i18n'
 import { DateTime, Layout, type PageMeta } from '../views/layout'
 import { Pager, PagerLinks, type Paged } from './pagination'
 
@@ -14,27 +15,28 @@ export function EssayList(props: { essays: readonly Essay[] }) {
           <li>
             <h2>
               <a href={essayPath(essay.slug)}>{essay.title}</a>{' '}
-              {essay.draft && <span class="draft">Draft</span>}
+              {essay.draft && <span class="draft">{t().draft}</span>}
             </h2>
             <div class="meta">
-              <DateTime iso={essay.date} /> · {essay.readingMinutes} min read
+              <DateTime iso={essay.date} /> ·{' '}
+              {t().minRead({ minutes: formatNumber(essay.readingMinutes) })}
             </div>
             <p>{essay.description}</p>
           </li>
         ))}
       </ol>
-      {props.essays.length === 0 && <p>No essays yet.</p>}
+      {props.essays.length === 0 && <p>{t().noEssays}</p>}
     </>
   )
 }
 
-const pageSuffix = (page: number) => (page > 1 ? `, page ${page}` : '')
+const pageSuffix = (page: number) => (page > 1 ? t().pageSuffix({ page: formatNumber(page) }) : '')
 
 /** `/` and `/page/N`. */
 export function HomePage(props: { siteUrl: string; paged: Paged<Essay> }) {
   const { siteUrl, paged } = props
   const meta: PageMeta = {
-    title: paged.page > 1 ? `Essays${pageSuffix(paged.page)}` : site.title,
+    title: paged.page > 1 ? `${t().essaysHeading}${pageSuffix(paged.page)}` : site.title,
     description: site.description,
     canonical: siteUrl + homePath(paged.page),
     siteUrl,
@@ -42,7 +44,10 @@ export function HomePage(props: { siteUrl: string; paged: Paged<Essay> }) {
   }
   return (
     <Layout meta={meta}>
-      <h1 class={paged.page > 1 ? undefined : 'visually-hidden'}>Essays{pageSuffix(paged.page)}</h1>
+      <h1 class={paged.page > 1 ? undefined : 'visually-hidden'}>
+        {t().essaysHeading}
+        {pageSuffix(paged.page)}
+      </h1>
       <EssayList essays={paged.items} />
       <Pager paged={paged} path={homePath} />
     </Layout>
@@ -53,10 +58,16 @@ export function HomePage(props: { siteUrl: string; paged: Paged<Essay> }) {
 export function TagPage(props: { siteUrl: string; tag: Tag; paged: Paged<Essay> }) {
   const { siteUrl, tag, paged } = props
   const path = (page: number) => tagPath(tag.slug, page)
-  const heading = `Essays tagged “${tag.name}”${pageSuffix(paged.page)}`
+  const m = t()
+  const heading = `${m.taggedHeading({ tag: tag.name })}${pageSuffix(paged.page)}`
   const meta: PageMeta = {
     title: heading,
-    description: `${tag.essays.length} ${tag.essays.length === 1 ? 'essay' : 'essays'} tagged “${tag.name}” on ${site.title}.`,
+    description: m.taggedDescription({
+      count: tag.essays.length,
+      countText: formatNumber(tag.essays.length),
+      tag: tag.name,
+      site: site.title,
+    }),
     canonical: siteUrl + path(paged.page),
     siteUrl,
     head: (
@@ -81,8 +92,9 @@ export function TagPage(props: { siteUrl: string; tag: Tag; paged: Paged<Essay> 
     <Layout meta={meta}>
       <h1>{heading}</h1>
       <p class="meta">
-        <a href={tagFeedPath(tag.slug, 'rss')}>RSS feed</a> ·{' '}
-        <a href={tagFeedPath(tag.slug, 'atom')}>Atom feed</a> · <a href={tagsPath}>All tags</a>
+        <a href={tagFeedPath(tag.slug, 'rss')}>{m.rssFeed}</a> ·{' '}
+        <a href={tagFeedPath(tag.slug, 'atom')}>{m.atomFeed}</a> ·{' '}
+        <a href={tagsPath}>{m.allTags}</a>
       </p>
       <EssayList essays={paged.items} />
       <Pager paged={paged} path={path} />

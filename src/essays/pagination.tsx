@@ -1,6 +1,7 @@
 import { HTTPException } from 'hono/http-exception'
 import { NOTHING_HERE, pageNumber } from '../lib/route-params'
 import { parseOr } from '../lib/schema'
+import { formatNumber, t } from '../views/i18n'
 
 /** One page of a newest-first list. */
 export interface Paged<T> {
@@ -41,19 +42,18 @@ export function PagerLinks(props: {
 export function Pager(props: { paged: Paged<unknown>; path: (page: number) => string }) {
   const { page, pages } = props.paged
   if (pages <= 1) return null
+  const m = t()
   return (
-    <nav class="pagination" aria-label="Pages">
+    <nav class="pagination" aria-label={m.pagesLabel}>
       {page > 1 && (
         <a rel="prev" href={props.path(page - 1)}>
-          ← Newer essays
+          {m.newerEssays}
         </a>
       )}{' '}
-      <span>
-        Page {page} of {pages}
-      </span>{' '}
+      <span>{m.pageOf({ page: formatNumber(page), pages: formatNumber(pages) })}</span>{' '}
       {page < pages && (
         <a rel="next" href={props.path(page + 1)}>
-          Older essays →
+          {m.olderEssays}
         </a>
       )}
     </nav>

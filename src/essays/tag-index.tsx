@@ -1,22 +1,23 @@
 import type { Tag } from '../content/catalog'
 import { site } from '../generated/content'
 import { tagPath, tagsPath } from '../lib/urls'
+import { formatNumber, t } from '../views/i18n'
 import { Layout } from '../views/layout'
 
-const essayCount = (count: number) => `${count} ${count === 1 ? 'essay' : 'essays'}`
+const essayCount = (count: number) => t().essayCount({ count, countText: formatNumber(count) })
 
 /** `/tags`: every tag with its number of essays, by name. */
 export function TagIndexPage(props: { siteUrl: string; tags: readonly Tag[] }) {
   const { siteUrl, tags } = props
   const meta = {
-    title: 'Tags',
-    description: `Every tag on ${site.title}, with its number of essays.`,
+    title: t().tagsTitle,
+    description: t().tagsDescription({ site: site.title }),
     canonical: siteUrl + tagsPath,
     siteUrl,
   }
   return (
     <Layout meta={meta}>
-      <h1>Tags</h1>
+      <h1>{t().tagsTitle}</h1>
       <ul class="tag-index">
         {tags.map((tag) => (
           <li>
@@ -25,7 +26,7 @@ export function TagIndexPage(props: { siteUrl: string; tags: readonly Tag[] }) {
           </li>
         ))}
       </ul>
-      {tags.length === 0 && <p>No tags yet.</p>}
+      {tags.length === 0 && <p>{t().noTags}</p>}
     </Layout>
   )
 }

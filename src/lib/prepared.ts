@@ -1,4 +1,5 @@
 import type { Context } from 'hono'
+import { siteLang } from '../views/i18n'
 
 /**
  * Bodies that depend only on build-time content and the site origin (feeds, sitemap, the share
@@ -20,7 +21,9 @@ export async function strongEtag(text: string): Promise<string> {
 }
 
 /** The memoised body and ETag for `key`; `key` must name everything the body depends on. */
-export function prepare(key: string, build: () => string): Promise<Prepared> {
+export function prepare(name: string, build: () => string): Promise<Prepared> {
+  // The interface language is part of every body (fixed per deploy; switched only in tests).
+  const key = `${siteLang()} ${name}`
   let entry = prepared.get(key)
   if (!entry) {
     // Keys come from known routes × known essays, so this only guards against a surprise.

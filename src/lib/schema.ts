@@ -5,6 +5,7 @@ import { isSlug } from '../content/slugs'
 import { COMMENT_STATUSES } from '../db/schema'
 import { RequestError, type FieldMessages } from './errors'
 import { trimChars } from './text'
+import { formatNumber, t } from '../views/i18n'
 
 /**
  * The one validation style: valibot schemas at the edge of each route, and `parseOr` (or the `valid`
@@ -45,22 +46,24 @@ export function isHttpUrl(text: string): boolean {
 }
 
 /** Text a reader typed: absent is "", anything but a string is refused, storable characters only, trimmed. */
-export function typedText(label: string) {
+/** `label` names the field in messages: a text, or a function read when the message is made (its locale's word). */
+export function typedText(label: string | (() => string)) {
+  const named = () => (typeof label === 'string' ? label : label())
   return v.pipe(
     v.unknown(),
     v.rawTransform(({ dataset, addIssue, NEVER }) => {
       const value = dataset.value
       if (value === undefined || value === null) return ''
       if (typeof value !== 'string') {
-        addIssue({ message: `${label} must be text.` })
+        addIssue({ message: t().mustBeText({ label: named() }) })
         return NEVER
       }
       if (FORBIDDEN.test(value)) {
-        addIssue({ message: `${label} contains a control character that cannot be stored.` })
+        addIssue({ message: t().controlCharacter({ label: named() }) })
         return NEVER
       }
       if (LONE_SURROGATE.test(value)) {
-        addIssue({ message: `${label} contains an invalid (lone surrogate) character.` })
+        addIssue({ message: t().loneSurrogate({ label: named() }) })
         return NEVER
       }
       return trimChars(value.replace(/\r\n?/g, '\n'), OUTER_SPACE)
@@ -68,48 +71,81 @@ export function typedText(label: string) {
   )
 }
 
-const atMostChars = (label: string, max: number) =>
+const atMostChars = (label: () => string, max: number) =>
   v.check<string, (issue: v.CheckIssue<string>) => string>(
     (text) => charLength(text) <= max,
-    (issue) => `${label} must be at most ${max} characters (it has ${charLength(issue.input)}).`,
+    (issue) =>
+      t().atMostChars({
+        label: label(),
+        max: formatNumber(max),
+        has: formatNumber(charLength(issue.input)),
+      }),
   )
+
+// Labels and messages are read when a value fails (not at import), in the site's language.
+const label = {
+  name: () => t().fieldName,
+  email: () => t().fieldEmail,
+  website: () => t().fieldWebsite,
+  body: () => t().fieldComment,
+  parentId: () => t().fieldReplyTarget,
+}
 
 /** The comment fields, each with the rule and the message readers see. Shared by the form, the API and the admin edit. */
 export const commentFields = {
   name: v.pipe(
-    typedText('Name'),
-    v.check((text) => text.trim() !== '', 'Name is required.'),
-    atMostChars('Name', LIMITS.name),
+    typedText(label.name),
+    v.check(
+      (text) => text.trim() !== '',
+      () => t().nameRequired,
+    ),
+    atMostChars(label.name, LIMITS.name),
   ),
   email: v.pipe(
-    typedText('Email'),
-    v.check((text) => text !== '', 'Email is required.'),
-    atMostChars('Email', LIMITS.email),
-    v.check((text) => EMAIL.test(text), 'Email must be a valid address, like name@example.com.'),
+    typedText(label.email),
+    v.check(
+      (text) => text !== '',
+      () => t().emailRequired,
+    ),
+    atMostChars(label.email, LIMITS.email),
+    v.check(
+      (text) => EMAIL.test(text),
+      () => t().emailInvalid,
+    ),
     // Never shown; lower case so flood, duplicate and hold-first checks match however it is typed.
     v.toLowerCase(),
   ),
   website: v.pipe(
-    typedText('Website'),
-    atMostChars('Website', LIMITS.website),
+    typedText(label.website),
+    atMostChars(label.website, LIMITS.website),
     v.check(
       (text) => text === '' || isHttpUrl(text),
-      'Website must be an http:// or https:// address.',
+      () => t().websiteInvalid,
     ),
     v.transform((text) => (text === '' ? null : text)),
   ),
   body: v.pipe(
-    typedText('Comment'),
-    v.check((text) => text.trim() !== '', 'Comment is required.'),
+    typedText(label.body),
+    v.check(
+      (text) => text.trim() !== '',
+      () => t().commentRequired,
+    ),
     v.check<string, (issue: v.CheckIssue<string>) => string>(
       (text) => byteLength(text) <= LIMITS.bodyBytes,
       (issue) =>
-        `Comment must be at most ${LIMITS.bodyBytes.toLocaleString('en')} bytes (it has ${byteLength(issue.input).toLocaleString('en')}).`,
+        t().atMostBytes({
+          label: label.body(),
+          max: formatNumber(LIMITS.bodyBytes),
+          has: formatNumber(byteLength(issue.input)),
+        }),
     ),
   ),
   parentId: v.pipe(
-    typedText('Reply target'),
-    v.check((text) => text === '' || ID.test(text), 'Reply target is not a valid comment id.'),
+    typedText(label.parentId),
+    v.check(
+      (text) => text === '' || ID.test(text),
+      () => t().replyTargetInvalid,
+    ),
     v.transform((text) => (text === '' ? null : text)),
   ),
 }
@@ -211,7 +247,7 @@ export function parseOr<S extends v.GenericSchema>(
   const message =
     typeof options.message === 'string'
       ? options.message
-      : (whole ?? options.message?.(fields) ?? 'The request was not accepted.')
+      : (whole ?? options.message?.(fields) ?? t().requestRefused)
   throw new RequestError(options.status ?? 422, message, { fields, input: options.input })
 }
 

@@ -1,5 +1,6 @@
 import { findEssay } from '../content/catalog'
 import { commentAnchor, essayPath } from '../lib/urls'
+import { formatNumber, t, translated } from '../views/i18n'
 import { DateTime, Layout } from '../views/layout'
 import { Snippet } from './highlight'
 import { PAGE_SIZE, type SearchHit } from './store'
@@ -42,7 +43,7 @@ function Hit(props: { hit: SearchHit }) {
     <li class="search-hit comment">
       <h2>
         <a href={essayPath(essay.slug, { hash: commentAnchor(hit.commentId!) })}>
-          Comment by {hit.author} on “{essay.title}”
+          {t().commentOn({ author: hit.author ?? '', title: essay.title })}
         </a>
       </h2>
       {hit.createdAt !== null && (
@@ -60,32 +61,33 @@ function Hit(props: { hit: SearchHit }) {
 export function SearchPage(props: SearchView) {
   const { q, page, hits, total = 0 } = props
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE))
+  const m = t()
   return (
     <Layout
       meta={{
-        title: q ? `Search: ${q}` : 'Search',
-        description: 'Search the essays and their comments.',
+        title: q ? m.searchTitleFor({ q }) : m.searchTitle,
+        description: m.searchDescription,
         canonical: `${props.siteUrl}/search`,
         siteUrl: props.siteUrl,
         noindex: true,
       }}
     >
-      <h1>Search</h1>
+      <h1>{m.searchTitle}</h1>
       <form role="search" method="get" action="/search" class="search">
-        <label for="search-q">Search the essays and comments</label>{' '}
+        <label for="search-q">{m.searchFieldLabel}</label>{' '}
         <input id="search-q" type="search" name="q" value={q} />{' '}
-        <button type="submit">Search</button>
+        <button type="submit">{m.searchButton}</button>
       </form>
       {props.message !== undefined ? (
         <p class="search-message" role="status">
-          {props.message}
+          {translated(props.message)}
         </p>
       ) : (
         <>
           <p class="search-message" role="status">
             {total === 0
-              ? `Nothing found for “${q}”.`
-              : `${total} result${total === 1 ? '' : 's'} for “${q}”${pages > 1 ? `, page ${page} of ${pages}` : ''}.`}
+              ? m.nothingFound({ q })
+              : `${m.resultsFor({ total, totalText: formatNumber(total), q })}${pages > 1 ? m.resultsPage({ page: formatNumber(page), pages: formatNumber(pages) }) : ''}.`}
           </p>
           {hits && hits.length > 0 && (
             <ol class="search-results" start={(page - 1) * PAGE_SIZE + 1}>
@@ -95,15 +97,15 @@ export function SearchPage(props: SearchView) {
             </ol>
           )}
           {pages > 1 && (
-            <nav class="pagination" aria-label="Search result pages">
+            <nav class="pagination" aria-label={m.searchPages}>
               {page > 1 && (
                 <a rel="prev" href={searchPath(q, page - 1)}>
-                  Previous results
+                  {m.previousResults}
                 </a>
               )}{' '}
               {page < pages && (
                 <a rel="next" href={searchPath(q, page + 1)}>
-                  More results
+                  {m.moreResults}
                 </a>
               )}
             </nav>

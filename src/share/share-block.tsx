@@ -5,11 +5,16 @@
  */
 import { scripts } from '../generated/content'
 import { ShareIcon } from './icons'
-import { NETWORK_NAMES, NETWORKS, shareLabel } from './networks'
+import { t } from '../views/i18n'
+import { NETWORK_NAMES, NETWORKS, type Network } from './networks'
 import { sharePath } from './paths'
 
 /** The enhancement script (built from src/client/share.js; the CSP allows it by hash), for EssayPage's `scripts`. */
 export const shareScripts: string[] = scripts.share ? [scripts.share.code] : []
+
+/** "Share on X" in the site's language (networks.ts keeps the English one for other uses). */
+const shareLabel = (network: Network) =>
+  network === 'email' ? t().shareByEmail : t().shareOn({ network: NETWORK_NAMES[network] })
 
 export function ShareBlock(props: { slug: string; title: string; url: string }) {
   return (
@@ -23,20 +28,20 @@ export function ShareBlock(props: { slug: string; title: string; url: string }) 
               aria-label={shareLabel(network)}
             >
               <ShareIcon name={network} />
-              <span>{NETWORK_NAMES[network]}</span>
+              <span>{network === 'email' ? t().networkEmail : NETWORK_NAMES[network]}</span>
             </a>
           </li>
         ))}
         <li hidden>
           <button type="button" class="secondary" data-share-copy hidden>
             <ShareIcon name="copy" />
-            <span>Copy link</span>
+            <span>{t().copyLink}</span>
           </button>
         </li>
         <li hidden>
           <button type="button" class="secondary" data-share-native hidden>
             <ShareIcon name="native" />
-            <span>Share…</span>
+            <span>{t().shareNative}</span>
           </button>
         </li>
       </ul>

@@ -2,6 +2,7 @@ import { raw } from 'hono/html'
 import type { Child } from 'hono/jsx'
 import { site, styles } from '../generated/content'
 import { formatDay } from '../lib/dates'
+import { siteDir, siteLang, t } from './i18n'
 
 export interface PageMeta {
   title: string
@@ -29,11 +30,12 @@ function jsonForScript(data: unknown): string {
 
 export function Layout(props: { meta: PageMeta; children: Child; scripts?: string[] }) {
   const { meta } = props
+  const m = t()
   const pageTitle = meta.title === site.title ? site.title : `${meta.title} · ${site.title}`
   return (
     <>
       {raw('<!DOCTYPE html>')}
-      <html lang={site.lang}>
+      <html lang={siteLang()} dir={siteDir() === 'rtl' ? 'rtl' : undefined}>
         <head>
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -90,23 +92,23 @@ export function Layout(props: { meta: PageMeta; children: Child; scripts?: strin
         </head>
         <body>
           <a class="skip" href="#main">
-            Skip to content
+            {m.skipToContent}
           </a>
           <header class="site">
             <div class="wrap">
               <a class="brand" href="/">
                 {site.title}
               </a>
-              <nav class="site" aria-label="Site">
-                <a href="/">Essays</a>
-                <a href="/tags">Tags</a>
-                <a href="/archive">Archive</a>
-                <a href="/feed.xml">Feed</a>
+              <nav class="site" aria-label={m.navSite}>
+                <a href="/">{m.navEssays}</a>
+                <a href="/tags">{m.navTags}</a>
+                <a href="/archive">{m.navArchive}</a>
+                <a href="/feed.xml">{m.navFeed}</a>
               </nav>
               <form class="site-search" role="search" method="get" action="/search">
-                <label for="site-search-q">Search</label>{' '}
+                <label for="site-search-q">{m.searchLabel}</label>{' '}
                 <input id="site-search-q" type="search" name="q" />{' '}
-                <button type="submit">Go</button>
+                <button type="submit">{m.searchGo}</button>
               </form>
             </div>
           </header>
@@ -116,7 +118,7 @@ export function Layout(props: { meta: PageMeta; children: Child; scripts?: strin
           <footer class="site">
             <div class="wrap">
               <p>{site.copyright}</p>
-              <nav aria-label="Feeds">
+              <nav aria-label={m.navFeeds}>
                 <a href="/feed.xml">RSS</a> · <a href="/atom.xml">Atom</a> ·{' '}
                 <a href="/feed.json">JSON Feed</a>
               </nav>
