@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Miniflare, PeriodType } from 'miniflare'
 import type { Bundle } from './bundle'
@@ -39,6 +40,22 @@ const UNREACHABLE = { simple: { limit: 1_000_000_000, period: PeriodType.MINUTE 
 const ratelimits = { COMMENT_LIMITER: UNREACHABLE, SHARE_LIMITER: UNREACHABLE }
 
 /**
+ * ASSETS as a Node function over a directory: the file at the request's path, else 404. (Miniflare's
+ * own `assets` option puts its router in front of the worker, and the direct socket then answers 404.)
+ */
+function staticFiles(dir: string) {
+  return async (request: Request) => {
+    const path = join(dir, decodeURIComponent(new URL(request.url).pathname))
+    if (!path.startsWith(dir + '/')) return new Response('outside the assets', { status: 404 })
+    try {
+      return new Response(await readFile(path))
+    } catch {
+      return new Response('no such asset', { status: 404 })
+    }
+  }
+}
+
+/**
  * The app and its counting twin in one workerd, D1 persisted under `tmp`, migrated and seeded.
  * `assetsDir` serves the ASSETS binding from a real directory (the scale bench's generated blogs);
  * without it ASSETS answers 404, as no measured route of the seed blog reads it. `twin: false`
@@ -70,13 +87,11 @@ export async function startApp(
     d1Databases: { DB: 'bench-db' },
     ratelimits,
     bindings,
-    ...(options.assetsDir
-      ? { assets: { directory: options.assetsDir, binding: 'ASSETS' } }
-      : {
-          serviceBindings: {
-            ASSETS: () => new Response('not used by the measured routes', { status: 404 }),
-          },
-        }),
+    serviceBindings: {
+      ASSETS: options.assetsDir
+        ? staticFiles(options.assetsDir)
+        : () => new Response('not used by the measured routes', { status: 404 }),
+    },
     unsafeDirectSockets: directSocket,
   })
   const miniflare = new Miniflare({
