@@ -16,9 +16,10 @@ export interface Bundle {
   sizes: { file: string; rawBytes: number; gzipBytes: number }
 }
 
-function sh(command: string, args: string[]) {
+export function sh(command: string, args: string[], cwd = root) {
   const out = spawnSync(command, args, {
-    cwd: root,
+    cwd,
+    maxBuffer: 64 * 1024 * 1024,
     env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
     encoding: 'utf8',
   })
@@ -30,8 +31,12 @@ function sh(command: string, args: string[]) {
 /** Builds content, then `wrangler deploy --dry-run` into `<tmp>/bundle`. */
 export function buildBundle(tmp: string): Bundle {
   sh(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/build/content.ts'])
-  const dir = join(tmp, 'bundle')
-  sh(join(root, 'node_modules/.bin/wrangler'), ['deploy', '--dry-run', '--outdir', dir])
+  return wranglerBundle(root, join(tmp, 'bundle'))
+}
+
+/** `wrangler deploy --dry-run --outdir <dir>` of the blog at `blogRoot` (already built). */
+export function wranglerBundle(blogRoot: string, dir: string): Bundle {
+  sh(join(root, 'node_modules/.bin/wrangler'), ['deploy', '--dry-run', '--outdir', dir], blogRoot)
   const script = readdirSync(dir).find((f) => f.endsWith('.js'))
   if (!script) throw new Error('wrangler produced no .js bundle')
   const code = readFileSync(join(dir, script))

@@ -9,6 +9,7 @@ import type { PostLost } from './lost'
 import { type PathologicalResult, pathologicalTable } from './pathological'
 import { type ProbedBodies, type Route, routeKey } from './routes'
 import type { Rounds } from './rounds'
+import { type ScaleReport, scaleTable } from './scale-report'
 
 type Measured = { rps: number; p50ms: number; p99ms: number; errors: number }
 
@@ -34,6 +35,8 @@ export type Report = {
   results: RouteResult[]
   postLost: PostLost | null
   pathological?: PathologicalResult[]
+  /** The scale part (BENCH_SCALE=0 skips it): 100,000 comments on one essay, 5,000 essays. */
+  scale?: ScaleReport
   seconds: number
 }
 
@@ -127,5 +130,6 @@ export function table(report: Report): string {
       `Machine: ${m.nproc} × ${m.cpu}, ${m.memoryGiB} GiB, Node ${m.node}; ${m.generator}, ${report.settings.connections} connections, ${report.settings.rounds} rounds × ${report.settings.seconds} s per target, medians shown.`,
   )
   if (report.pathological) lines.push('', pathologicalTable(report.pathological))
+  if (report.scale) lines.push('', scaleTable(report.scale))
   return lines.join('\n')
 }

@@ -51,7 +51,11 @@ export async function benchRoutes(appUrl: string, secretKey: string): Promise<Ro
  * commenter carries for a year (src/comments/cookies.ts; an unsigned one is ignored), so each
  * request renders the page and queries D1. Until that feature exists the route is reported as not available.
  */
-export async function bypassFor(appUrl: string, secretKey: string): Promise<Partial<Route>> {
+export async function bypassFor(
+  appUrl: string,
+  secretKey: string,
+  slug = SLUG,
+): Promise<Partial<Route>> {
   const author = await signRemembered(secretKey, {
     name: 'Returning Reader',
     email: 'returning@example.com',
@@ -59,7 +63,7 @@ export async function bypassFor(appUrl: string, secretKey: string): Promise<Part
     ids: [],
   })
   const headers = { Cookie: `comment_author=${author}` }
-  const res = await fetch(`${appUrl}/essays/${SLUG}`, { headers })
+  const res = await fetch(`${appUrl}/essays/${slug}`, { headers })
   const html = await res.text()
   if (
     !/cache-control/i.test([...res.headers.keys()].join(' ')) ||

@@ -9,10 +9,11 @@
  *
  *   npm run bench                          # ~3 min on 2 cores
  *   BENCH_ROUNDS=5 BENCH_SECONDS=5 npm run bench
+ *   BENCH_SCALE=0 npm run bench            # without the slow scale part (100,000 comments, 5,000 essays)
  *
  * Writes bench/results/latest.json (git-ignored: the README table is the committed record).
  * The steps live beside this file: bundle, runtimes, routes, d1-count, rounds, lost,
- * pathological, report.
+ * pathological, report; the scale part in scale-*.ts.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -27,6 +28,9 @@ import { machine, type Report, routeResults, settings, table, writeReport } from
 import { benchRoutes, probe } from './routes'
 import { runRounds } from './rounds'
 import { migrate, seedComments, startApp, startBare } from './runtimes'
+import { measureCommentScale } from './scale-comments'
+import { measureEssayScale } from './scale-essays'
+import type { ScaleReport } from './scale-report'
 
 async function main() {
   const started = Date.now()
@@ -70,6 +74,16 @@ async function main() {
 
   await app.miniflare.dispose()
   await bare.miniflare.dispose()
+
+  let scale: ScaleReport | undefined
+  if (process.env.BENCH_SCALE !== '0') {
+    const scaleStarted = Date.now()
+    log('scale: 100,000 comments on one essay (fresh D1 databases beside a 50-comment one)')
+    const comments = await measureCommentScale(bundle, tmp, log)
+    log('scale: 5,000 essays of about 1,500 words (generated, built and bundled in temp copies)')
+    const essays = await measureEssayScale(tmp, log)
+    scale = { comments, essays, seconds: Math.round((Date.now() - scaleStarted) / 1000) }
+  }
   rmSync(tmp, { recursive: true, force: true })
 
   const report: Report = {
@@ -80,6 +94,7 @@ async function main() {
     results: routeResults(routes, { rounds, bodies, queriesPerRequest }),
     postLost: lost,
     pathological,
+    ...(scale ? { scale } : {}),
     seconds: Math.round((Date.now() - started) / 1000),
   }
   writeReport(report)

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Miniflare, PeriodType } from 'miniflare'
 import type { Bundle } from './bundle'
@@ -38,8 +39,33 @@ const urlOf = async (miniflare: Miniflare, worker: string) =>
 const UNREACHABLE = { simple: { limit: 1_000_000_000, period: PeriodType.MINUTE } }
 const ratelimits = { COMMENT_LIMITER: UNREACHABLE, SHARE_LIMITER: UNREACHABLE }
 
-/** The app and its counting twin in one workerd, D1 persisted under `tmp`, migrated and seeded. */
-export async function startApp(bundle: Bundle, tmp: string): Promise<AppRuntime> {
+/**
+ * ASSETS as a Node function over a directory: the file at the request's path, else 404. (Miniflare's
+ * own `assets` option puts its router in front of the worker, and the direct socket then answers 404.)
+ */
+function staticFiles(dir: string) {
+  return async (request: Request) => {
+    const path = join(dir, decodeURIComponent(new URL(request.url).pathname))
+    if (!path.startsWith(dir + '/')) return new Response('outside the assets', { status: 404 })
+    try {
+      return new Response(await readFile(path))
+    } catch {
+      return new Response('no such asset', { status: 404 })
+    }
+  }
+}
+
+/**
+ * The app and its counting twin in one workerd, D1 persisted under `tmp`, migrated and seeded.
+ * `assetsDir` serves the ASSETS binding from a real directory (the scale bench's generated blogs);
+ * without it ASSETS answers 404, as no measured route of the seed blog reads it. `twin: false`
+ * starts the app alone (no counting twin; `counterUrl` is empty), for timing a cold start.
+ */
+export async function startApp(
+  bundle: Bundle,
+  tmp: string,
+  options: { assetsDir?: string; twin?: boolean } = {},
+): Promise<AppRuntime> {
   const adminToken = randomBytes(24).toString('base64url')
   const secretKey = randomBytes(32).toString('base64url')
   const bindings = {
@@ -62,21 +88,26 @@ export async function startApp(bundle: Bundle, tmp: string): Promise<AppRuntime>
     ratelimits,
     bindings,
     serviceBindings: {
-      ASSETS: () => new Response('not used by the measured routes', { status: 404 }),
+      ASSETS: options.assetsDir
+        ? staticFiles(options.assetsDir)
+        : () => new Response('not used by the measured routes', { status: 404 }),
     },
     unsafeDirectSockets: directSocket,
   })
   const miniflare = new Miniflare({
     d1Persist: join(tmp, 'd1'),
     cachePersist: join(tmp, 'cache'),
-    workers: [worker('app', bundle.script), worker('counter', bundle.counterScript)],
+    workers: [
+      worker('app', bundle.script),
+      ...(options.twin === false ? [] : [worker('counter', bundle.counterScript)]),
+    ],
   })
   await miniflare.ready
   const db = await miniflare.getD1Database('DB', 'app')
   return {
     miniflare,
     appUrl: await urlOf(miniflare, 'app'),
-    counterUrl: await urlOf(miniflare, 'counter'),
+    counterUrl: options.twin === false ? '' : await urlOf(miniflare, 'counter'),
     db,
     adminToken,
     secretKey,
