@@ -5,11 +5,13 @@
 import type { Essay } from '../content/types'
 import { site } from '../generated/content'
 import { formatDay } from '../lib/dates'
+import { slugSegment } from '../lib/urls'
 
 export const OG_WIDTH = 1200
 export const OG_HEIGHT = 630
 
-export const ogImagePath = (slug: string) => `/og/${slug}.png`
+// The file is public/og/<slug>.png; its URL carries the slug percent-encoded, like every essay URL.
+export const ogImagePath = (slug: string) => `/og/${slugSegment(slug)}.png`
 
 /** The card as PageMeta.image: absolute URL, size, and a text alternative saying what it shows. */
 export function ogImage(siteUrl: string, essay: Pick<Essay, 'slug' | 'title' | 'date'>) {
