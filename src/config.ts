@@ -1,6 +1,7 @@
 import type { Env } from './env'
 import { log } from './lib/log'
 import { isLocalHttp } from './lib/local'
+import type { FetchPolicy } from './lib/safe-fetch'
 import { trimEndChars } from './lib/text'
 
 /**
@@ -53,6 +54,8 @@ export interface Config {
   }
   /** Held-comment webhook (https, or http to this machine), or null. */
   webhookUrl: string | null
+  /** What `safeFetch` (lib/safe-fetch.ts) may reach: loopback and http only on a developer's machine. */
+  remoteFetch: FetchPolicy
 }
 
 /** A var in wrangler.toml has a value the worker cannot use. */
@@ -103,7 +106,31 @@ export function readConfig(env: Partial<Record<keyof Env, unknown>>): Config {
       access: accessSettings(text('ACCESS_TEAM_DOMAIN'), text('ACCESS_AUD')),
     },
     webhookUrl: parseWebhookUrl(text('NOTIFY_WEBHOOK_URL')),
+    remoteFetch: remoteFetchPolicy(text('SITE_URL'), text('FETCH_ALLOW_HOSTS')),
   }
+}
+
+/** FETCH_ALLOW_HOSTS: comma-separated host names a test's local fakes answer on (never needed in production). */
+function remoteFetchPolicy(
+  siteUrl: string | undefined,
+  allowHosts: string | undefined,
+): FetchPolicy {
+  const hosts = (allowHosts ?? '')
+    .split(',')
+    .map((host) => host.trim().toLowerCase())
+    .filter(Boolean)
+  for (const host of hosts) {
+    if (host.includes('/') || host.includes(':') || host.includes('*')) {
+      throw new ConfigError('FETCH_ALLOW_HOSTS', `must be plain host names, not "${host}"`)
+    }
+  }
+  let local = false
+  try {
+    local = isLocalHttp(siteUrl ?? '')
+  } catch {
+    // parseSiteUrl reports a bad SITE_URL.
+  }
+  return { local, allowHosts: new Set(hosts) }
 }
 
 /** Absolute URL for a site path ("/essays/x" -> "https://blog.example.com/essays/x"). */

@@ -16,6 +16,7 @@ import { refreshEssayPages } from './essays/freshness'
 import { legacyHomeRedirect, legacyRoutes } from './essays/legacy-redirects'
 import { essayRoutes } from './essays/routes'
 import { on } from './events'
+import { runCron, runQueue } from './jobs'
 import { defer } from './lib/defer'
 import { errorHandler, notFound } from './lib/errors'
 import { securityHeaders } from './lib/security'
@@ -74,4 +75,12 @@ app.onError(
   }),
 )
 
-export default app
+// Exported for tests (`app.request`); the worker's entry points are below.
+export { app }
+
+// Queue consumers and cron tasks are registered in ./jobs.ts style, like events: onQueue / onCron above.
+export default {
+  fetch: app.fetch,
+  queue: runQueue,
+  scheduled: runCron,
+} satisfies ExportedHandler<Env>

@@ -5,6 +5,24 @@ export const COMMENT_STATUSES = ['pending', 'approved', 'spam', 'trash'] as cons
 export type CommentStatus = (typeof COMMENT_STATUSES)[number]
 
 /**
+ * Where a comment was written. Every kind shares one model, so the thread, feeds, API, search,
+ * moderation, export and privacy tools treat them alike; only the "via …" line differs.
+ */
+export const COMMENT_ORIGINS = [
+  'form',
+  'import',
+  'email',
+  'fediverse',
+  'webmention',
+  'bluesky',
+] as const
+export type CommentOrigin = (typeof COMMENT_ORIGINS)[number]
+
+/** Responses that are not comments: counted and listed under the essay, never threaded. */
+export const RESPONSE_KINDS = ['like', 'repost', 'mention'] as const
+export type ResponseKind = (typeof RESPONSE_KINDS)[number]
+
+/**
  * Reader comments. Times are epoch milliseconds. The raw client IP is never stored:
  * `ipHash` is an HMAC keyed by a secret, so it can only be compared, not reversed.
  */
@@ -35,8 +53,12 @@ export const comments = sqliteTable(
     formNonce: text('form_nonce'),
     // The body case-folded with whitespace collapsed: duplicates are found however they are retyped.
     bodyKey: text('body_key'),
-    // "wordpress:<post>:<comment>" or "disqus:<id>": re-running an import changes nothing.
+    // "wordpress:<post>:<comment>" or "disqus:<id>": re-running an import changes nothing; for remote
+    // origins the remote id (a Note's id, a Webmention source URL, an at:// URI), so a redelivery updates.
     source: text('source'),
+    origin: text('origin', { enum: COMMENT_ORIGINS }).notNull().default('form'),
+    // The comment where it was written (a toot, a blog post, a Bluesky post), linked as "via …".
+    originUrl: text('origin_url'),
   },
   (t) => [
     index('comments_page_idx').on(t.essaySlug, t.status, t.createdAt),
@@ -54,6 +76,28 @@ export const comments = sqliteTable(
     uniqueIndex('comments_form_nonce_idx').on(t.formNonce),
     uniqueIndex('comments_source_idx').on(t.source),
   ],
+)
+
+/**
+ * Likes, reposts (boosts) and mentions of an essay from elsewhere (the fediverse, Webmention, Bluesky).
+ * `source` is the remote id (the activity's id, the Webmention source URL, an at:// URI): one row each,
+ * so a repeated delivery updates it and an Undo or a vanished source deletes it.
+ */
+export const responses = sqliteTable(
+  'responses',
+  {
+    source: text('source').primaryKey(),
+    essaySlug: text('essay_slug').notNull(),
+    kind: text('kind', { enum: RESPONSE_KINDS }).notNull(),
+    origin: text('origin', { enum: COMMENT_ORIGINS }).notNull(),
+    authorName: text('author_name'),
+    authorUrl: text('author_url'),
+    // The response itself (the page that mentions the essay); null when it has no page of its own.
+    url: text('url'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [index('responses_essay_idx').on(t.essaySlug, t.kind, t.createdAt)],
 )
 
 /** Share clicks, one row per essay, network and UTC day. */
