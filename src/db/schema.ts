@@ -59,6 +59,18 @@ export const comments = sqliteTable(
     origin: text('origin', { enum: COMMENT_ORIGINS }).notNull().default('form'),
     // The comment where it was written (a toot, a blog post, a Bluesky post), linked as "via …".
     originUrl: text('origin_url'),
+    // `body` is the source (the Markdown subset); this is its HTML, rendered once when the comment is
+    // written or edited (and by `npm run comments:rerender` when the renderer changes), at this version.
+    bodyHtml: text('body_html'),
+    bodyHtmlVersion: integer('body_html_version'),
+    // Set when the author edited it within the edit window; shown as "edited".
+    editedAt: integer('edited_at'),
+    // Deleted by its author while it had replies: kept as a placeholder so the replies still make sense.
+    deletedAt: integer('deleted_at'),
+    // Written by a moderator signed in to the admin: published at once, marked "Author".
+    isAuthor: integer('is_author', { mode: 'boolean' }).notNull().default(false),
+    // At most one per essay (a partial unique index): shown first, marked "Pinned".
+    pinnedAt: integer('pinned_at'),
   },
   (t) => [
     index('comments_page_idx').on(t.essaySlug, t.status, t.createdAt),
@@ -75,6 +87,9 @@ export const comments = sqliteTable(
     uniqueIndex('comments_submission_key_idx').on(t.submissionKey),
     uniqueIndex('comments_form_nonce_idx').on(t.formNonce),
     uniqueIndex('comments_source_idx').on(t.source),
+    uniqueIndex('comments_pinned_idx')
+      .on(t.essaySlug)
+      .where(sql`pinned_at IS NOT NULL`),
   ],
 )
 
