@@ -54,8 +54,13 @@ export function signalsText(raw: string | null): string[] {
   for (const [key, value] of Object.entries(signals)) {
     if (key === 'links' && typeof value === 'number')
       out.push(t().signalLinks({ count: value, countText: formatNumber(value) }))
+    else if (key === 'words' && Array.isArray(value))
+      out.push(t().signalWords({ list: value.map(String).join(', ') }))
+    else if (key === 'blocked' && Array.isArray(value))
+      out.push(t().signalBlocked({ list: value.map(String).join(', ') }))
     else if (Array.isArray(value)) out.push(`${key}: ${value.map(String).join(', ')}`)
     else if (key === 'policy') out.push(t().signalPolicy({ policy: String(value) }))
+    else if (key === 'flood' && value === true) out.push(t().signalFlood)
     else if (value === true) out.push(key)
     else out.push(`${key}: ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`)
   }

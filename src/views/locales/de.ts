@@ -138,6 +138,10 @@ export const de: Messages = {
   moreResults: 'Weitere Treffer',
   commentOn: (v) => `Kommentar von ${v.author} zu „${v.title}“`,
   searchEmpty: 'Gib ein oder zwei Wörter ein, nach denen gesucht werden soll.',
+  pageNotNumber: 'Die Seite muss eine Seitenzahl sein.',
+  pageTooHigh: (v) => `Die Seitenzahl darf höchstens ${v.max} sein.`,
+  commentTooLarge:
+    'Diese Anfrage ist größer als 256 KB, daher wurde der Kommentar nicht veröffentlicht. Kommentare haben höchstens 65.525 Bytes.',
   searchNothingSearchable:
     'Darin gibt es nichts zu suchen: gib ein Wort mit Buchstaben oder Ziffern ein.',
 
@@ -246,6 +250,9 @@ export const de: Messages = {
   parentGone: 'einen Kommentar, den es nicht mehr gibt',
   signalsLabel: 'Signale:',
   signalLinks: (v) => `${v.countText} ${v.count === 1 ? 'Link' : 'Links'}`,
+  signalWords: (v) => `Wörter: ${v.list}`,
+  signalBlocked: (v) => `gesperrt: ${v.list}`,
+  signalFlood: 'zu schnell hintereinander',
   signalPolicy: (v) => `nach Regel zurückgehalten (${v.policy})`,
 
   auditHeading: 'Protokoll',

@@ -137,6 +137,10 @@ export const el: Messages = {
   moreResults: 'Περισσότερα αποτελέσματα',
   commentOn: (v) => `Σχόλιο από ${v.author} στο «${v.title}»`,
   searchEmpty: 'Πληκτρολογήστε μία ή δύο λέξεις για αναζήτηση.',
+  pageNotNumber: 'Η σελίδα πρέπει να είναι αριθμός σελίδας.',
+  pageTooHigh: (v) => `Ο αριθμός σελίδας πρέπει να είναι το πολύ ${v.max}.`,
+  commentTooLarge:
+    'Αυτό το αίτημα είναι μεγαλύτερο από 256 KB, οπότε το σχόλιο δεν δημοσιεύτηκε. Τα σχόλια έχουν το πολύ 65.525 byte.',
   searchNothingSearchable:
     'Δεν υπάρχει κάτι για αναζήτηση σε αυτό: πληκτρολογήστε μια λέξη με γράμματα ή ψηφία.',
 
@@ -247,6 +251,9 @@ export const el: Messages = {
   parentGone: 'ένα σχόλιο που δεν υπάρχει πια',
   signalsLabel: 'Σήματα:',
   signalLinks: (v) => `${v.countText} ${v.count === 1 ? 'σύνδεσμος' : 'σύνδεσμοι'}`,
+  signalWords: (v) => `λέξεις: ${v.list}`,
+  signalBlocked: (v) => `αποκλεισμένα: ${v.list}`,
+  signalFlood: 'υπερβολικά γρήγορα',
   signalPolicy: (v) => `κρατήθηκε λόγω πολιτικής (${v.policy})`,
 
   auditHeading: 'Αρχείο ενεργειών',

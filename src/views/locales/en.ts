@@ -152,6 +152,10 @@ export const en = {
   moreResults: 'More results',
   commentOn: (v: { author: string; title: string }) => `Comment by ${v.author} on “${v.title}”`,
   searchEmpty: 'Type a word or two to search for.',
+  pageNotNumber: 'page must be a page number.',
+  pageTooHigh: (v: { max: string }) => `page must be at most ${v.max}.`,
+  commentTooLarge:
+    'This request is larger than 256 KB, so the comment was not posted. Comments can be at most 65,525 bytes.',
   searchNothingSearchable:
     'There is nothing to search for in that: type a word with letters or digits.',
 
@@ -267,6 +271,9 @@ export const en = {
   signalsLabel: 'Signals:',
   signalLinks: (v: { count: number; countText: string }) =>
     `${v.countText} link${v.count === 1 ? '' : 's'}`,
+  signalWords: (v: { list: string }) => `words: ${v.list}`,
+  signalBlocked: (v: { list: string }) => `blocked: ${v.list}`,
+  signalFlood: 'flood',
   signalPolicy: (v: { policy: string }) => `held by policy (${v.policy})`,
 
   // Admin: the audit panel
