@@ -1,5 +1,5 @@
 import { COMMENT_STATUSES, type Comment } from '../../db/schema'
-import { t } from '../../views/i18n'
+import { formatNumber, t } from '../../views/i18n'
 import { Layout } from '../../views/layout'
 import type { AuditEntry } from '../audit'
 import type { ModerationAction } from '../moderate'
@@ -140,7 +140,7 @@ export function Dashboard(props: DashboardProps) {
                   href={dashboardUrl({ status, essay: query.essay, q: query.q })}
                   aria-current={status === query.status ? 'page' : undefined}
                 >
-                  {statusLabel(status)} <span class="count">{counts[status]}</span>
+                  {statusLabel(status)} <span class="count">{formatNumber(counts[status])}</span>
                 </a>
               </li>
             ))}
@@ -158,7 +158,11 @@ export function Dashboard(props: DashboardProps) {
         <h2 id="queue-heading">
           {heading}{' '}
           <span class="count">
-            {query.status ? counts[query.status] : Object.values(counts).reduce((a, b) => a + b, 0)}
+            {formatNumber(
+              query.status
+                ? counts[query.status]
+                : Object.values(counts).reduce((a, b) => a + b, 0),
+            )}
           </span>
         </h2>
         <p class="note admin-keys" hidden>

@@ -188,6 +188,8 @@ export const de: Messages = {
   tokenLoginOff: 'Die Anmeldung mit einem Token ist hier nicht aktiviert; nutze Cloudflare Access.',
   signInFirst: 'Bitte zuerst anmelden.',
   signInAccess: 'Bitte über Cloudflare Access anmelden.',
+  accessInvalid: 'Die Cloudflare-Access-Bestätigung ist ungültig.',
+  secretKeyMissing: 'SECRET_KEY ist nicht eingerichtet.',
   adminFormExpired:
     'Dieses Formular ist abgelaufen. Lade die Seite neu und versuche es noch einmal.',
   bearerInvalid: 'Das Bearer-Token ist ungültig.',

@@ -189,6 +189,8 @@ export const el: Messages = {
     'Η σύνδεση με διακριτικό δεν είναι ενεργή εδώ· χρησιμοποιήστε το Cloudflare Access.',
   signInFirst: 'Συνδεθείτε πρώτα.',
   signInAccess: 'Συνδεθείτε μέσω του Cloudflare Access.',
+  accessInvalid: 'Η βεβαίωση του Cloudflare Access δεν είναι έγκυρη.',
+  secretKeyMissing: 'Το SECRET_KEY δεν έχει ρυθμιστεί.',
   adminFormExpired: 'Αυτή η φόρμα έληξε. Φορτώστε ξανά τη σελίδα και δοκιμάστε πάλι.',
   bearerInvalid: 'Το διακριτικό bearer δεν είναι έγκυρο.',
   bodyTooLarge: 'Το σώμα του αιτήματος είναι πολύ μεγάλο.',

@@ -206,6 +206,8 @@ export const en = {
   tokenLoginOff: 'Sign-in with a token is not enabled here; use Cloudflare Access.',
   signInFirst: 'Sign in first.',
   signInAccess: 'Sign in through Cloudflare Access.',
+  accessInvalid: 'The Cloudflare Access assertion is not valid.',
+  secretKeyMissing: 'SECRET_KEY is not configured.',
   adminFormExpired: 'This form has expired. Reload the page and try again.',
   bearerInvalid: 'The bearer token is not valid.',
   bodyTooLarge: 'The request body is too large.',
