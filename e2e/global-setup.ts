@@ -3,7 +3,7 @@
  * local database (PERSIST_DIR), waits until it answers, hands its URL and the moderators'
  * token to the tests, and always stops it afterwards.
  */
-import { type ChildProcess, spawn } from 'node:child_process'
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import {
   createWriteStream,
   existsSync,
@@ -27,6 +27,11 @@ declare module 'vitest' {
 
 const root = new URL('..', import.meta.url).pathname
 export const artifactsDir = join(root, 'artifacts/e2e')
+/**
+ * The blog the browser tests read: the seed essay plus 25 short older ones (e2e/fixtures/content),
+ * so the home page has a page 2, tags have several essays and the archive several months.
+ */
+const fixtureContent = join(root, 'e2e/fixtures/content')
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -120,6 +125,7 @@ export default async function setup(project: TestProject) {
       PERSIST_DIR: persistDir,
       WRANGLER_SEND_METRICS: 'false',
       BROWSER: 'none',
+      CONTENT_DIR: process.env.CONTENT_DIR ?? fixtureContent,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
@@ -132,6 +138,14 @@ export default async function setup(project: TestProject) {
     if (stopped) return
     stopped = true
     await stop(child)
+    // Leave src/generated as content/ builds it, not as the fixture blog did.
+    const { CONTENT_DIR: _fixture, ...ownEnv } = process.env
+    const rebuilt = spawnSync(
+      process.execPath,
+      [join(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/build/content.ts'],
+      { cwd: root, env: ownEnv, stdio: ['ignore', 'ignore', 'inherit'] },
+    )
+    if (rebuilt.status !== 0) console.error(`e2e: rebuilding content/ failed; see ${logPath}`)
     log.end()
     rmSync(persistDir, { recursive: true, force: true })
   }

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto'
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import type { Essay, SiteInfo } from '../../src/content/types.ts'
 import { collectEssays, collectTagSlugs, ContentError, parseEssay } from './essay.ts'
 import { parseSite } from './site.ts'
@@ -14,7 +14,9 @@ import { LOCALES, localeFor, missingKeys } from '../../src/views/locales/index.t
 import { writeOgImages } from './og-images.ts'
 
 const root = new URL('../..', import.meta.url).pathname
-const contentDir = join(root, 'content')
+// The essays' folder; CONTENT_DIR points a build at another one (the e2e fixture blog). site.json
+// and redirects.json are always read from content/.
+const contentDir = resolve(root, process.env.CONTENT_DIR || 'content')
 const outFile = join(root, 'src/generated/content.ts')
 
 /** Inline assets are named in the CSP by hash, so pages need no 'unsafe-inline'. */

@@ -6,7 +6,9 @@ import { database } from '../db/client'
 import { COMMENT_STATUSES, type Comment, type CommentStatus } from '../db/schema'
 import { requireSecret, verifyToken } from '../lib/crypto'
 import { cutText } from '../lib/text'
+import { formatDayTime } from '../lib/dates'
 import { essayPath } from '../lib/urls'
+import { t } from '../views/i18n'
 import { Layout } from '../views/layout'
 import { lastStatusChange } from './audit'
 import { assertAdminConfigured, sameOrigin } from './auth'
@@ -18,7 +20,7 @@ import {
   type OneClickAction,
 } from './notify'
 import { isSpent, moderateOnce } from './moderate'
-import { essayTitle, formatUtc, oneLine } from './present'
+import { essayTitle, oneLine } from './present'
 import { findComment } from './store'
 import type { AdminEnv } from './types'
 
@@ -29,8 +31,12 @@ import type { AdminEnv } from './types'
  * token also kills links already sent.
  */
 
-const LABEL: Record<OneClickAction, string> = { approve: 'Approve', spam: 'Mark as spam' }
-const DONE: Record<OneClickAction, string> = { approve: 'approved', spam: 'marked as spam' }
+// Words are read at render time, in the site's language. Fixed messages thrown below are English
+// and shown translated by the error page (views/i18n.ts `translated`).
+const LABEL = (action: OneClickAction) =>
+  action === 'approve' ? t().oneClickApprove : t().oneClickSpam
+const DONE = (action: OneClickAction) =>
+  action === 'approve' ? t().oneClickApproved : t().oneClickSpammed
 
 async function readLink(c: Context<AdminEnv>) {
   c.header('Cache-Control', 'private, no-store')
@@ -70,11 +76,15 @@ async function readLink(c: Context<AdminEnv>) {
 
 type Link = Awaited<ReturnType<typeof readLink>>
 
-const BECAME: Record<CommentStatus, string> = {
-  pending: 'put back in the queue',
-  approved: 'approved',
-  spam: 'marked as spam',
-  trash: 'moved to the trash',
+function became(status: CommentStatus): string {
+  const m = t()
+  const words = {
+    pending: m.becamePending,
+    approved: m.becameApproved,
+    spam: m.becameSpam,
+    trash: m.becameTrash,
+  }
+  return words[status]
 }
 
 /** 409: the comment left the status the link was made for; say what happened since, change nothing. */
@@ -83,8 +93,12 @@ async function noLongerApplies(c: Context<AdminEnv>, link: Link, comment: Commen
   const known = change && change.afterStatus === comment.status && change.at >= link.issuedAt
   throw new HTTPException(409, {
     message: known
-      ? `This comment was ${BECAME[comment.status]} by ${change.actor} at ${formatUtc(change.at)}, after this link was sent; nothing was changed.`
-      : `This comment has been ${BECAME[comment.status]} since this link was sent; nothing was changed.`,
+      ? t().noLongerKnown({
+          became: became(comment.status),
+          actor: change.actor,
+          at: formatDayTime(change.at),
+        })
+      : t().noLongerSince({ became: became(comment.status) }),
   })
 }
 
@@ -109,7 +123,7 @@ function Page(props: { c: Context<AdminEnv>; title: string; children: Child }) {
       <h1>{props.title}</h1>
       {props.children}
       <p>
-        <a href="/admin">Open the moderation queue</a>
+        <a href="/admin">{t().openQueue}</a>
       </p>
     </Layout>
   )
@@ -124,15 +138,15 @@ export const oneClickRoutes = new Hono<AdminEnv>()
     if (!comment) throw new HTTPException(404, { message: 'That comment no longer exists.' })
     if (comment.status !== link.issuedFor) await noLongerApplies(c, link, comment)
     return c.html(
-      <Page c={c} title={`${LABEL[link.action]} this comment?`}>
+      <Page c={c} title={t().oneClickConfirm({ action: LABEL(link.action) })}>
         <p>
-          By <strong>{comment.authorName}</strong> on{' '}
-          <a href={essayPath(comment.essaySlug)}>{essayTitle(comment.essaySlug)}</a>, now{' '}
-          <strong>{comment.status}</strong>:
+          {t().oneClickBy} <strong>{comment.authorName}</strong> {t().oneClickOn}{' '}
+          <a href={essayPath(comment.essaySlug)}>{essayTitle(comment.essaySlug)}</a>,{' '}
+          {t().oneClickNow} <strong>{t().auditStatusName({ status: comment.status })}</strong>:
         </p>
         <blockquote>{cutText(oneLine(comment.body), 600)}</blockquote>
         <form method="post">
-          <button type="submit">{LABEL[link.action]}</button>
+          <button type="submit">{LABEL(link.action)}</button>
         </form>
       </Page>,
     )
@@ -160,11 +174,17 @@ export const oneClickRoutes = new Hono<AdminEnv>()
       if (now.status !== link.issuedFor) await noLongerApplies(c, link, now)
     }
     return c.html(
-      <Page c={c} title={result.changed ? `Comment ${DONE[link.action]}` : 'Nothing to change'}>
+      <Page
+        c={c}
+        title={result.changed ? t().oneClickDone({ done: DONE(link.action) }) : t().oneClickNothing}
+      >
         <p>
           {result.changed
-            ? `The comment by ${comment.authorName} is now ${DONE[link.action]}.`
-            : `The comment by ${comment.authorName} is ${comment.status}; this link could not change it.`}
+            ? t().oneClickChanged({ name: comment.authorName, done: DONE(link.action) })
+            : t().oneClickUnchanged({
+                name: comment.authorName,
+                status: t().auditStatusName({ status: comment.status }),
+              })}
         </p>
       </Page>,
     )

@@ -16,8 +16,8 @@
   if (copy && navigator.clipboard && navigator.clipboard.writeText) {
     reveal(copy, () =>
       navigator.clipboard.writeText(data.url).then(
-        () => say('Link copied.'),
-        () => say('Could not copy the link.'),
+        () => say(block.dataset.shareCopied),
+        () => say(block.dataset.shareCopyFailed),
       ),
     )
   }

@@ -6,6 +6,7 @@ import type { AppEnv } from '../env'
 import { privateNoStore } from '../lib/cache'
 import { RequestError, type InputPage } from '../lib/errors'
 import { charLength, parseOr, typedText } from '../lib/schema'
+import { formatNumber, t } from '../views/i18n'
 import { ensureEssayIndex } from './essay-index'
 import { withoutMarkers } from './highlight'
 import { SearchPage } from './page'
@@ -27,9 +28,10 @@ class SearchFormInput {
 
 const pageNumber = v.pipe(
   v.optional(v.string(), '1'),
-  v.regex(/^[1-9]\d{0,3}$/, 'page must be a page number.'),
+  // Messages read when a value fails, in the site's language.
+  v.regex(/^[1-9]\d{0,3}$/, () => t().pageNotNumber),
   v.transform(Number),
-  v.maxValue(MAX_PAGE, `page must be at most ${MAX_PAGE}.`),
+  v.maxValue(MAX_PAGE, () => t().pageTooHigh({ max: formatNumber(MAX_PAGE) })),
 )
 
 function refuse(message: string, q: string): never {
@@ -53,11 +55,21 @@ export const searchFormPage: InputPage = async (c, error) => {
 async function search(c: Context<AppEnv>) {
   const raw = c.req.query('q') ?? ''
   const page = parseOr(pageNumber, c.req.query('page'), { status: 400 })
-  const typed = v.safeParse(typedText('Search'), raw)
+  const typed = v.safeParse(
+    typedText(() => t().searchLabel),
+    raw,
+  )
   if (!typed.success) refuse(typed.issues[0].message, withoutMarkers(raw))
   const q = withoutMarkers(typed.output)
   if (charLength(q) > MAX_QUERY_CHARS)
-    refuse(`Search must be at most ${MAX_QUERY_CHARS} characters (it has ${charLength(q)}).`, q)
+    refuse(
+      t().atMostChars({
+        label: t().searchLabel,
+        max: formatNumber(MAX_QUERY_CHARS),
+        has: formatNumber(charLength(q)),
+      }),
+      q,
+    )
   const { siteUrl } = config(c.env)
   privateNoStore(c)
   if (q === '')

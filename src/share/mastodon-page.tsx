@@ -6,6 +6,7 @@ import { CACHE_SECONDS, privateNoStore, publicCache } from '../lib/cache'
 import type { InputPage } from '../lib/errors'
 import { cspWith } from '../lib/security'
 import { essayPath } from '../lib/urls'
+import { t, translated } from '../views/i18n'
 import { Layout, type PageMeta } from '../views/layout'
 import { COMMON_INSTANCES } from './mastodon'
 import { mastodonPickerPath, sharePath } from './paths'
@@ -33,13 +34,13 @@ export function MastodonPage(props: {
   const { essay, utm, error } = props
   return (
     <Layout meta={props.meta}>
-      <h1>Share on Mastodon</h1>
+      <h1>{t().mastodonTitle}</h1>
       <p>
-        Sharing “<a href={essayPath(essay.slug)}>{essay.title}</a>”. Which server is your Mastodon
-        account on?
+        {t().mastodonSharing} “<a href={essayPath(essay.slug)}>{essay.title}</a>”.{' '}
+        {t().mastodonWhichServer}
       </p>
       <form method="get" action={sharePath(essay.slug, 'mastodon')} class="comment mastodon">
-        <label for="instance">Your Mastodon server</label>
+        <label for="instance">{t().mastodonServerLabel}</label>
         <input
           class="field"
           type="text"
@@ -62,13 +63,12 @@ export function MastodonPage(props: {
           </p>
         )}
         <p class="note" id="instance-hint">
-          Only the host name, e.g. mastodon.social: you will be taken to that server to write the
-          post.
+          {t().mastodonServerHint}
         </p>
         {utm && <input type="hidden" name="utm" value="1" />}
-        <button type="submit">Continue to my server</button>
+        <button type="submit">{t().mastodonContinue}</button>
       </form>
-      <h2>Or pick a common server</h2>
+      <h2>{t().mastodonCommon}</h2>
       <ul class="share-links">
         {COMMON_INSTANCES.map((host) => (
           <li>
@@ -97,8 +97,8 @@ export function renderPicker(
   if (error === undefined) publicCache(c, CACHE_SECONDS.page)
   else privateNoStore(c)
   const meta = {
-    title: 'Share on Mastodon',
-    description: `Share “${essay.title}” on your Mastodon server.`,
+    title: t().mastodonTitle,
+    description: t().mastodonDescription({ title: essay.title }),
     canonical: absoluteUrl(c.env, sharePath(essay.slug, 'mastodon')),
     siteUrl: config(c.env).siteUrl,
     noindex: true,
@@ -113,5 +113,5 @@ export function renderPicker(
 export const mastodonPickerPage: InputPage = async (c, error) => {
   if (!(error.input instanceof MastodonPickerInput)) return null
   const { essay, utm, instance } = error.input
-  return renderPicker(c, { essay, utm, instance, error: error.message })
+  return renderPicker(c, { essay, utm, instance, error: translated(error.message) })
 }

@@ -4,6 +4,7 @@
  * and can never carry userinfo, a port, a path, an IP literal or a local name.
  */
 import * as v from 'valibot'
+import { t } from '../views/i18n'
 
 /** Offered on the picker page: large general-purpose and well-known topical servers. */
 export const COMMON_INSTANCES = [
@@ -24,40 +25,39 @@ const LABEL = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/
  * "instance: ", saying what to type instead (the picker shows it next to the field).
  */
 export const mastodonInstance = v.pipe(
-  v.string('instance: enter your Mastodon server, e.g. mastodon.social.'),
+  // Messages are read when a value fails (not at import), in the site's language.
+  v.string(() => t().instanceProblem({ problem: t().instanceEmpty })),
   v.rawTransform(({ dataset, addIssue, NEVER }) => {
     const host = dataset.value.toLowerCase()
     const problem = hostProblem(dataset.value, host)
     if (problem === undefined) return host
-    addIssue({ message: `instance: ${problem}` })
+    addIssue({ message: t().instanceProblem({ problem }) })
     return NEVER
   }),
 )
 
 /** Why `raw` (lower-cased: `host`) is not a server name we redirect to, or undefined when it is. */
 function hostProblem(raw: string, host: string): string | undefined {
-  if (raw === '') return 'enter your Mastodon server, e.g. mastodon.social.'
+  if (raw === '') return t().instanceEmpty
   // Anything beyond letters, digits, hyphens and dots means a scheme, user@, :port, /path, ?query,
   // #fragment, [IPv6], %-encoding, whitespace or non-ASCII (use the xn-- form of an IDN).
   if (!/^[A-Za-z0-9.-]+$/.test(raw)) {
-    return "enter only the server's host name, e.g. mastodon.social: no https://, @, :port, /path, spaces, %-codes or non-ASCII letters (use the xn-- form)."
+    return t().instanceNotHost
   }
-  if (host.length > MAX_HOST) return `a host name has at most ${MAX_HOST} characters.`
+  if (host.length > MAX_HOST) return t().instanceTooLong({ max: String(MAX_HOST) })
   const labels = host.split('.')
   // Also rejects a leading, trailing or doubled dot (an empty label).
   for (const label of labels) {
     if (label.length < 1 || label.length > MAX_LABEL || !LABEL.test(label)) {
-      return `each part between dots must be 1-${MAX_LABEL} letters, digits or hyphens, not starting or ending with a hyphen.`
+      return t().instanceBadLabel({ max: String(MAX_LABEL) })
     }
-    if (label.startsWith('xn--') && !isWellFormedALabel(label))
-      return `"${label}" is not a valid internationalised (xn--) name.`
+    if (label.startsWith('xn--') && !isWellFormedALabel(label)) return t().instanceBadIdn({ label })
   }
-  if (labels.length < 2) return 'a server name has at least one dot, e.g. mastodon.social.'
+  if (labels.length < 2) return t().instanceNoDot
   // A top-level domain starts with a letter. This also rules out every IPv4 spelling
   // (127.0.0.1, 0x7f.1, 2130706433, 017700000001), which URL parsers read as addresses.
-  if (!/^[a-z]/.test(labels[labels.length - 1]!))
-    return "IP addresses are not accepted: enter the server's host name."
-  if (labels[labels.length - 1] === 'localhost') return 'localhost is not a Mastodon server.'
+  if (!/^[a-z]/.test(labels[labels.length - 1]!)) return t().instanceIp
+  if (labels[labels.length - 1] === 'localhost') return t().instanceLocalhost
   return undefined
 }
 

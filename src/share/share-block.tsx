@@ -17,8 +17,15 @@ const shareLabel = (network: Network) =>
   network === 'email' ? t().shareByEmail : t().shareOn({ network: NETWORK_NAMES[network] })
 
 export function ShareBlock(props: { slug: string; title: string; url: string }) {
+  // The script's statuses are worded here, so share.js stays free of any language.
   return (
-    <div class="share-block" data-share-url={props.url} data-share-title={props.title}>
+    <div
+      class="share-block"
+      data-share-url={props.url}
+      data-share-title={props.title}
+      data-share-copied={t().linkCopied}
+      data-share-copy-failed={t().linkNotCopied}
+    >
       <ul class="share-links">
         {NETWORKS.map((network) => (
           <li>

@@ -21,7 +21,10 @@ function readerText(html: string): string {
 
 function readerTextOf(html: string): string {
   const body = html.slice(html.indexOf('<body'))
-  const labels = [...body.matchAll(/aria-label="([^"]*)"/g)].map((m) => decodeEntities(m[1]!))
+  // Also what is shown on hover or in an empty field: titles and placeholders.
+  const labels = [...body.matchAll(/(?:aria-label|title|placeholder)="([^"]*)"/g)].map((m) =>
+    decodeEntities(m[1]!),
+  )
   return [visibleText(html), ...labels].join('\n')
 }
 
@@ -119,6 +122,10 @@ describe.each(LANGUAGES)('the site in %s', (lang, table, january) => {
     ['/search?q=leadership', 200],
     ['/search?q=', 200],
     ['/search?q=zzzqqqnothing', 200],
+    ['/search?q=%22%22%20%2A', 200],
+    [`/search?q=${'λ'.repeat(201)}`, 400],
+    ['/search?q=leadership&page=abc', 400],
+    ['/search?q=leadership&page=5000', 400],
     ['/no-such-page', 404],
     [`/essays/no-such-essay`, 404],
     ['/page/9', 404],

@@ -13,6 +13,9 @@ describe('locale tables', () => {
     const { postComment: _dropped, ...partial } = { ...LOCALES.de! }
     expect(missingKeys(partial)).toEqual(['postComment'])
     expect(missingKeys({ ...LOCALES.de!, minRead: '2 Min.' })).toEqual(['minRead'])
+    // The admin's, the picker's and the share script's keys are checked the same way.
+    const { auditHeading: _a, instanceProblem: _i, linkCopied: _l, ...noAdmin } = { ...LOCALES.el! }
+    expect(missingKeys(noAdmin)).toEqual(['linkCopied', 'instanceProblem', 'auditHeading'])
   })
 
   it('finds a table by language tag, region or not, and none for an unknown language', () => {
@@ -37,5 +40,9 @@ describe('locale tables', () => {
   it('keeps the English wording of the seed-era messages exactly', () => {
     expect(en.minRead({ minutes: '2' })).toBe('2 min read')
     expect(en.submitComment).toBe('Submit a Comment')
+    expect(en.tokenWrong).toBe('That token is not right.')
+    expect(en.instanceProblem({ problem: en.instanceNoDot })).toBe(
+      'instance: a server name has at least one dot, e.g. mastodon.social.',
+    )
   })
 })

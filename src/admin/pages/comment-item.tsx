@@ -2,22 +2,33 @@ import type { Comment, CommentStatus } from '../../db/schema'
 import { cutText } from '../../lib/text'
 import { essayPath } from '../../lib/urls'
 import type { ModerationAction } from '../moderate'
-import { essayTitle, formatUtc, oneLine, type ParentComment } from '../present'
+import { formatNumber, t } from '../../views/i18n'
+import { formatDayTime } from '../../lib/dates'
+import { essayTitle, oneLine, type ParentComment } from '../present'
 
 /** One comment in the moderation queue: what a moderator decides on, and a plain form per action. */
 
-export const STATUS_LABEL: Record<CommentStatus, string> = {
-  pending: 'Pending',
-  approved: 'Approved',
-  spam: 'Spam',
-  trash: 'Trash',
+/** Read at render time, in the site's language. */
+export function statusLabel(status: CommentStatus): string {
+  const m = t()
+  const labels = {
+    pending: m.statusPending,
+    approved: m.statusApproved,
+    spam: m.statusSpam,
+    trash: m.statusTrash,
+  }
+  return labels[status]
 }
-export const ACTION_LABEL: Record<ModerationAction, string> = {
-  approve: 'Approve',
-  spam: 'Spam',
-  trash: 'Trash',
-  restore: 'Restore',
-  delete: 'Delete forever',
+export function actionLabel(action: ModerationAction): string {
+  const m = t()
+  const labels = {
+    approve: m.actionApprove,
+    spam: m.actionSpam,
+    trash: m.actionTrash,
+    restore: m.actionRestore,
+    delete: m.actionDelete,
+  }
+  return labels[action]
 }
 export const ACTIONS_FOR: Record<CommentStatus, ModerationAction[]> = {
   pending: ['approve', 'spam', 'trash'],
@@ -42,9 +53,14 @@ export function signalsText(raw: string | null): string[] {
   const out: string[] = []
   for (const [key, value] of Object.entries(signals)) {
     if (key === 'links' && typeof value === 'number')
-      out.push(`${value} link${value === 1 ? '' : 's'}`)
+      out.push(t().signalLinks({ count: value, countText: formatNumber(value) }))
+    else if (key === 'words' && Array.isArray(value))
+      out.push(t().signalWords({ list: value.map(String).join(', ') }))
+    else if (key === 'blocked' && Array.isArray(value))
+      out.push(t().signalBlocked({ list: value.map(String).join(', ') }))
     else if (Array.isArray(value)) out.push(`${key}: ${value.map(String).join(', ')}`)
-    else if (key === 'policy') out.push(`held by policy (${String(value)})`)
+    else if (key === 'policy') out.push(t().signalPolicy({ policy: String(value) }))
+    else if (key === 'flood' && value === true) out.push(t().signalFlood)
     else if (value === true) out.push(key)
     else out.push(`${key}: ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`)
   }
@@ -80,20 +96,20 @@ export function CommentItem(props: {
           value={row.id}
           form="bulk"
           id={`select-${row.id}`}
-          aria-label={`Select the comment by ${row.authorName}`}
+          aria-label={t().selectCommentBy({ name: row.authorName })}
         />
         <h2 id={headingId}>
-          {row.authorName} <span class="note">on</span>{' '}
+          {row.authorName} <span class="note">{t().commentOnEssay}</span>{' '}
           <a href={essayPath(row.essaySlug)}>{essayTitle(row.essaySlug)}</a>{' '}
-          <span class={`status status-${row.status}`}>{STATUS_LABEL[row.status]}</span>
+          <span class={`status status-${row.status}`}>{statusLabel(row.status)}</span>
         </h2>
       </div>
       <dl class="admin-meta">
-        <dt>Email</dt>
+        <dt>{t().metaEmail}</dt>
         <dd>
           {row.authorEmail ? <a href={`mailto:${row.authorEmail}`}>{row.authorEmail}</a> : '—'}
         </dd>
-        <dt>Website</dt>
+        <dt>{t().metaWebsite}</dt>
         <dd>
           {row.authorUrl ? (
             <a href={row.authorUrl} rel="nofollow noopener noreferrer">
@@ -103,35 +119,38 @@ export function CommentItem(props: {
             '—'
           )}
         </dd>
-        <dt>Time</dt>
+        <dt>{t().metaTime}</dt>
         <dd>
-          <time datetime={new Date(row.createdAt).toISOString()}>{formatUtc(row.createdAt)}</time>
+          <time datetime={new Date(row.createdAt).toISOString()}>
+            {formatDayTime(row.createdAt)}
+          </time>
         </dd>
         {row.ipHash && [
-          <dt>IP hash</dt>,
+          <dt>{t().metaIpHash}</dt>,
           <dd>
             <code>{row.ipHash.slice(0, 12)}</code>
           </dd>,
         ]}
-        {row.userAgent && [<dt>Browser</dt>, <dd>{row.userAgent.slice(0, 120)}</dd>]}
+        {row.userAgent && [<dt>{t().metaBrowser}</dt>, <dd>{row.userAgent.slice(0, 120)}</dd>]}
       </dl>
       {row.parentId && (
         <p class="admin-parent">
-          In reply to{' '}
+          {t().inReplyTo}{' '}
           {props.parent ? (
             <>
-              <strong>{props.parent.authorName}</strong> ({props.parent.status}): “
+              <strong>{props.parent.authorName}</strong> (
+              {t().auditStatusName({ status: props.parent.status })}): “
               {cutText(oneLine(props.parent.body), 140)}”
             </>
           ) : (
-            'a comment that no longer exists'
+            t().parentGone
           )}
         </p>
       )}
       <div class="admin-body">{row.body}</div>
       {signals.length > 0 && (
         <p class="admin-signals">
-          <strong>Signals:</strong> {signals.join(' · ')}
+          <strong>{t().signalsLabel}</strong> {signals.join(' · ')}
         </p>
       )}
       <div class="admin-actions">
@@ -145,7 +164,7 @@ export function CommentItem(props: {
               aria-describedby={headingId}
               aria-keyshortcuts={KEY[action]}
             >
-              {ACTION_LABEL[action]}
+              {actionLabel(action)}
               {KEY[action] && (
                 <kbd class="key" aria-hidden="true">
                   {KEY[action]}

@@ -1,4 +1,5 @@
 import { COMMENT_STATUSES, type Comment } from '../../db/schema'
+import { formatNumber, t } from '../../views/i18n'
 import { Layout } from '../../views/layout'
 import type { AuditEntry } from '../audit'
 import type { ModerationAction } from '../moderate'
@@ -6,7 +7,7 @@ import type { ParentComment } from '../present'
 import type { CommentQuery, StatusCounts } from '../store'
 import { MAX_SEARCH } from '../validate'
 import { AuditPanel } from './audit-panel'
-import { ACTION_LABEL, ACTIONS_FOR, CommentItem, Hidden, STATUS_LABEL } from './comment-item'
+import { actionLabel, ACTIONS_FOR, CommentItem, Hidden, statusLabel } from './comment-item'
 
 /** The moderation dashboard: server-rendered, every action a plain form, so it works without JavaScript. */
 
@@ -47,23 +48,23 @@ function Filters(props: DashboardProps) {
       action="/admin"
       role="search"
       class="admin-filters"
-      aria-label="Filter comments"
+      aria-label={t().filterComments}
     >
       <label>
-        Search{' '}
+        {t().filterSearch}{' '}
         <input
           class="field"
           type="search"
           name="q"
           value={query.q ?? ''}
           maxlength={MAX_SEARCH}
-          placeholder="name, email or text"
+          placeholder={t().filterSearchPlaceholder}
         />
       </label>
       <label>
-        Essay{' '}
+        {t().filterEssay}{' '}
         <select name="essay">
-          <option value="">All essays</option>
+          <option value="">{t().allEssays}</option>
           {props.essays.map((essay) => (
             <option value={essay.slug} selected={essay.slug === query.essay}>
               {essay.title}
@@ -72,20 +73,20 @@ function Filters(props: DashboardProps) {
         </select>
       </label>
       <label>
-        Status{' '}
+        {t().filterStatus}{' '}
         <select name="status">
           {COMMENT_STATUSES.map((status) => (
             <option value={status} selected={status === query.status}>
-              {STATUS_LABEL[status]}
+              {statusLabel(status)}
             </option>
           ))}
           <option value="all" selected={!query.status}>
-            All
+            {t().statusAll}
           </option>
         </select>
       </label>
       <button type="submit" class="secondary">
-        Filter
+        {t().filterButton}
       </button>
     </form>
   )
@@ -93,15 +94,17 @@ function Filters(props: DashboardProps) {
 
 export function Dashboard(props: DashboardProps) {
   const { query, rows, counts } = props
-  const heading = query.status ? `${STATUS_LABEL[query.status]} comments` : 'All comments'
+  const heading = query.status
+    ? t().statusComments({ status: statusLabel(query.status) })
+    : t().allComments
   const bulkActions: ModerationAction[] = query.status
     ? ACTIONS_FOR[query.status]
     : ['approve', 'spam', 'trash', 'restore']
   return (
     <Layout
       meta={{
-        title: 'Moderation',
-        description: 'Comment moderation',
+        title: t().moderationTitle,
+        description: t().moderationDescription,
         canonical: `${props.siteUrl}/admin`,
         siteUrl: props.siteUrl,
         noindex: true,
@@ -110,30 +113,26 @@ export function Dashboard(props: DashboardProps) {
     >
       <div class="admin">
         <div class="admin-top">
-          <h1>Moderation</h1>
+          <h1>{t().moderationTitle}</h1>
           <div class="note">
-            Signed in as {props.actor}.{' '}
+            {t().signedInAs({ actor: props.actor })}{' '}
             {props.canSignOut && (
               <form method="post" action="/admin/logout" class="inline">
                 <input type="hidden" name="csrf" value={props.csrf} />
                 <button type="submit" class="secondary">
-                  Sign out
+                  {t().signOut}
                 </button>
               </form>
             )}{' '}
             <form method="post" action="/admin/sign-out-everywhere" class="inline">
               <input type="hidden" name="csrf" value={props.csrf} />
-              <button
-                type="submit"
-                class="secondary"
-                title="Ends every browser session signed in with the admin token, this one included"
-              >
-                Sign out everywhere
+              <button type="submit" class="secondary" title={t().signOutEverywhereTitle}>
+                {t().signOutEverywhere}
               </button>
             </form>
           </div>
         </div>
-        <nav aria-label="Comment status" class="admin-tabs">
+        <nav aria-label={t().commentStatusNav} class="admin-tabs">
           <ul>
             {COMMENT_STATUSES.map((status) => (
               <li>
@@ -141,7 +140,7 @@ export function Dashboard(props: DashboardProps) {
                   href={dashboardUrl({ status, essay: query.essay, q: query.q })}
                   aria-current={status === query.status ? 'page' : undefined}
                 >
-                  {STATUS_LABEL[status]} <span class="count">{counts[status]}</span>
+                  {statusLabel(status)} <span class="count">{formatNumber(counts[status])}</span>
                 </a>
               </li>
             ))}
@@ -150,7 +149,7 @@ export function Dashboard(props: DashboardProps) {
                 href={dashboardUrl({ status: 'all', essay: query.essay, q: query.q })}
                 aria-current={!query.status ? 'page' : undefined}
               >
-                All
+                {t().statusAll}
               </a>
             </li>
           </ul>
@@ -159,15 +158,22 @@ export function Dashboard(props: DashboardProps) {
         <h2 id="queue-heading">
           {heading}{' '}
           <span class="count">
-            {query.status ? counts[query.status] : Object.values(counts).reduce((a, b) => a + b, 0)}
+            {formatNumber(
+              query.status
+                ? counts[query.status]
+                : Object.values(counts).reduce((a, b) => a + b, 0),
+            )}
           </span>
         </h2>
         <p class="note admin-keys" hidden>
-          Keys: <kbd>j</kbd>/<kbd>k</kbd> next/previous, <kbd>a</kbd> approve, <kbd>s</kbd> spam,{' '}
-          <kbd>t</kbd> trash, <kbd>x</kbd> select.
+          {t().keysLabel} <kbd>j</kbd>/<kbd>k</kbd> {t().keysNextPrevious} <kbd>a</kbd>{' '}
+          {t().keysApprove} <kbd>s</kbd> {t().keysSpam} <kbd>t</kbd> {t().keysTrash} <kbd>x</kbd>{' '}
+          {t().keysSelect}
         </p>
         {rows.length === 0 ? (
-          <p>Nothing here. {query.status === 'pending' && 'The queue is empty.'}</p>
+          <p>
+            {t().nothingInQueue} {query.status === 'pending' && t().queueEmpty}
+          </p>
         ) : (
           <>
             <form
@@ -175,22 +181,22 @@ export function Dashboard(props: DashboardProps) {
               action="/admin/comments/bulk"
               id="bulk"
               class="admin-bulk"
-              aria-label="Bulk actions"
+              aria-label={t().bulkActions}
             >
               <Hidden csrf={props.csrf} back={props.back} />
               <label class="admin-select-all" hidden>
-                <input type="checkbox" id="select-all" /> Select all on this page
+                <input type="checkbox" id="select-all" /> {t().selectAllOnPage}
               </label>
               <label>
-                With selected{' '}
+                {t().withSelected}{' '}
                 <select name="action">
                   {bulkActions.map((action) => (
-                    <option value={action}>{ACTION_LABEL[action]}</option>
+                    <option value={action}>{actionLabel(action)}</option>
                   ))}
                 </select>
               </label>
               <button type="submit" class="secondary">
-                Apply
+                {t().applyButton}
               </button>
             </form>
             <ol class="admin-queue" aria-labelledby="queue-heading">
@@ -217,7 +223,7 @@ export function Dashboard(props: DashboardProps) {
               })}
               rel="next"
             >
-              Older comments →
+              {t().adminOlderComments}
             </a>
           </p>
         )}

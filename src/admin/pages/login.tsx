@@ -1,6 +1,7 @@
 import type { Child } from 'hono/jsx'
 import { config } from '../../config'
 import type { InputPage } from '../../lib/errors'
+import { t, translated } from '../../views/i18n'
 import { Layout } from '../../views/layout'
 
 /** The moderators' sign-in: the admin token once (then a session cookie), or a pointer to Cloudflare Access. */
@@ -14,14 +15,14 @@ export function LoginPage(props: {
   return (
     <Layout
       meta={{
-        title: 'Sign in',
-        description: 'Moderators sign in',
+        title: t().signInTitle,
+        description: t().signInDescription,
         canonical: `${props.siteUrl}/admin/login`,
         siteUrl: props.siteUrl,
         noindex: true,
       }}
     >
-      <h1>Sign in to moderate</h1>
+      <h1>{t().signInHeading}</h1>
       {props.tokenLogin ? (
         <form method="post" action="/admin/login" class="admin-login">
           {props.error && (
@@ -30,7 +31,7 @@ export function LoginPage(props: {
             </p>
           )}
           <input type="hidden" name="next" value={props.next} />
-          <label for="token">Admin token</label>
+          <label for="token">{t().adminTokenLabel}</label>
           <input
             class="field"
             type="password"
@@ -42,15 +43,14 @@ export function LoginPage(props: {
             autofocus
           />
           <p class="note" id="token-help">
-            The <code>ADMIN_TOKEN</code> secret. Locally, <code>npm start</code> put one in{' '}
-            <code>.dev.vars</code>.
+            {t().adminTokenHelpBefore} <code>ADMIN_TOKEN</code> {t().adminTokenHelpMiddle}{' '}
+            <code>npm start</code> {t().adminTokenHelpAfter} <code>.dev.vars</code>.
           </p>
-          <button type="submit">Sign in</button>
+          <button type="submit">{t().signInButton}</button>
         </form>
       ) : (
         <p>
-          This site signs moderators in through Cloudflare Access: open <a href="/admin">/admin</a>{' '}
-          through your Access login.
+          {t().signInAccessBefore} <a href="/admin">/admin</a> {t().signInAccessAfter}
         </p>
       )}
     </Layout>
@@ -73,7 +73,7 @@ export const loginFormPage: InputPage = async (c, error) => {
       siteUrl={config(c.env).siteUrl}
       next={error.input.next}
       tokenLogin
-      error={error.message}
+      error={translated(error.message)}
     />,
     error.status,
   )
