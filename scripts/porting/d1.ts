@@ -66,22 +66,29 @@ export const MAX_BATCH_BYTES = 5_000_000
  * then the next; so an import holds one batch of SQL in memory, never the whole export's. Statements
  * are idempotent (each already under D1's 100 KB limit), so a batch that failed can simply be run again.
  */
+export interface BatchOptions {
+  /** Bytes of SQL per batch; default MAX_BATCH_BYTES (tests lower it to see several batches). */
+  batchBytes?: number
+  /** Runs one batch's SQL file; default `wrangler d1 execute --file` on the target (tests record). */
+  executeBatch?: (file: string, sql: string) => Promise<void>
+}
+
 export class BatchWriter {
   private statements: string[] = []
   private size = 0
   private dir: string | undefined
-  /** Batches sent so far, and the largest one in bytes (the test checks the bound). */
+  private readonly limit: number
   batches = 0
-  largestBatch = 0
 
   constructor(
-    private readonly target: D1Target,
+    private readonly target: D1Target & BatchOptions,
     private readonly onBatch?: (batches: number) => void,
-  ) {}
+  ) {
+    this.limit = target.batchBytes ?? MAX_BATCH_BYTES
+  }
 
   async add(statement: string): Promise<void> {
-    if (this.size + statement.length > MAX_BATCH_BYTES && this.statements.length > 0)
-      await this.flush()
+    if (this.size + statement.length > this.limit && this.statements.length > 0) await this.flush()
     this.statements.push(statement)
     this.size += statement.length
   }
@@ -94,10 +101,11 @@ export class BatchWriter {
     this.statements = []
     this.size = 0
     await writeFile(file, sql)
-    await wrangler(['d1', 'execute', 'DB', ...targetArgs(this.target), '--yes', '--file', file])
+    if (this.target.executeBatch) await this.target.executeBatch(file, sql)
+    else
+      await wrangler(['d1', 'execute', 'DB', ...targetArgs(this.target), '--yes', '--file', file])
     await rm(file, { force: true })
     this.batches++
-    this.largestBatch = Math.max(this.largestBatch, Buffer.byteLength(sql))
     this.onBatch?.(this.batches)
   }
 
@@ -120,7 +128,7 @@ export class BatchWriter {
 /** Runs SQL statements in batches (see BatchWriter); returns how many wrangler calls it took. */
 export async function executeStatements(
   statements: Iterable<string>,
-  target: D1Target,
+  target: D1Target & BatchOptions,
   onFile?: (done: number) => void,
 ): Promise<number> {
   const writer = new BatchWriter(target, onFile)

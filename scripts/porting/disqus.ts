@@ -277,7 +277,10 @@ export async function runDisqusImport(options: ImportOptions): Promise<ImportSum
     try {
       await streamDisqus(options.file, {
         maxBytes: options.maxBytes,
-        onProgress: progress.update,
+        onProgress: (read, total) => {
+          progress.update(read, total)
+          options.onProgress?.(read, total)
+        },
         onThread: (thread) => threads.set(thread.id, thread),
         onPost: (post) => raw.append(post),
       })

@@ -13,6 +13,7 @@ import {
   describeTarget,
   executeStatements,
   MAX_BATCH_BYTES,
+  type BatchOptions,
   type D1Target,
 } from './d1.ts'
 import { writeEssays, type EssayFile } from './essay-files.ts'
@@ -38,7 +39,7 @@ export interface ImportPlan {
   warnings: string[]
 }
 
-export interface ApplyOptions extends D1Target {
+export interface ApplyOptions extends D1Target, BatchOptions {
   contentDir: string
   redirectsFile: string
   dryRun?: boolean
@@ -150,7 +151,7 @@ export async function applyPlan(
     if (total > 0) {
       if (options.migrate !== false && !options.remote) await applyMigrations(options)
       log(
-        `writing ${total} comment(s) to ${describeTarget(options)} in batches of up to ${MAX_BATCH_BYTES / 1e6} MB`,
+        `writing ${total} comment(s) to ${describeTarget(options)} in D1 batches of up to ${(options.batchBytes ?? MAX_BATCH_BYTES) / 1e6} MB`,
       )
       if (streamed)
         await writeStreamed(streamed, new BatchWriter(options), options.progress ?? false)

@@ -168,7 +168,10 @@ export async function runWordpressImport(options: ImportOptions): Promise<Import
     try {
       header = await streamWxr(options.file, {
         maxBytes: options.maxBytes,
-        onProgress: progress.update,
+        onProgress: (read, total) => {
+          progress.update(read, total)
+          options.onProgress?.(read, total)
+        },
         // A comment comes before the end of its item, where the item is decided: kept raw until then.
         onComment: (comment, index) => raw.append([index, comment]),
         onItem: (item, index) => {
