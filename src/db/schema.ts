@@ -69,6 +69,8 @@ export const comments = sqliteTable(
     // approved comment of the essay, once per level). tests/db/page-query-plan.test.ts checks the plan.
     index('comments_thread_idx').on(t.essaySlug, t.status, t.parentId, t.createdAt, t.id),
     index('comments_queue_idx').on(t.status, t.createdAt),
+    // The admin's newest-first list over every status (and its search), migration 0005.
+    index('comments_created_idx').on(t.createdAt, t.id),
     index('comments_flood_ip_idx').on(t.ipHash, t.createdAt),
     index('comments_flood_email_idx').on(t.authorEmail, t.createdAt),
     index('comments_parent_idx').on(t.parentId),
@@ -86,6 +88,17 @@ export const commentThreadCounts = sqliteTable('comment_thread_counts', {
   essaySlug: text('essay_slug').primaryKey(),
   threads: integer('threads').notNull().default(0),
 })
+
+/** Comments per essay and status, kept by triggers (migration 0005): the admin's stats read these rows. */
+export const commentStatusCounts = sqliteTable(
+  'comment_status_counts',
+  {
+    essaySlug: text('essay_slug').notNull(),
+    status: text('status', { enum: COMMENT_STATUSES }).notNull(),
+    n: integer('n').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.essaySlug, t.status] })],
+)
 
 /**
  * Likes, reposts (boosts) and mentions of an essay from elsewhere (the fediverse, Webmention, Bluesky).
