@@ -81,6 +81,8 @@ export const comments = sqliteTable(
     // approved comment of the essay, once per level). tests/db/page-query-plan.test.ts checks the plan.
     index('comments_thread_idx').on(t.essaySlug, t.status, t.parentId, t.createdAt, t.id),
     index('comments_queue_idx').on(t.status, t.createdAt),
+    // The admin's newest-first list over every status (and its search), migration 0005.
+    index('comments_created_idx').on(t.createdAt, t.id),
     index('comments_flood_ip_idx').on(t.ipHash, t.createdAt),
     index('comments_flood_email_idx').on(t.authorEmail, t.createdAt),
     index('comments_parent_idx').on(t.parentId),
@@ -91,6 +93,26 @@ export const comments = sqliteTable(
       .on(t.essaySlug)
       .where(sql`pinned_at IS NOT NULL`),
   ],
+)
+
+/**
+ * Threads (approved top-level comments) per essay, kept by triggers (migration 0005), so the comments
+ * API answers its page count without counting every root of a 100,000-comment essay per request.
+ */
+export const commentThreadCounts = sqliteTable('comment_thread_counts', {
+  essaySlug: text('essay_slug').primaryKey(),
+  threads: integer('threads').notNull().default(0),
+})
+
+/** Comments per essay and status, kept by triggers (migration 0005): the admin's stats read these rows. */
+export const commentStatusCounts = sqliteTable(
+  'comment_status_counts',
+  {
+    essaySlug: text('essay_slug').notNull(),
+    status: text('status', { enum: COMMENT_STATUSES }).notNull(),
+    n: integer('n').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.essaySlug, t.status] })],
 )
 
 /**
