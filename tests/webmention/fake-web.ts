@@ -13,7 +13,7 @@ import { get, SEED_SLUG, SITE } from '../helpers/http'
 
 export interface FakePage {
   status?: number
-  headers?: Record<string, string>
+  headers?: HeadersInit
   body?: string
 }
 
@@ -26,10 +26,9 @@ export function serve(url: string, page: Handler): void {
   pages.set(url, page)
 }
 
-export const html = (body: string, headers: Record<string, string> = {}): FakePage => ({
-  headers: { 'content-type': 'text/html; charset=utf-8', ...headers },
-  body,
-})
+export function html(body: string, headers: [string, string][] = []): FakePage {
+  return { headers: [['content-type', 'text/html; charset=utf-8'], ...headers], body }
+}
 
 export function installFakeWeb() {
   return vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
