@@ -15,6 +15,7 @@ import { commentFormPage } from './essays/form-page'
 import { refreshEssayPages } from './essays/freshness'
 import { legacyHomeRedirect, legacyRoutes } from './essays/legacy-redirects'
 import { essayRoutes } from './essays/routes'
+import { pollBluesky } from './bluesky/poll'
 import { on } from './events'
 import { onCron, onQueue, runCron, runQueue } from './jobs'
 import { defer } from './lib/defer'
@@ -42,6 +43,7 @@ on('essays.changed', (c, { slugs }) => refreshEssayPages(c, slugs))
 // Background work (src/jobs.ts): Webmention verification and sending share one queue.
 onQueue(WEBMENTION_QUEUE, webmentionConsumer)
 onCron('webmention-send', (env) => planWebmentions(env).then(() => undefined))
+onCron('bluesky-replies', (env, ctx) => pollBluesky(env, ctx).then(() => undefined))
 
 const app = new Hono<AppEnv>()
 
