@@ -56,6 +56,13 @@ export interface Config {
   webhookUrl: string | null
   /** What `safeFetch` (lib/safe-fetch.ts) may reach: loopback and http only on a developer's machine. */
   remoteFetch: FetchPolicy
+  /** Webmention and Bluesky responses (src/webmention, src/bluesky). */
+  openWeb: {
+    /** WEBMENTION_SEND: send Webmentions for essays' links after a deploy. */
+    sendWebmentions: boolean
+    /** BLUESKY_POLL_MINUTES: minutes between reads of a Bluesky thread; 0 = off. */
+    blueskyPollMinutes: number
+  }
 }
 
 /** A var in wrangler.toml has a value the worker cannot use. */
@@ -107,6 +114,10 @@ export function readConfig(env: Partial<Record<keyof Env, unknown>>): Config {
     },
     webhookUrl: parseWebhookUrl(text('NOTIFY_WEBHOOK_URL')),
     remoteFetch: remoteFetchPolicy(text('SITE_URL'), text('FETCH_ALLOW_HOSTS')),
+    openWeb: {
+      sendWebmentions: flag('WEBMENTION_SEND', text('WEBMENTION_SEND')),
+      blueskyPollMinutes: wholeNumber('BLUESKY_POLL_MINUTES', text('BLUESKY_POLL_MINUTES'), 15),
+    },
   }
 }
 
@@ -161,6 +172,12 @@ function wholeNumber(name: string, raw: string | undefined, fallback: number): n
     throw new ConfigError(name, `must be a whole number >= 0, got ${JSON.stringify(raw)}`)
   }
   return value
+}
+
+function flag(name: string, raw: string | undefined): boolean {
+  if (raw === undefined || raw === '' || raw === 'false') return false
+  if (raw === 'true') return true
+  throw new ConfigError(name, `must be "true" or "false", got ${JSON.stringify(raw)}`)
 }
 
 /** Comma- or newline-separated, case-insensitive; blanks dropped. */

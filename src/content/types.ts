@@ -15,6 +15,8 @@ export interface Essay {
   html: string
   wordCount: number
   readingMinutes: number
+  /** Front matter `bluesky:`: the essay's Bluesky post (src/content/bluesky.ts), whose replies it shows. */
+  bluesky?: string
 }
 
 /** Site identity, from content/site.json. */

@@ -202,5 +202,90 @@ export const usedTokens = sqliteTable('used_tokens', {
     .default(sql`(unixepoch() * 1000)`),
 })
 
+/** Webmention statuses: what the status page tells the sender (src/webmention). */
+export const RECEIVED_STATUSES = ['queued', 'accepted', 'removed', 'rejected', 'failed'] as const
+export type ReceivedStatus = (typeof RECEIVED_STATUSES)[number]
+export const MENTION_KINDS = ['reply', 'like', 'repost', 'mention'] as const
+export type MentionKind = (typeof MENTION_KINDS)[number]
+export const SENT_STATUSES = ['queued', 'sent', 'no-endpoint', 'failed'] as const
+export type SentStatus = (typeof SENT_STATUSES)[number]
+
+/** Every Webmention received, one row per (source, target); `id` names its status page. */
+export const webmentionsReceived = sqliteTable(
+  'webmentions_received',
+  {
+    id: text('id').primaryKey(),
+    source: text('source').notNull(),
+    target: text('target').notNull(),
+    essaySlug: text('essay_slug').notNull(),
+    status: text('status', { enum: RECEIVED_STATUSES }).notNull().default('queued'),
+    kind: text('kind', { enum: MENTION_KINDS }),
+    detail: text('detail'),
+    receivedAt: integer('received_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+    verifiedAt: integer('verified_at'),
+  },
+  (t) => [
+    uniqueIndex('webmentions_received_pair_idx').on(t.source, t.target),
+    index('webmentions_received_at_idx').on(t.receivedAt),
+  ],
+)
+
+/** Every essay link a Webmention was (or will be) sent for; `removed`: the link left the essay. */
+export const webmentionsSent = sqliteTable(
+  'webmentions_sent',
+  {
+    essaySlug: text('essay_slug').notNull(),
+    target: text('target').notNull(),
+    essayUpdated: text('essay_updated').notNull(),
+    removed: integer('removed').notNull().default(0),
+    status: text('status', { enum: SENT_STATUSES }).notNull().default('queued'),
+    endpoint: text('endpoint'),
+    httpStatus: integer('http_status'),
+    detail: text('detail'),
+    attempts: integer('attempts').notNull().default(0),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.essaySlug, t.target] }),
+    index('webmentions_sent_updated_idx').on(t.updatedAt),
+  ],
+)
+
+/** One row per essay with a Bluesky post: the resolved at:// URI, when it was read, its counts. */
+export const blueskyThreads = sqliteTable('bluesky_threads', {
+  essaySlug: text('essay_slug').primaryKey(),
+  post: text('post').notNull(),
+  postUri: text('post_uri'),
+  polledAt: integer('polled_at').notNull().default(0),
+  status: text('status', { enum: ['ok', 'not-found', 'blocked', 'failed'] })
+    .notNull()
+    .default('ok'),
+  detail: text('detail'),
+  likeCount: integer('like_count').notNull().default(0),
+  repostCount: integer('repost_count').notNull().default(0),
+  replyCount: integer('reply_count').notNull().default(0),
+})
+
+/** Bluesky replies brought in as comments (comments.source = uri), with their own counts. */
+export const blueskyPosts = sqliteTable(
+  'bluesky_posts',
+  {
+    uri: text('uri').primaryKey(),
+    essaySlug: text('essay_slug').notNull(),
+    likeCount: integer('like_count').notNull().default(0),
+    repostCount: integer('repost_count').notNull().default(0),
+    seenAt: integer('seen_at').notNull(),
+  },
+  (t) => [index('bluesky_posts_essay_idx').on(t.essaySlug)],
+)
+
+/** Small named facts background tasks keep between runs. */
+export const openWebState = sqliteTable('open_web_state', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+})
+
 export type Comment = typeof comments.$inferSelect
 export type NewComment = typeof comments.$inferInsert

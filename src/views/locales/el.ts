@@ -299,6 +299,30 @@ export const el: Messages = {
     `Αυτό το σχόλιο ${v.became} από τον/την ${v.actor} στις ${v.at}, αφού στάλθηκε αυτός ο σύνδεσμος· δεν άλλαξε τίποτα.`,
   noLongerSince: (v) =>
     `Αυτό το σχόλιο ${v.became} αφότου στάλθηκε αυτός ο σύνδεσμος· δεν άλλαξε τίποτα.`,
+
+  // Αποκρίσεις από άλλους ιστότοπους (src/responses, src/webmention)
+  responsesTitle: 'Αποκρίσεις',
+  responsesCount: (v: { count: number; countText: string }) =>
+    `${v.countText} ${v.count === 1 ? 'απόκριση' : 'αποκρίσεις'}`,
+  respondedLike: 'του άρεσε αυτό',
+  respondedRepost: 'το αναδημοσίευσε',
+  respondedMention: 'το ανέφερε',
+  onBluesky: (v: { likes: string; reposts: string }) =>
+    `Στο Bluesky: ${v.likes} «μου αρέσει», ${v.reposts} αναδημοσιεύσεις`,
+  webmentionStatusTitle: 'Κατάσταση Webmention',
+  webmentionSource: 'Πηγή',
+  webmentionTarget: 'Στόχος',
+  webmentionKind: 'Είδος',
+  webmentionQueued: 'Ελήφθη· θα ελεγχθεί σύντομα.',
+  webmentionAccepted: 'Ελέγχθηκε: η πηγή συνδέει σε αυτό το δοκίμιο.',
+  webmentionRemoved: 'Αφαιρέθηκε: η πηγή δεν υπάρχει πια ή δεν συνδέει πια σε αυτό το δοκίμιο.',
+  webmentionRejected: 'Δεν έγινε δεκτό.',
+  webmentionFailed: 'Η πηγή δεν ήταν δυνατό να ανακτηθεί· δεν έγινε δεκτό.',
+  webmentionsTitle: 'Webmentions',
+  webmentionsReceived: 'Ληφθέντα',
+  webmentionsSent: 'Σταλμένα',
+  blueskyThreads: 'Νήματα Bluesky',
+  webmentionNone: 'Κανένα ακόμη.',
 }
 
 /** Οι κωδικοί του αρχείου ενεργειών, με λέξεις. */

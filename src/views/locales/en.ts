@@ -322,6 +322,30 @@ export const en = {
     `This comment was ${v.became} by ${v.actor} at ${v.at}, after this link was sent; nothing was changed.`,
   noLongerSince: (v: { became: string }) =>
     `This comment has been ${v.became} since this link was sent; nothing was changed.`,
+
+  // Responses from other sites (src/responses, src/webmention)
+  responsesTitle: 'Responses',
+  responsesCount: (v: { count: number; countText: string }) =>
+    `${v.countText} ${v.count === 1 ? 'response' : 'responses'}`,
+  respondedLike: 'liked this',
+  respondedRepost: 'reposted this',
+  respondedMention: 'mentioned this',
+  onBluesky: (v: { likes: string; reposts: string }) =>
+    `On Bluesky: ${v.likes} likes, ${v.reposts} reposts`,
+  webmentionStatusTitle: 'Webmention status',
+  webmentionSource: 'Source',
+  webmentionTarget: 'Target',
+  webmentionKind: 'Kind',
+  webmentionQueued: 'Received; it will be checked shortly.',
+  webmentionAccepted: 'Checked: the source links to this essay.',
+  webmentionRemoved: 'Removed: the source is gone or no longer links to this essay.',
+  webmentionRejected: 'Not accepted.',
+  webmentionFailed: 'The source could not be fetched; it was not accepted.',
+  webmentionsTitle: 'Webmentions',
+  webmentionsReceived: 'Received',
+  webmentionsSent: 'Sent',
+  blueskyThreads: 'Bluesky threads',
+  webmentionNone: 'None yet.',
 }
 
 export type Messages = typeof en
