@@ -19,7 +19,13 @@ export async function essayHtml(
   const meta = essayMeta(config(c.env).siteUrl, essay)
   const page = (
     <EssayPage
-      meta={{ ...meta, head: slots.head }}
+      meta={{
+        ...meta,
+        head: [
+          slots.head,
+          <link rel="alternate" type="application/activity+json" href={meta.canonical} />,
+        ],
+      }}
       essay={essay}
       comments={slots.comments}
       respond={slots.respond}
