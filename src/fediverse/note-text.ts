@@ -80,9 +80,10 @@ function collapse(text: string): string {
   return space ? out + ' ' : out
 }
 
-/** Trims every line, keeps at most one blank line in a row, trims the whole. */
+/** Collapses spaces and trims every line, keeps at most one blank line in a row, trims the whole. */
 function tidy(text: string): string {
-  const lines = text.split('\n').map((line) => line.trim())
+  // Links are padded with spaces so they never run into the words around them; runs collapse here.
+  const lines = text.split('\n').map((line) => line.split(' ').filter(Boolean).join(' '))
   const out: string[] = []
   for (const line of lines) {
     if (line === '' && (out.length === 0 || out[out.length - 1] === '')) continue
