@@ -138,10 +138,14 @@ async function deliverOne(env: Env, message: Message<unknown>) {
   const attempts = message.attempts
   let status: number | null = null
   let error: string | null = null
+  let refused = false
   try {
     status = await postActivity(env, body.inbox, body.json)
   } catch (cause) {
     error = describeError(cause)
+    // A private address, a bad scheme or a redirect: trying again would be refused again.
+    refused =
+      cause instanceof FetchRefused && cause.reason !== 'timeout' && cause.reason !== 'network'
   }
   const now = Date.now()
   if (status !== null && status >= 200 && status < 300) {
@@ -151,9 +155,10 @@ async function deliverOne(env: Env, message: Message<unknown>) {
     return
   }
   const permanent =
-    status !== null && status >= 400 && status < 500 && status !== 408 && status !== 429
+    refused ||
+    (status !== null && status >= 400 && status < 500 && status !== 408 && status !== 429)
   if (permanent) {
-    const dropped = await recordInboxRefusal(env, body.inbox, status === 410, now)
+    const dropped = await recordInboxRefusal(env, body.inbox, status === 410 || refused, now)
     await record(env, body, 'failed', attempts, status, error)
     log(null, 'warn', 'fediverse delivery refused', { inbox: body.inbox, status, dropped })
     message.ack()

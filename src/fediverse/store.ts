@@ -122,10 +122,10 @@ export async function recordInboxRefusal(env: Env, inbox: string, gone: boolean,
   const [, dropped] = await env.DB.batch([
     env.DB.prepare(
       `UPDATE fediverse_followers SET failures = failures + 1, updated_at = ?2
-       WHERE coalesce(shared_inbox, inbox) = ?1`,
+       WHERE inbox = ?1 OR shared_inbox = ?1`,
     ).bind(inbox, now),
     env.DB.prepare(
-      `DELETE FROM fediverse_followers WHERE coalesce(shared_inbox, inbox) = ?1 AND (?2 = 1 OR failures >= ?3)`,
+      `DELETE FROM fediverse_followers WHERE (inbox = ?1 OR shared_inbox = ?1) AND (?2 = 1 OR failures >= ?3)`,
     ).bind(inbox, gone ? 1 : 0, DEAD_FOLLOWER_FAILURES),
   ])
   return dropped?.meta.changes ?? 0
@@ -134,7 +134,7 @@ export async function recordInboxRefusal(env: Env, inbox: string, gone: boolean,
 export async function recordInboxSuccess(env: Env, inbox: string, now: number) {
   await env.DB.prepare(
     `UPDATE fediverse_followers SET failures = 0, updated_at = ?2
-     WHERE coalesce(shared_inbox, inbox) = ?1 AND failures > 0`,
+     WHERE (inbox = ?1 OR shared_inbox = ?1) AND failures > 0`,
   )
     .bind(inbox, now)
     .run()

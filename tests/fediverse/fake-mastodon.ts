@@ -184,7 +184,7 @@ export class FakeMastodon {
     const actor = (await res.json()) as { publicKey: { publicKeyPem: string; owner: string } }
     if (actor.publicKey.owner !== BLOG_ACTOR) return false
     const key = await importPublicKey(actor.publicKey.publicKeyPem)
-    const all = { ...headers, host: url.host }
+    const all: Record<string, string> = { ...headers, host: url.host }
     const signed = signingString(
       parsed.headers,
       'POST',

@@ -105,7 +105,7 @@ describe('inbox: follows', () => {
 })
 
 describe('inbox: signatures refused, nothing stored', () => {
-  const refusedCases: [string, (m: FakeMastodon) => Promise<Response>][] = [
+  const refusedCases: [string, (m: FakeMastodon) => Response | Promise<Response>][] = [
     [
       'unsigned',
       (m) =>
