@@ -101,7 +101,7 @@ describe('the actor', () => {
       true,
       ['verify'],
     )
-    expect((key.algorithm as RsaHashedKeyAlgorithm).modulusLength).toBe(2048)
+    expect((key.algorithm as { modulusLength: number }).modulusLength).toBe(2048)
   })
 
   it('sends a browser to the profile page (the blog)', async () => {
