@@ -80,6 +80,18 @@ function collapse(text: string): string {
   return space ? out + ' ' : out
 }
 
+/** Every tag dropped, in one pass (the fallback when the parser gives up). */
+function stripTags(html: string): string {
+  let out = ''
+  let inTag = false
+  for (const ch of html) {
+    if (ch === '<') inTag = true
+    else if (ch === '>') inTag = false
+    else if (!inTag) out += ch
+  }
+  return out
+}
+
 /** Collapses spaces and trims every line, keeps at most one blank line in a row, trims the whole. */
 function tidy(text: string): string {
   // Links are padded with spaces so they never run into the words around them; runs collapse here.
@@ -141,7 +153,13 @@ export async function noteText(html: string, summary?: string | null): Promise<s
         parts.push(preDepth > 0 ? chunk.text : collapse(chunk.text))
       },
     })
-  await rewriter.transform(new Response(html)).arrayBuffer()
+  try {
+    await rewriter.transform(new Response(html)).arrayBuffer()
+  } catch {
+    // lol-html refuses pathological nesting (its memory limit): keep the bare text instead.
+    parts.length = 0
+    parts.push(collapse(stripTags(html)))
+  }
   // Text chunks are still HTML-encoded (an entity may straddle two chunks), so decode the joined text once.
   const body = tidy(decodeEntities(parts.join('')))
   const warning = summary ? tidy(summary.replace(/\s+/g, ' ')) : ''

@@ -89,6 +89,8 @@ export class FakeMastodon {
   /** Status the inbox answers with (a dead server answers 410). */
   inboxStatus = 202
   fetches: string[] = []
+  /** A deleted account: its actor answers 410 Gone. */
+  gone = false
   keys!: Awaited<ReturnType<typeof rsaKeys>>
   /** The key published in the actor document (a rotation swaps it). */
   publishedPem!: string
@@ -142,6 +144,8 @@ export class FakeMastodon {
     if (u.host !== this.host) return null
     this.fetches.push(`${init?.method ?? 'GET'} ${u.pathname}`)
     if ((init?.method ?? 'GET') === 'GET') {
+      if (u.pathname === `/users/${this.username}` && this.gone)
+        return new Response('gone', { status: 410 })
       if (u.pathname === `/users/${this.username}`)
         return Response.json(this.actorDocument(), {
           headers: { 'Content-Type': 'application/activity+json' },

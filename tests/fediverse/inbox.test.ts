@@ -156,6 +156,32 @@ describe('inbox: signatures refused, nothing stored', () => {
     expect(sent.some((msg) => (msg.body as { inbox: string }).inbox === m.inbox)).toBe(false)
   })
 
+  it('accepts algorithm="hs2019" (what newer Mastodon sends) with the same RSA check', async () => {
+    const m = await server()
+    const res = await m.deliver(followActivity(m), {
+      tamper: (h, body) => ({
+        headers: {
+          ...h,
+          signature: h.signature!.replace('algorithm="rsa-sha256"', 'algorithm="hs2019"'),
+        },
+        body,
+      }),
+    })
+    expect(res.status).toBe(202)
+  })
+
+  it("accepts and forgets a deleted account's farewell Delete (its key is gone)", async () => {
+    const m = await server()
+    m.gone = true
+    const res = await m.deliver({
+      id: `${m.actorId}#delete`,
+      type: 'Delete',
+      actor: m.actorId,
+      object: m.actorId,
+    })
+    expect(res.status).toBe(202)
+  })
+
   it('refuses a replayed delivery (the same signed request twice)', async () => {
     const m = await server()
     const { activity } = replyActivity(m)
@@ -228,8 +254,8 @@ describe('inbox: replies become comments', () => {
     expect(row!.body).toBe(
       `CW: Spoilers about leadership\n\n${BLOG_ACTOR} Good essay & true.\n\nSee https://example.org/a?b=1&c=2 ${m.origin}/tags/leadership`,
     )
-    // A redelivered Create changes nothing.
-    expect((await m.deliver(activity)).status).toBe(202)
+    // A redelivered Create (signed again, later) changes nothing.
+    expect((await m.deliver(activity, { date: Date.now() - 5_000 })).status).toBe(202)
     expect(await count('SELECT count(*) AS n FROM comments WHERE source = ?1', note.id)).toBe(1)
   })
 
