@@ -2,7 +2,11 @@ import { createExecutionContext, createMessageBatch, getQueueResult } from 'clou
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import worker from '../../src/index'
 import { announceEssays } from '../../src/fediverse/announce'
-import { backoffSeconds, type DeliveryMessage } from '../../src/fediverse/delivery'
+import {
+  backoffSeconds,
+  deliveryConsumer,
+  type DeliveryMessage,
+} from '../../src/fediverse/delivery'
 import { DEAD_FOLLOWER_FAILURES } from '../../src/fediverse/store'
 import {
   BLOG_ACTOR,
@@ -102,6 +106,27 @@ describe('delivery queue', () => {
     expect(backoffSeconds(1)).toBe(60)
     expect(backoffSeconds(3)).toBe(240)
     expect(backoffSeconds(30)).toBe(6 * 3600)
+  })
+
+  it('asks the queue for a delay that grows with the attempt', async () => {
+    const down = await follower()
+    down.inboxStatus = 500
+    stubFetch(down)
+    const delays: (number | undefined)[] = []
+    for (const attempts of [1, 2, 5]) {
+      const json = JSON.stringify({ id: `${BLOG_ACTOR}#r-${uniqueId('r')}`, type: 'Accept' })
+      const message = {
+        id: uniqueId('m'),
+        timestamp: new Date(),
+        attempts,
+        body: { activityId: JSON.parse(json).id, inbox: down.inbox, json },
+        ack: vi.fn(),
+        retry: vi.fn((options?: { delaySeconds?: number }) => delays.push(options?.delaySeconds)),
+      }
+      await deliveryConsumer({ queue: 'edge-blog-fediverse', messages: [message] } as never, e)
+      expect(message.ack).not.toHaveBeenCalled()
+    }
+    expect(delays).toEqual([60, 120, 960])
   })
 
   it('drops a follower whose server answers 410 Gone at once', async () => {

@@ -226,6 +226,30 @@ describe('inbox: signatures refused, nothing stored', () => {
     ).toBe(0)
   })
 
+  it('rate-limits deliveries per remote host: 429 before any key fetch', async () => {
+    const m = await server()
+    const keys: string[] = []
+    const limited = {
+      ...e,
+      FEDIVERSE_LIMITER: {
+        limit: async ({ key }: { key: string }) => {
+          keys.push(key)
+          return { success: false }
+        },
+      },
+    } as unknown as Env
+    const prepared = await m.signedRequest(followActivity(m))
+    const res = await request(limited, prepared.path, {
+      method: 'POST',
+      headers: prepared.headers,
+      body: prepared.body,
+    })
+    expect(res.status).toBe(429)
+    expect(res.headers.get('Retry-After')).toBe('60')
+    expect(keys).toEqual([m.host])
+    expect(m.fetches).toEqual([])
+  })
+
   it('refuses a key whose actor document lives on another host (SSRF-safe fetch, no private hosts)', async () => {
     const m = await server()
     const res = await m.deliver(followActivity(m), { keyId: 'https://127.0.0.1/users/x#main-key' })
