@@ -142,6 +142,12 @@ export class FakeMastodon {
   async answer(url: string, init: RequestInit | undefined): Promise<Response | null> {
     const u = new URL(url)
     if (u.host !== this.host) return null
+    // Two fake accounts may share a host: each answers only for its own paths (and the shared inbox).
+    const mine =
+      u.pathname.startsWith(`/users/${this.username}`) ||
+      u.pathname === '/inbox' ||
+      u.pathname === '/.well-known/webfinger'
+    if (!mine) return null
     this.fetches.push(`${init?.method ?? 'GET'} ${u.pathname}`)
     if ((init?.method ?? 'GET') === 'GET') {
       if (u.pathname === `/users/${this.username}` && this.gone)
