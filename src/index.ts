@@ -17,6 +17,11 @@ import { legacyHomeRedirect, legacyRoutes } from './essays/legacy-redirects'
 import { essayRoutes } from './essays/routes'
 import { pollBluesky } from './bluesky/poll'
 import { on } from './events'
+import { announceEssays } from './fediverse/announce'
+import { blocksApi, blocksPage } from './fediverse/blocks'
+import { deliveryConsumer, QUEUE_NAME as FEDIVERSE_QUEUE } from './fediverse/delivery'
+import { articleNegotiation } from './fediverse/negotiate'
+import { fediverseRoutes } from './fediverse/routes'
 import { onCron, onQueue, runCron, runQueue } from './jobs'
 import { defer } from './lib/defer'
 import { errorHandler, notFound } from './lib/errors'
@@ -44,6 +49,11 @@ on('essays.changed', (c, { slugs }) => refreshEssayPages(c, slugs))
 onQueue(WEBMENTION_QUEUE, webmentionConsumer)
 onCron('webmention-send', (env) => planWebmentions(env).then(() => undefined))
 onCron('bluesky-replies', (env, ctx) => pollBluesky(env, ctx).then(() => undefined))
+// Background work (src/jobs.ts): fediverse deliveries, and announcing new/changed/removed essays.
+onQueue(FEDIVERSE_QUEUE, deliveryConsumer)
+onCron('fediverse announcements', async (env) => {
+  await announceEssays(env)
+})
 
 const app = new Hono<AppEnv>()
 
@@ -62,6 +72,8 @@ app.use('/api/admin/*', adminAuth())
 app.use('/essays/:slug', advertiseWebmention())
 
 app.get('/', legacyHomeRedirect)
+// An essay URL asked for ActivityStreams answers its Article; the HTML page gets Vary: Accept.
+app.use('/essays/:slug', articleNegotiation())
 app.route('/', essayRoutes)
 app.route('/', commentRoutes)
 app.route('/', feedRoutes)
@@ -72,6 +84,14 @@ app.route('/', webmentionRoutes)
 app.route('/admin', adminLogin)
 app.route('/admin', adminPages)
 app.route('/admin', webmentionAdmin)
+// WebFinger, NodeInfo, the actor, its collections and inbox (404/503 without FEDIVERSE_PRIVATE_KEY).
+app.route('/', fediverseRoutes)
+
+app.route('/admin', adminLogin)
+app.route('/admin', adminPages)
+// Behind the /admin/* and /api/admin/* gates above: blocked fediverse accounts and instances.
+app.route('/admin/fediverse', blocksPage)
+app.route('/api/admin/fediverse', blocksApi)
 // Behind the /api/admin/* gate above: full comment export (JSON or WXR), streamed.
 app.route('/api/admin/export', exportRoutes)
 app.route('/api/admin', adminApi)

@@ -287,5 +287,79 @@ export const openWebState = sqliteTable('open_web_state', {
   updatedAt: integer('updated_at').notNull(),
 })
 
+/** Fediverse (migration 0007, src/fediverse): who follows the blog; deliveries go to shared_inbox ?? inbox. */
+export const fediverseFollowers = sqliteTable('fediverse_followers', {
+  actorId: text('actor_id').primaryKey(),
+  inbox: text('inbox').notNull(),
+  sharedInbox: text('shared_inbox'),
+  followId: text('follow_id').notNull(),
+  // Permanent refusals (410, other 4xx) in a row; past the threshold the follower is dropped.
+  failures: integer('failures').notNull().default(0),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+})
+
+/** Remote actors and their signing keys, cached until expiresAt (refetched once on a failed signature). */
+export const fediverseActors = sqliteTable(
+  'fediverse_actors',
+  {
+    keyId: text('key_id').primaryKey(),
+    actorId: text('actor_id').notNull(),
+    publicKeyPem: text('public_key_pem').notNull(),
+    inbox: text('inbox'),
+    sharedInbox: text('shared_inbox'),
+    name: text('name'),
+    username: text('username'),
+    url: text('url'),
+    fetchedAt: integer('fetched_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [index('fediverse_actors_actor_idx').on(t.actorId)],
+)
+
+/** What followers were told about each essay; `version` is the essay's `updated` at the time. */
+export const fediverseAnnounced = sqliteTable('fediverse_announced', {
+  slug: text('slug').primaryKey(),
+  objectId: text('object_id').notNull(),
+  version: text('version').notNull(),
+  announcedAt: integer('announced_at').notNull(),
+  deletedAt: integer('deleted_at'),
+})
+
+/** One row per (activity, inbox): a redelivered queue message never posts twice. */
+export const fediverseDeliveries = sqliteTable(
+  'fediverse_deliveries',
+  {
+    activityId: text('activity_id').notNull(),
+    inbox: text('inbox').notNull(),
+    state: text('state', { enum: ['queued', 'delivered', 'retrying', 'failed'] }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    lastStatus: integer('last_status'),
+    lastError: text('last_error'),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.activityId, t.inbox] }),
+    index('fediverse_deliveries_state_idx').on(t.state, t.updatedAt),
+  ],
+)
+
+/** Blocked accounts (an actor id) and instances (a host name). */
+export const fediverseBlocks = sqliteTable('fediverse_blocks', {
+  target: text('target').primaryKey(),
+  kind: text('kind', { enum: ['account', 'instance'] }).notNull(),
+  createdAt: integer('created_at').notNull(),
+})
+
+/** Signatures already accepted, until their Date leaves the window: a replay is refused. */
+export const fediverseSeenSignatures = sqliteTable(
+  'fediverse_seen_signatures',
+  {
+    hash: text('hash').primaryKey(),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [index('fediverse_seen_expires_idx').on(t.expiresAt)],
+)
+
 export type Comment = typeof comments.$inferSelect
 export type NewComment = typeof comments.$inferInsert

@@ -28,6 +28,7 @@ export async function essayHtml(
           <>
             {slots.head}
             <link rel="webmention" href={config(c.env).siteUrl + webmentionPath} />
+            <link rel="alternate" type="application/activity+json" href={meta.canonical} />
           </>
         ),
       }}

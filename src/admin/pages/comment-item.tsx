@@ -67,6 +67,18 @@ export function signalsText(raw: string | null): string[] {
   return out
 }
 
+/** A fediverse author (no email) as @user@instance from their profile URL (Mastodon's /@user), else the instance. */
+export function fediverseAccount(profileUrl: string | null): string {
+  if (!profileUrl) return '—'
+  try {
+    const url = new URL(profileUrl)
+    const user = url.pathname.startsWith('/@') ? url.pathname.slice(2).split('/')[0] : ''
+    return user ? `@${user}@${url.host}` : url.host
+  } catch {
+    return '—'
+  }
+}
+
 export function Hidden(props: { csrf: string; back: string; next?: string }) {
   return (
     <>
@@ -105,10 +117,19 @@ export function CommentItem(props: {
         </h2>
       </div>
       <dl class="admin-meta">
-        <dt>{t().metaEmail}</dt>
-        <dd>
-          {row.authorEmail ? <a href={`mailto:${row.authorEmail}`}>{row.authorEmail}</a> : '—'}
-        </dd>
+        {row.origin === 'fediverse' ? (
+          <>
+            <dt>{t().metaFediverse}</dt>
+            <dd>{fediverseAccount(row.authorUrl)}</dd>
+          </>
+        ) : (
+          <>
+            <dt>{t().metaEmail}</dt>
+            <dd>
+              {row.authorEmail ? <a href={`mailto:${row.authorEmail}`}>{row.authorEmail}</a> : '—'}
+            </dd>
+          </>
+        )}
         <dt>{t().metaWebsite}</dt>
         <dd>
           {row.authorUrl ? (

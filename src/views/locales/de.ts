@@ -244,6 +244,7 @@ export const de: Messages = {
   selectCommentBy: (v) => `Den Kommentar von ${v.name} auswählen`,
   commentOnEssay: 'zu',
   metaEmail: 'E-Mail',
+  metaFediverse: 'Fediverse',
   metaWebsite: 'Website',
   metaTime: 'Zeit',
   metaIpHash: 'IP-Hash',

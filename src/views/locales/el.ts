@@ -245,6 +245,7 @@ export const el: Messages = {
   selectCommentBy: (v) => `Επιλογή του σχολίου του/της ${v.name}`,
   commentOnEssay: 'στο',
   metaEmail: 'Email',
+  metaFediverse: 'Fediverse',
   metaWebsite: 'Ιστότοπος',
   metaTime: 'Ώρα',
   metaIpHash: 'Κατακερματισμός IP',

@@ -264,6 +264,7 @@ export const en = {
   selectCommentBy: (v: { name: string }) => `Select the comment by ${v.name}`,
   commentOnEssay: 'on',
   metaEmail: 'Email',
+  metaFediverse: 'Fediverse',
   metaWebsite: 'Website',
   metaTime: 'Time',
   metaIpHash: 'IP hash',
