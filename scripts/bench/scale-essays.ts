@@ -58,8 +58,11 @@ function makeBlog(dir: string, count: number): void {
   for (const entry of COPIED) {
     cpSync(join(root, entry), join(dir, entry), {
       recursive: true,
+      // Build outputs of the repo's own content stay behind: each blog builds its own.
       filter: (src) =>
-        !src.startsWith(join(root, 'src/generated')) && !src.startsWith(join(root, 'public/og')),
+        !['src/generated', 'public/og', 'public/_essays'].some((out) =>
+          src.startsWith(join(root, out)),
+        ),
     })
   }
   symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'))
