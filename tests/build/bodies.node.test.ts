@@ -13,6 +13,8 @@ import {
 import { buildContent } from '../../scripts/build/content.ts'
 import { ContentError, parseEssay } from '../../scripts/build/essay.ts'
 import { renderEssays } from '../../scripts/build/render-cache.ts'
+import { makeCatalog, type TagList } from '../../src/content/make-catalog.ts'
+import { tagSlugsOf } from '../../src/content/tags.ts'
 
 const root = new URL('../..', import.meta.url).pathname
 const essayOf = (i: number) =>
@@ -164,5 +166,28 @@ describe('the incremental build cache (.cache/essays)', () => {
     const edit = await buildContent({ includeDrafts: false, root: dir })
     expect(edit.render.rendered).toEqual([`content/${generateEssay(2).slug}.md`])
     expect(generated(dir)).toContain('Revised: ')
+  })
+})
+
+describe('listings precomputed by the build', () => {
+  it('the tag lists the build writes give the same tags the isolate would compute', async () => {
+    const dir = blog(30)
+    await buildContent({ includeDrafts: false, root: dir })
+    const code = generated(dir)
+    const lists = JSON.parse(
+      code.match(/export const tagLists: TagList\[\] = (.*)/)![1]!,
+    ) as TagList[]
+    const essays = Array.from({ length: 30 }, (_, i) => essayOf(i)).sort((a, b) =>
+      a.date === b.date ? a.slug.localeCompare(b.slug) : b.date.localeCompare(a.date),
+    )
+    const options = { perPage: 20, feedItems: 20, tagSlugs: tagSlugsOf(essays), lang: 'en' }
+    const computed = makeCatalog('computed', essays, options)
+    const given = makeCatalog('given', essays, { ...options, tagLists: lists })
+    expect(lists.length).toBeGreaterThan(5)
+    expect(given.tags).toEqual(computed.tags)
+    expect(given.tags.map((tag) => tag.essays.length)).toEqual(
+      computed.tags.map((tag) => tag.essays.length),
+    )
+    for (const tag of computed.tags) expect(given.tag(tag.slug)?.essays).toEqual(tag.essays)
   })
 })
