@@ -91,3 +91,32 @@ export function clearBodyCache() {
   cache.clear()
   cachedBytes = 0
 }
+
+/**
+ * Every essay of `list` with its body, read from the build's packs (a dozen files, not one per
+ * essay) when the bodies live in the assets: for the search index's reload. Bodies read this way
+ * are not kept in the isolate's cache.
+ */
+export async function withAllBodies(
+  assets: Fetcher,
+  list: readonly Essay[],
+  packs: readonly string[],
+): Promise<readonly Essay[]> {
+  if (!list.some((essay) => essay.bodyAsset !== undefined)) return list
+  const bodies = new Map<string, string>()
+  for (const path of packs) {
+    const res = await assets.fetch(new Request(`https://assets.invalid${path}`))
+    if (!res.ok) {
+      await res.body?.cancel()
+      throw new MissingEssayBody('(pack)', path, res.status)
+    }
+    for (const [asset, html] of Object.entries((await res.json()) as Record<string, string>))
+      bodies.set(asset, html)
+  }
+  return list.map((essay) => {
+    if (essay.bodyAsset === undefined) return essay
+    const html = bodies.get(essay.bodyAsset)
+    if (html === undefined) throw new MissingEssayBody(essay.slug, essay.bodyAsset, 404)
+    return { ...essay, html }
+  })
+}

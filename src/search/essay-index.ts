@@ -1,7 +1,7 @@
-import { withBodies } from '../content/bodies'
+import { withAllBodies } from '../content/bodies'
 import { listEssays } from '../content/catalog'
 import type { Essay } from '../content/types'
-import { searchHash } from '../generated/content'
+import { bodyPacks, searchHash } from '../generated/content'
 import { withoutMarkers } from './highlight'
 import { htmlToText } from './plain-text'
 
@@ -108,6 +108,6 @@ export async function ensureEssayIndex(db: D1Database, assets?: Fetcher): Promis
     .bind(STATE_KEY)
     .first<{ value: string }>()
   if (row?.value === hash) return false
-  const essays = assets ? await withBodies(assets, listEssays()) : listEssays()
+  const essays = assets ? await withAllBodies(assets, listEssays(), bodyPacks) : listEssays()
   return reloadEssayIndex(db, hash, essays.map(essayDoc))
 }

@@ -89,7 +89,18 @@ describe('the crossover: essay bodies in the bundle or in the static assets', ()
     expect(bodies.out).toBe(true)
     const code = generated(dir)
     const files = readdirSync(join(dir, 'public/_essays'))
-    expect(files).toHaveLength(essays.length)
+    const packs = files.filter((name) => name.startsWith('pack-'))
+    expect(files).toHaveLength(essays.length + packs.length)
+    // Every body is in exactly one pack, which the catalogue lists, for readers of them all.
+    expect(bodies.packs).toEqual(expect.arrayContaining(packs.map((name) => `/_essays/${name}`)))
+    expect(packs.length).toBe(bodies.packs.length)
+    const packed = Object.assign(
+      {},
+      ...packs.map((name) => JSON.parse(readFileSync(join(dir, 'public/_essays', name), 'utf8'))),
+    ) as Record<string, string>
+    expect(Object.keys(packed)).toHaveLength(essays.length)
+    for (const essay of essays) expect(packed[`/_essays/${bodyName(essay.html)}`]).toBe(essay.html)
+    expect(code).toContain(`export const bodyPacks: string[] = ${JSON.stringify(bodies.packs)}`)
     for (const essay of essays) {
       // The catalogue keeps what listings need; the body text is not in the bundle.
       expect(code).toContain(JSON.stringify(essay.title))
@@ -106,11 +117,18 @@ describe('the crossover: essay bodies in the bundle or in the static assets', ()
     const dir = mkdtempSync(join(tmpdir(), 'edge-blog-place-'))
     const [a, b] = [essayOf(1), essayOf(2)]
     const first = await placeBodies([a, b], dir, true)
-    expect([first.written, first.unchanged, first.removed]).toEqual([2, 0, 0])
+    // Two bodies and their one pack.
+    expect([first.written, first.unchanged, first.removed]).toEqual([3, 0, 0])
     const edited = { ...b, html: `${b.html}<p>Added.</p>` }
     const second = await placeBodies([a, edited], dir, true)
-    expect([second.written, second.unchanged, second.removed]).toEqual([1, 1, 1])
-    expect(readdirSync(dir).sort()).toEqual([bodyName(a.html), bodyName(edited.html)].sort())
+    // The edited body and a new pack; the old body and old pack removed.
+    expect([second.written, second.unchanged, second.removed]).toEqual([2, 1, 2])
+    expect(
+      readdirSync(dir)
+        .filter((name) => !name.startsWith('pack-'))
+        .sort(),
+    ).toEqual([bodyName(a.html), bodyName(edited.html)].sort())
+    expect(second.packs).toHaveLength(1)
   })
 })
 

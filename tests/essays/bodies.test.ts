@@ -1,6 +1,6 @@
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { clearBodyCache } from '../../src/content/bodies'
+import { clearBodyCache, MissingEssayBody, withAllBodies } from '../../src/content/bodies'
 import { findEssay } from '../../src/content/catalog'
 import type { Essay } from '../../src/content/types'
 import { purgeEssayPages } from '../../src/essays/page-cache'
@@ -129,5 +129,22 @@ describe('an essay whose body lives in the static assets', () => {
     const res = await fetchWith(ASSET_PATH, assets)
     expect(res.status).toBe(404)
     expect(await res.text()).not.toContain('Management is doing things right')
+  })
+
+  it('gives the search reload every body from the packs, one read a pack', async () => {
+    const { assets, requested } = fakeAssets({
+      '/_essays/pack-a.json': JSON.stringify({ [ASSET_PATH]: '<p>Packed body.</p>' }),
+    })
+    const outside = { ...essay, html: '', bodyAsset: ASSET_PATH }
+    const bundled = { ...essay, slug: 'bundled-one', html: '<p>Bundled.</p>' }
+    const full = await withAllBodies(assets, [outside, bundled], ['/_essays/pack-a.json'])
+    expect(full.map((e) => e.html)).toEqual(['<p>Packed body.</p>', '<p>Bundled.</p>'])
+    expect(requested).toEqual(['/_essays/pack-a.json'])
+    // A small blog reads nothing.
+    expect(await withAllBodies(assets, [bundled], [])).toEqual([bundled])
+    expect(requested).toHaveLength(1)
+    await expect(withAllBodies(assets, [outside], ['/_essays/pack-missing.json'])).rejects.toThrow(
+      MissingEssayBody,
+    )
   })
 })
