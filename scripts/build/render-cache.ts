@@ -19,10 +19,12 @@ const versionOf = (name: string) => (require(`${name}/package.json`) as { versio
 
 /**
  * The renderer's version: RENDER_FORMAT, the versions of the packages that render, and the text of
- * scripts/build/essay.ts itself (a change to the rules there re-renders every essay).
+ * scripts/build/essay.ts and what it uses from src/content (a change there re-renders every essay).
  */
 export async function rendererVersion(): Promise<string> {
-  const source = await readFile(new URL('./essay.ts', import.meta.url), 'utf8')
+  // The rules parseEssay applies: its own file, the slug rule it checks, the shape it returns.
+  const files = ['./essay.ts', '../../src/content/slugs.ts', '../../src/content/types.ts']
+  const source = await Promise.all(files.map((f) => readFile(new URL(f, import.meta.url), 'utf8')))
   const packages = ['markdown-it', 'gray-matter', 'yaml', 'reading-time'].map(
     (name) => `${name}@${versionOf(name)}`,
   )
