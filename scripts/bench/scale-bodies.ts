@@ -22,7 +22,8 @@ const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(li
 
 async function timed(url: string, headers: Record<string, string>): Promise<number> {
   const start = performance.now()
-  const res = await fetch(url, { headers })
+  // A fresh connection each time: the load runs before this can leave a kept-alive socket closed.
+  const res = await fetch(url, { headers: { ...headers, Connection: 'close' } })
   await res.arrayBuffer()
   if (res.status !== 200) throw new Error(`${url} answered ${res.status}`)
   return performance.now() - start
