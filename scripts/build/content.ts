@@ -159,6 +159,8 @@ export async function buildContent(options: { includeDrafts: boolean; root?: str
     `export const tagSlugs: Array<[string, string]> = ${JSON.stringify(tagSlugs)}`,
     '',
     "/** Each tag's page list, precomputed: [slug, display text, indexes into `essays`] (src/content/make-catalog.ts). */",
+    '/** How many essays `tagLists` indexes: a catalogue of any other list computes its own. */',
+    `export const tagListsEssays = ${bodies.essays.length}`,
     `export const tagLists: TagList[] = ${bodies.out ? jsonLiteral(tagListsOf(catalog)) : JSON.stringify(tagListsOf(catalog))}`,
     '',
     `export const styles = ${JSON.stringify({ css, hash: cspHash(css) })}`,
