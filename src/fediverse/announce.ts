@@ -1,3 +1,4 @@
+import { withBody } from '../content/bodies'
 import { config } from '../config'
 import type { Env } from '../env'
 import { describeError, log } from '../lib/log'
@@ -36,9 +37,11 @@ export async function announceEssays(
   const now = Date.now()
   const pending: { activity: Activity; record: D1PreparedStatement }[] = []
 
-  for (const essay of essays) {
-    const row = known.get(essay.slug)
-    if (row && row.deletedAt === null && row.version === essay.updated) continue
+  for (const listed of essays) {
+    const row = known.get(listed.slug)
+    if (row && row.deletedAt === null && row.version === listed.updated) continue
+    // Only what is announced needs its body (a large blog reads it from the static assets).
+    const essay = await withBody(env.ASSETS, listed)
     const isNew = !row || row.deletedAt !== null
     const activity = isNew
       ? { '@context': AS_CONTEXT, ...createActivity(urls, essay, settings.siteUrl) }

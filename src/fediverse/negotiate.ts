@@ -1,3 +1,4 @@
+import { withBody } from '../content/bodies'
 import type { MiddlewareHandler } from 'hono'
 import { config } from '../config'
 import { findEssay } from '../content/catalog'
@@ -16,8 +17,10 @@ export const articleNegotiation = (): MiddlewareHandler<AppEnv> => async (c, nex
   const { siteUrl, fediverse } = config(c.env)
   if (fediverse && wantsActivityJson(c.req.header('Accept'))) {
     // Hono has decoded the path parameter already.
-    const essay = findEssay((c.req.param('slug') ?? '').normalize('NFC'))
-    if (essay && !essay.draft && !essay.page) {
+    const found = findEssay((c.req.param('slug') ?? '').normalize('NFC'))
+    if (found && !found.draft && !found.page) {
+      // A large blog keeps bodies in the static assets (src/content/bodies.ts).
+      const essay = await withBody(c.env.ASSETS, found)
       c.header('Cache-Control', 'public, max-age=60')
       return activityJson(c, {
         '@context': AS_CONTEXT,

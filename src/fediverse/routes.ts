@@ -1,3 +1,4 @@
+import { withBodies } from '../content/bodies'
 import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { config, type FediverseSettings } from '../config'
@@ -79,7 +80,7 @@ export const fediverseRoutes = new Hono<AppEnv>()
     c.header('Cache-Control', 'public, max-age=300')
     return activityJson(c, actorDocument(urls, fed.handle, publicKeyPem, siteUrl))
   })
-  .get('/fediverse/outbox', (c) => {
+  .get('/fediverse/outbox', async (c) => {
     const { siteUrl, fed } = settingsOr404(c)
     const urls = fediUrls(siteUrl, fed)
     const essays = federatedEssays()
@@ -108,7 +109,9 @@ export const fediverseRoutes = new Hono<AppEnv>()
         totalItems: essays.length,
         ...(page < pages ? { next: `${urls.outbox}?page=${page + 1}` } : {}),
         ...(page > 1 ? { prev: `${urls.outbox}?page=${page - 1}` } : {}),
-        orderedItems: items.map((essay) => createActivity(urls, essay, siteUrl)),
+        orderedItems: (await withBodies(c.env.ASSETS, items)).map((essay) =>
+          createActivity(urls, essay, siteUrl),
+        ),
       }),
     )
   })
