@@ -13,6 +13,8 @@ export interface Secrets {
   NOTIFY_WEBHOOK_URL?: string
   /** Cloudflare Turnstile's secret; on only with TURNSTILE_SITE_KEY. `wrangler secret put TURNSTILE_SECRET`. */
   TURNSTILE_SECRET?: string
+  /** Bearer token of the HTTP mail API (MAIL_TRANSPORT "http"). `wrangler secret put MAIL_API_TOKEN`. */
+  MAIL_API_TOKEN?: string
   /** Cloudflare Access in front of /admin (vars, commented out in wrangler.toml until used): both or neither. */
   ACCESS_TEAM_DOMAIN?: string
   ACCESS_AUD?: string

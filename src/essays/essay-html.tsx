@@ -3,6 +3,7 @@ import type { CommentSlots } from '../comments/slots'
 import { config } from '../config'
 import type { Essay } from '../content/types'
 import type { AppEnv } from '../env'
+import { essaySubscribeSlot } from '../mail/slot'
 import { ShareBlock, shareScripts } from '../share/share-block'
 import { EssayPage } from './pages'
 import { essayMeta } from './seo'
@@ -22,7 +23,12 @@ export async function essayHtml(
       meta={{ ...meta, head: slots.head }}
       essay={essay}
       comments={slots.comments}
-      respond={slots.respond}
+      respond={
+        <>
+          {slots.respond}
+          {essaySubscribeSlot(c, essay.slug)}
+        </>
+      }
       share={<ShareBlock slug={essay.slug} title={essay.title} url={meta.canonical} />}
       scripts={shareScripts}
     />
