@@ -84,9 +84,20 @@ export function mailEnv(extra: Partial<Record<keyof Env, unknown>> = {}) {
           body,
         })),
       )
+      // The pool's result says which messages were retried, not with what delay: record that here.
+      const delays: (number | undefined)[] = []
+      for (const message of batch.messages) {
+        const retry = message.retry.bind(message)
+        Object.defineProperty(message, 'retry', {
+          value: (options?: QueueRetryOptions) => {
+            delays.push(options?.delaySeconds)
+            retry(options)
+          },
+        })
+      }
       const ctx = createExecutionContext()
       await worker.queue(batch, testEnv, ctx)
-      return getQueueResult(batch, ctx)
+      return { ...(await getQueueResult(batch, ctx)), delays }
     },
   }
 }
