@@ -18,7 +18,8 @@ export async function onCommentPosted(
   c: Context<AppEnv>,
   comment: AppEvents['comment.posted'],
 ): Promise<void> {
-  if (!comment.wantsReplies || !mailOn(c.env)) return
+  // Spam never gets to make the blog mail anyone (the form would be a way to mail a stranger).
+  if (!comment.wantsReplies || comment.status === 'spam' || !mailOn(c.env)) return
   const address = checkAddress(comment.email)
   // The comment form's looser rule let it through; mail is stricter (one plain mailbox) and quietly skips it.
   if (!address.ok) return

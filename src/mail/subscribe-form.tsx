@@ -10,7 +10,7 @@ export function SubscribeForm(props: { slug: string; batchMinutes: number }) {
   const m = t()
   return (
     <form
-      class="comment subscribe"
+      class="subscribe"
       method="post"
       action={`${essayPath(props.slug)}/subscribe`}
       aria-labelledby="subscribe-title"
@@ -18,7 +18,14 @@ export function SubscribeForm(props: { slug: string; batchMinutes: number }) {
       <h3 id="subscribe-title">{m.mailSubscribeHeading}</h3>
       <p class="field">
         <label for="subscribe-email">{m.mailSubscribeField}</label>
-        <input id="subscribe-email" name="email" type="email" autocomplete="email" required />
+        <input
+          id="subscribe-email"
+          class="field"
+          name="email"
+          type="email"
+          autocomplete="email"
+          required
+        />
       </p>
       <p class="note">{m.mailSubscribeNote({ minutes: formatNumber(props.batchMinutes) })}</p>
       <p class="submit">
