@@ -140,4 +140,23 @@ describe('reply notifications, end to end through the queue and the email bindin
     await t.deliver()
     expect(mailsTo(t, dana)).toEqual([])
   })
+
+  it('sends nothing but the confirmation until the address confirms (double opt-in)', async () => {
+    const t = mailEnv()
+    const frank = emailFor(uniq('frank'))
+    const posted = await postComment(t, { email: frank, notify_replies: 'yes' }, ipFor())
+    const parentId = /unapproved=([\w-]+)/.exec(posted.headers.get('Location')!)![1]!
+    await approve(t, parentId)
+    const reply = await postComment(
+      t,
+      { email: emailFor(uniq('gina')), parent_id: parentId },
+      ipFor(),
+    )
+    const replyId = /unapproved=([\w-]+)/.exec(reply.headers.get('Location')!)![1]!
+    await approve(t, replyId)
+    await t.deliver()
+    const toFrank = mailsTo(t, frank)
+    expect(toFrank).toHaveLength(1)
+    expect(toFrank[0]!.subject).toContain('Confirm')
+  })
 })
