@@ -156,4 +156,28 @@ describe('bad input never reaches a header, never a 500, never a second email', 
     expect(() => readConfig({ ...env, MAIL_FROM_NAME: 'A\r\nBcc: x' })).toThrow(/MAIL_FROM_NAME/)
     expect(readConfig({ ...env, MAIL_FROM: '' }).mail).toBeNull()
   })
+
+  it('takes notifyReplies from the JSON API as a boolean, and refuses anything else naming the field', async () => {
+    const t = mailEnv()
+    const post = (notifyReplies: unknown) =>
+      t.fetch('/api/essays/management-versus-leadership/comments', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'CF-Connecting-IP': ipFor() },
+        body: JSON.stringify({
+          name: 'Json Reader',
+          email: emailFor(uniq('json')),
+          body: `Via the API ${uniq()}`,
+          notifyReplies,
+        }),
+      })
+    const refused = await post('maybe')
+    expect(refused.status).toBe(422)
+    expect(((await refused.json()) as { fields: Record<string, string> }).fields).toEqual({
+      notifyReplies: 'notifyReplies must be true or false.',
+    })
+    expect(t.queued).toEqual([])
+    const accepted = await post(true)
+    expect(accepted.status).toBe(202)
+    expect(t.queued.map((job) => (job as { kind: string }).kind)).toContain('confirm')
+  })
 })
