@@ -10,7 +10,7 @@ import { namedField, parseOr, valid } from '../lib/schema'
 import { listAudit } from './audit'
 import { currentAdmin, requireAdmin } from './auth'
 import { formBody } from './body'
-import { essaysChanged } from './freshness'
+import { commentsPublished, essaysChanged } from './freshness'
 import { moderate } from './moderate'
 import { Dashboard } from './pages/dashboard'
 import { LoginAttempt, LoginPage } from './pages/login'
@@ -98,6 +98,7 @@ export const adminPages = new Hono<AdminEnv>()
           counts={counts}
           essays={[...essays].map(([slug, title]) => ({ slug, title }))}
           audit={audit.entries}
+          mailOn={config(c.env).mail !== null}
           script={scripts.admin?.code}
         />,
       )
@@ -119,6 +120,7 @@ export const adminPages = new Hono<AdminEnv>()
     const result = await moderate(database(c.env.DB), ids, action, currentAdmin(c).actor, {
       detail: JSON.stringify({ bulk: ids.length }),
     })
+    commentsPublished(c, action, result.changed)
     await essaysChanged(
       c,
       result.changed.map((row) => row.essaySlug),
@@ -132,6 +134,7 @@ export const adminPages = new Hono<AdminEnv>()
       const { id, action } = c.req.valid('param')
       const body = await formBody(c)
       const result = await moderate(database(c.env.DB), [id], action, currentAdmin(c).actor)
+      commentsPublished(c, action, result.changed)
       await essaysChanged(
         c,
         result.changed.map((row) => row.essaySlug),

@@ -125,6 +125,7 @@ export async function postCommentForm(c: Context<AppEnv>, essay: Essay): Promise
     body: formText(form.body),
     parentId: formText(form.parent_id),
     remember: form.remember !== undefined,
+    notifyReplies: form.notify_replies !== undefined,
   }
   const kept = (formError?: string): CommentFormInput => ({
     kind: 'comment-form',
@@ -157,6 +158,7 @@ export async function postCommentForm(c: Context<AppEnv>, essay: Essay): Promise
       website: form.website,
       body: form.body,
       parentId: form.parent_id,
+      notifyReplies: form.notify_replies,
     },
     { message: formError ?? t().notAccepted, input: kept(formError) },
   )

@@ -12,6 +12,8 @@ export interface FormValues {
   body: string
   parentId: string
   remember: boolean
+  /** "Email me when someone replies". */
+  notifyReplies: boolean
 }
 
 export const EMPTY_VALUES: FormValues = {
@@ -21,6 +23,7 @@ export const EMPTY_VALUES: FormValues = {
   body: '',
   parentId: '',
   remember: false,
+  notifyReplies: false,
 }
 
 export interface FormState {
@@ -34,6 +37,8 @@ export interface FormState {
   /** ?cpage the reader is on, so "cancel reply" stays there. */
   page?: number
   turnstileSiteKey?: string | null
+  /** Mail is on: offer "Email me when someone replies" (hidden otherwise). */
+  replyMail?: boolean
 }
 
 const INPUT_IDS: Record<Field, string> = {
@@ -181,6 +186,18 @@ export function CommentForm(props: FormState) {
         />{' '}
         <label for="comment-remember">{m.rememberMe}</label>
       </p>
+      {props.replyMail && (
+        <p class="check">
+          <input
+            id="comment-notify-replies"
+            name="notify_replies"
+            type="checkbox"
+            value="yes"
+            checked={values.notifyReplies}
+          />{' '}
+          <label for="comment-notify-replies">{m.mailReplies}</label>
+        </p>
+      )}
       {props.turnstileSiteKey && (
         <>
           <div class="cf-turnstile" data-sitekey={props.turnstileSiteKey} />

@@ -144,6 +144,7 @@ export async function commentSlots(
     replyTarget: data?.replyTarget ?? null,
     page: view.cpage ?? undefined,
     turnstileSiteKey: config(c.env).comments.turnstile?.siteKey,
+    replyMail: config(c.env).mail !== null,
   }
   return {
     comments: data ? (

@@ -6,8 +6,9 @@ import { gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 
 // Was 150 KB. Receiving Webmentions parses microformats2 with microformats-parser (issue 16: a
-// well-kept parser), which brings parse5 and entities: about +80 KB gzip (224.7 KB vs 141.0 KB).
-const GZIP_LIMIT = 230 * 1024
+// well-kept parser), which brings parse5 and entities: about +80 KB gzip; mail (issue 14) ~18 KB,
+// the fediverse ~18 KB. The limit follows the measured size plus 15 % (set after the merges).
+const GZIP_LIMIT = 300 * 1024
 
 describe('the deployable bundle', () => {
   it(`builds with wrangler deploy --dry-run and stays under ${GZIP_LIMIT / 1024} KB gzipped`, () => {
