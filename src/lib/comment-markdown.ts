@@ -14,6 +14,7 @@ export const RENDERER_VERSION = 1
 export const LINK_REL = 'nofollow ugc noopener'
 /** Deeper quotes are shown at the third level: their text is kept, not their nesting. */
 export const MAX_QUOTE_DEPTH = 3
+const MAX_NESTING = 20
 
 // Only these schemes become links; anything else (javascript:, data:, vbscript:, relative paths,
 // control characters, which normalizeLink has percent-encoded by now) stays text.
@@ -28,8 +29,9 @@ const md = new MarkdownIt('zero', {
   breaks: true,
   linkify: true,
   typographer: false,
-  // Bounds nested blocks and inline pairs; what is deeper stays text (markdown-it's own guard).
-  maxNesting: 20,
+  // markdown-it's own guard: deeper inline pairs stay text, but deeper BLOCKS are dropped, so a
+  // source that reaches it is shown as plain text instead (see `plain` below).
+  maxNesting: MAX_NESTING,
 })
   .enable(['blockquote', 'fence', 'list'])
   .enable(['newline', 'escape', 'backticks', 'emphasis', 'link', 'autolink', 'entity', 'linkify'])
@@ -37,11 +39,35 @@ const md = new MarkdownIt('zero', {
 md.linkify.set({ fuzzyIP: false })
 md.validateLink = (url) => ALLOWED_HREF.test(url.trim())
 
-// rel on every link; the href was validated above.
+/**
+ * The fallback for a source nested deeper than markdown-it keeps: its text as paragraphs and line
+ * breaks, no other markup, so nothing the reader typed is lost.
+ */
+const plain = new MarkdownIt('zero', { html: false, xhtmlOut: true, breaks: true }).enable([
+  'newline',
+])
+
+// rel on every link. markdown-it still makes a link of an empty destination (`[x]()`) without
+// asking validateLink: such a link renders as its text alone.
+const hasAllowedHref = (tokens: { attrGet(name: string): string | null }) =>
+  ALLOWED_HREF.test(tokens.attrGet('href') ?? '')
 md.renderer.rules.link_open = (tokens, idx, options, _env, self) => {
-  tokens[idx]!.attrSet('rel', LINK_REL)
+  const token = tokens[idx]!
+  if (!hasAllowedHref(token)) return ''
+  token.attrSet('rel', LINK_REL)
   return self.renderToken(tokens, idx, options)
 }
+md.renderer.rules.link_close = (tokens, idx, options, _env, self) => {
+  // The matching link_open is the nearest earlier one at the same nesting level.
+  let open = idx - 1
+  while (open >= 0 && tokens[open]!.type !== 'link_open') open--
+  return open >= 0 && !hasAllowedHref(tokens[open]!) ? '' : self.renderToken(tokens, idx, options)
+}
+
+// markdown-it stops parsing blocks at maxNesting and drops what is inside: mark such a source.
+md.core.ruler.after('block', 'detect_too_deep', (state) => {
+  if (state.tokens.some((token) => token.level >= MAX_NESTING - 1)) state.env.tooDeep = true
+})
 
 // Quotes deeper than MAX_QUOTE_DEPTH render without their own <blockquote>: text kept, depth capped.
 md.core.ruler.after('block', 'cap_quote_depth', (state) => {
@@ -65,7 +91,9 @@ md.renderer.rules.blockquote_close = hideable
 
 /** A comment's source as HTML, safe to put into a page as is (through the one trusted path). */
 export function renderComment(source: string): string {
-  return md.render(source)
+  const env: { tooDeep?: boolean } = {}
+  const html = md.render(source, env)
+  return env.tooDeep ? plain.render(source) : html
 }
 
 /** What is stored with a comment: its rendered HTML and the renderer version that made it. */

@@ -100,6 +100,18 @@ describe('the subset', () => {
     expect(r('[x](java\u0001script:alert(1))')).not.toContain('<a ')
   })
 
+  it('an empty destination is no link: its text stays', () => {
+    expect(r('[text]() and [](https://example.com)')).toBe(
+      `<p>text and ${link('https://example.com', '')}</p>\n`,
+    )
+  })
+
+  it('a source nested deeper than the parser keeps is shown as plain text, nothing lost', () => {
+    const html = r(`${'> '.repeat(40)}deepest`)
+    expect(html).not.toContain('<blockquote>')
+    expect(html).toBe(`<p>${'&gt; '.repeat(40)}deepest</p>\n`)
+  })
+
   it('an http link with control characters or spaces is percent-encoded, never raw', () => {
     const html = r('[x](<https://example.com/a b\u0007c>)')
     expect(html).toContain('href="https://example.com/a%20b%07c"')
