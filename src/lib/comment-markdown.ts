@@ -49,8 +49,8 @@ const plain = new MarkdownIt('zero', { html: false, xhtmlOut: true, breaks: true
 
 // rel on every link. markdown-it still makes a link of an empty destination (`[x]()`) without
 // asking validateLink: such a link renders as its text alone.
-const hasAllowedHref = (tokens: { attrGet(name: string): string | null }) =>
-  ALLOWED_HREF.test(tokens.attrGet('href') ?? '')
+const hasAllowedHref = (token: { attrGet(name: string): string | number | null }) =>
+  ALLOWED_HREF.test(String(token.attrGet('href') ?? ''))
 md.renderer.rules.link_open = (tokens, idx, options, _env, self) => {
   const token = tokens[idx]!
   if (!hasAllowedHref(token)) return ''
