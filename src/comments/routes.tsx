@@ -10,11 +10,11 @@ import { requireSecret } from '../lib/crypto'
 import { isApiRequest } from '../lib/errors'
 import { essayParam, pageNumber, validQuery } from '../lib/route-params'
 import { commentAnchor, essayPath } from '../lib/urls'
-import { readApiComment, thread } from './api'
-import { readBookmark, readRemembered, setBookmark } from './cookies'
+import { listApiComments, readApiComment } from './api'
+import { readRemembered, setBookmark } from './cookies'
 import { commentsFeed } from './feed'
 import { postCommentForm } from './form-post'
-import { latestApproved, loadCommentsPage } from './store'
+import { latestApproved } from './store'
 import { submitComment } from './submit'
 
 /**
@@ -49,23 +49,7 @@ export const commentRoutes = new Hono<AppEnv>()
       { page: v.optional(pageNumber) },
       { status: 400, message: 'page must be a whole number from 1.' },
     ),
-    async (c) => {
-      const { essay } = c.req.valid('param')
-      const { page } = c.req.valid('query')
-      const data = await loadCommentsPage(readSession(c.env, readBookmark(c)), essay.slug, {
-        page: page ?? 1,
-      })
-      if (page !== undefined && page > Math.max(1, data.pages))
-        throw new HTTPException(404, { message: `There is no page ${page} of comments.` })
-      publicCache(c, CACHE_SECONDS.page)
-      return c.json({
-        essay: essay.slug,
-        page: data.page,
-        pages: data.pages,
-        threads: data.total,
-        comments: thread(data.comments),
-      })
-    },
+    (c) => listApiComments(c, c.req.valid('param').essay, c.req.valid('query').page),
   )
 
   // The API: JSON only, so a cross-site HTML form (which cannot send application/json without CORS) cannot post here.

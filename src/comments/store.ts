@@ -112,3 +112,71 @@ export async function latestApproved(db: Db, slug: string, limit = 50): Promise<
     .all<PublicComment>()
   return results
 }
+
+/** Where a page of the JSON API starts: after this thread (its root's created_at and id), or page N. */
+export type ApiStart = { after: { createdAt: number; id: string } } | { page: number }
+
+export interface ApiThreads {
+  /** Approved comments of up to THREADS_PER_PAGE threads after the start, oldest first. */
+  comments: PublicComment[]
+  /** The last thread of this page, when more threads follow it (the next page's cursor). */
+  last: { createdAt: number; id: string } | null
+  /** Threads of the essay, from the counter the triggers of migration 0005 keep. */
+  total: number
+}
+
+/**
+ * The JSON API's page, in one query. With a cursor, the roots are a keyset range on
+ * comments_thread_idx (`(created_at, id) > cursor`), so page 400 costs what page 1 does; `page` is
+ * kept for the clients it was documented for and still skips with OFFSET. The total comes from
+ * comment_thread_counts, not a count over every root. One extra root is read to know whether a
+ * next page exists (its replies are not: the tree starts from the page's own roots).
+ * tests/db/api-query-plan.test.ts checks the plan.
+ */
+export async function loadApiThreads(db: Db, slug: string, start: ApiStart): Promise<ApiThreads> {
+  const range =
+    'after' in start
+      ? 'AND (created_at, id) > (CAST(?3 AS INTEGER), ?4) ORDER BY created_at, id LIMIT CAST(?2 AS INTEGER) + 1'
+      : 'ORDER BY created_at, id LIMIT CAST(?2 AS INTEGER) + 1 OFFSET CAST(?3 AS INTEGER)'
+  const { results } = await db
+    .prepare(
+      `WITH RECURSIVE
+         span AS (
+           SELECT id, created_at FROM comments WHERE essay_slug = ?1 AND status = 'approved' AND parent_id IS NULL ${range}),
+         roots AS (SELECT id FROM span ORDER BY created_at, id LIMIT CAST(?2 AS INTEGER)),
+         tree(id, level) AS (
+           SELECT id, 0 FROM roots
+           UNION ALL
+           SELECT c.id, tree.level + 1 FROM tree CROSS JOIN comments c ON c.parent_id = tree.id
+           WHERE c.essay_slug = ?1 AND c.status = 'approved' AND tree.level < 32)
+       SELECT 'meta' AS kind, NULL AS id, NULL AS parentId, NULL AS authorName, NULL AS authorUrl, NULL AS body, NULL AS status,
+              (SELECT count(*) FROM span) AS createdAt,
+              (SELECT threads FROM comment_thread_counts WHERE essay_slug = ?1) AS total
+       UNION ALL
+       SELECT 'comment', ${PUBLIC_COLUMNS}, NULL FROM tree CROSS JOIN comments c ON c.id = tree.id`,
+    )
+    .bind(
+      ...('after' in start
+        ? [slug, THREADS_PER_PAGE, start.after.createdAt, start.after.id]
+        : [slug, THREADS_PER_PAGE, (start.page - 1) * THREADS_PER_PAGE]),
+    )
+    .all<PublicComment & { kind: string; total: number | null }>()
+
+  let total = 0
+  let spanSize = 0
+  const comments: PublicComment[] = []
+  for (const { kind, total: count, ...row } of results) {
+    if (kind === 'meta') {
+      total = Math.max(0, count ?? 0)
+      spanSize = row.createdAt ?? 0
+    } else comments.push(row)
+  }
+  comments.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1))
+  const roots = comments.filter((comment) => comment.parentId === null)
+  const lastRoot = roots[roots.length - 1]
+  const last =
+    spanSize > THREADS_PER_PAGE && lastRoot
+      ? { createdAt: lastRoot.createdAt, id: lastRoot.id }
+      : null
+  return { comments, last, total }
+}
