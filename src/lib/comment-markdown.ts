@@ -92,8 +92,12 @@ md.renderer.rules.blockquote_close = hideable
 /** A comment's source as HTML, safe to put into a page as is (through the one trusted path). */
 export function renderComment(source: string): string {
   const env: { tooDeep?: boolean } = {}
-  const html = md.render(source, env)
-  return env.tooDeep ? plain.render(source) : html
+  const tokens = md.parse(source, env)
+  const html = env.tooDeep ? plain.render(source) : md.renderer.render(tokens, md.options, env)
+  // A carriage return only gets here from a character reference (&#13;; the source's line breaks
+  // are normalised): written as a reference again, so HTML and XML parsers keep it instead of
+  // turning it into a line feed, and the stored HTML reads back exactly.
+  return html.includes('\r') ? html.replace(/\r/g, '&#13;') : html
 }
 
 /** What is stored with a comment: its rendered HTML and the renderer version that made it. */

@@ -145,4 +145,39 @@ export const el: Messages = {
   networkEmail: 'Email',
   copyLink: 'Αντιγραφή συνδέσμου',
   shareNative: 'Κοινοποίηση…',
+
+  // Comments worth writing (issue 13): formatting, preview, edit/delete, sort, counts, author, pinned
+  commentCount: (v) => `${v.countText} ${v.count === 1 ? 'σχόλιο' : 'σχόλια'}`,
+  formattingHelp:
+    'Μπορείτε να χρησιμοποιήσετε *πλάγια*, **έντονα**, `κώδικα`, ``` μπλοκ κώδικα ```, > παραθέσεις, λίστες και συνδέσμους.',
+  previewButton: 'Προεπισκόπηση',
+  previewTitle: 'Προεπισκόπηση',
+  previewNote: 'Έτσι θα φαίνεται το σχόλιό σας. Δεν έχει δημοσιευτεί ακόμη.',
+  sortComments: 'Σειρά των σχολίων',
+  sortOldest: 'Τα παλαιότερα πρώτα',
+  sortNewest: 'Τα νεότερα πρώτα',
+  authorBadge: 'Συγγραφέας',
+  authorBadgeLabel: 'Συγγραφέας αυτού του ιστότοπου',
+  pinnedBadge: 'Καρφιτσωμένο',
+  pinnedBadgeLabel: 'Καρφιτσωμένο από τον συγγραφέα',
+  edited: 'επεξεργασμένο',
+  editedAt: (v) => `επεξεργάστηκε ${v.time}`,
+  deletedByAuthor: 'Το σχόλιο διαγράφηκε από τον συντάκτη του',
+  editComment: 'Επεξεργασία',
+  deleteComment: 'Διαγραφή',
+  editCommentLabel: (v) => `Επεξεργασία του σχολίου σας, ${v.name}`,
+  deleteCommentLabel: (v) => `Διαγραφή του σχολίου σας, ${v.name}`,
+  editTitle: 'Επεξεργασία του σχολίου σας',
+  editIntro: (v) =>
+    `Μπορείτε να αλλάξετε ή να διαγράψετε το σχόλιό σας για ${v.minutes} λεπτά μετά τη δημοσίευση.`,
+  saveEdit: 'Αποθήκευση αλλαγών',
+  confirmDelete: 'Διαγραφή αυτού του σχολίου',
+  backToEssay: 'Πίσω στο δοκίμιο',
+  editWindowOver: (v) =>
+    `Αυτό το σχόλιο δεν μπορεί πλέον να αλλάξει: τα σχόλια μπορούν να επεξεργαστούν ή να διαγραφούν για ${v.minutes} λεπτά μετά τη δημοσίευση.`,
+  editLinkInvalid:
+    'Αυτός ο σύνδεσμος επεξεργασίας δεν ισχύει για αυτό το σχόλιο. Μόνο ο φυλλομετρητής που το δημοσίευσε μπορεί να το επεξεργαστεί.',
+  editCommentGone: 'Αυτό το σχόλιο δεν υπάρχει πια.',
+  replyAsAuthor: (v) =>
+    `Είστε συνδεδεμένοι ως συντονιστής: αυτή η απάντηση δημοσιεύεται αμέσως, ως ${v.name}, ο συγγραφέας.`,
 }
