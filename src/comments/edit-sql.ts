@@ -67,7 +67,7 @@ export async function storeEdit(
         `UPDATE comments SET body = ?5, body_key = ?6, body_html = ?7, body_html_version = ?8, status = ?9,
            previous_status = CASE WHEN status <> ?9 THEN status ELSE previous_status END,
            spam_signals = coalesce(?10, spam_signals), edited_at = ?2, updated_at = ?2
-         WHERE ${GUARD}`,
+         WHERE ${GUARD} RETURNING id`,
       )
       .bind(
         row.id,
@@ -82,7 +82,8 @@ export async function storeEdit(
         edit.spamSignals,
       ),
   ])
-  return (update?.meta.changes ?? 0) === 1
+  // RETURNING, not meta.changes: D1 counts the rows the triggers of migration 0005 change too.
+  return (update?.results.length ?? 0) === 1
 }
 
 /**
@@ -97,7 +98,7 @@ export async function storeDelete(
   windowStart: number,
 ): Promise<'placeholder' | 'removed' | null> {
   const replies = `EXISTS (SELECT 1 FROM comments r WHERE r.parent_id = ?1 AND r.status <> 'trash')`
-  const [, update, after] = await db.batch([
+  const [, update] = await db.batch([
     db
       .prepare(
         `INSERT INTO audit_log (at, actor, action, comment_id, before_status, after_status, detail)
@@ -113,12 +114,11 @@ export async function storeDelete(
            body_html = CASE WHEN ${replies} THEN '' ELSE body_html END,
            previous_status = CASE WHEN ${replies} THEN previous_status ELSE status END,
            status = CASE WHEN ${replies} THEN status ELSE 'trash' END
-         WHERE ${GUARD}`,
+         WHERE ${GUARD} RETURNING status`,
       )
       .bind(row.id, now, windowStart, row.updatedAt),
-    db.prepare('SELECT status FROM comments WHERE id = ?1').bind(row.id),
   ])
-  if ((update?.meta.changes ?? 0) !== 1) return null
-  const status = (after?.results[0] as { status?: string } | undefined)?.status
+  const status = (update?.results[0] as { status?: string } | undefined)?.status
+  if (status === undefined) return null
   return status === 'trash' ? 'removed' : 'placeholder'
 }
