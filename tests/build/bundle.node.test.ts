@@ -5,7 +5,10 @@ import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 
-const GZIP_LIMIT = 150 * 1024
+// 150 KB before issue 13; comments are now Markdown rendered in the worker (src/lib/comment-markdown.ts),
+// and markdown-it costs about 57 KB gzipped as wrangler bundles it (unminified): 145.2 -> 212.2 KB
+// measured. Issue 12's move of essay bodies out of the bundle is expected to win this back.
+const GZIP_LIMIT = 215 * 1024
 
 describe('the deployable bundle', () => {
   it(`builds with wrangler deploy --dry-run and stays under ${GZIP_LIMIT / 1024} KB gzipped`, () => {
@@ -21,8 +24,9 @@ describe('the deployable bundle', () => {
     console.log(
       `bundle: ${(code.length / 1024).toFixed(1)} KB raw, ${(gzip / 1024).toFixed(1)} KB gzip`,
     )
-    // The worker must not carry a Markdown parser: rendering happens at build time.
-    expect(code.toString()).not.toMatch(/markdown-it|MarkdownIt/)
+    // Essays are still rendered at build time: their pipeline (front matter, reading time) stays out.
+    // The one Markdown parser in the worker is the comments' (issue 13).
+    expect(code.toString()).not.toMatch(/gray-matter|reading-time/)
     expect(gzip).toBeLessThan(GZIP_LIMIT)
   })
 })
