@@ -8,6 +8,7 @@ import { CACHE_SECONDS, publicCache } from '../lib/cache'
 import { fromBase64Url, toBase64Url } from '../lib/crypto'
 import { utf8 } from '../lib/decode'
 import { commentId, commentSchema, parseOr } from '../lib/schema'
+import { trustedCommentHtml } from './body'
 import { readBookmark } from './cookies'
 import { mediaType, NOT_UTF8 } from './form-post'
 import { type ApiStart, loadApiThreads, type PublicComment, THREADS_PER_PAGE } from './store'
@@ -44,19 +45,35 @@ export interface ApiComment {
   parentId: string | null
   authorName: string
   authorUrl: string | null
+  /** The Markdown source, and the HTML the page shows (the one trusted path). */
   body: string
+  html: string
   createdAt: string
+  /** Written by the site's author (a moderator); the essay's pinned comment. */
+  isAuthor: boolean
+  pinned: boolean
+  editedAt: string | null
+  /** Deleted by its author while it had replies: kept so the thread makes sense, its text gone. */
+  deleted: boolean
   replies: ApiComment[]
 }
 
+const isoOrNull = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
+
 function toApi(comment: PublicComment): ApiComment {
+  const deleted = comment.deletedAt !== null
   return {
     id: comment.id,
     parentId: comment.parentId,
-    authorName: comment.authorName,
-    authorUrl: comment.authorUrl,
-    body: comment.body,
+    authorName: deleted ? '' : comment.authorName,
+    authorUrl: deleted ? null : comment.authorUrl,
+    body: deleted ? '' : comment.body,
+    html: deleted ? '' : trustedCommentHtml(comment),
     createdAt: new Date(comment.createdAt).toISOString(),
+    isAuthor: Boolean(comment.isAuthor),
+    pinned: comment.pinnedAt !== null,
+    editedAt: isoOrNull(comment.editedAt),
+    deleted,
     replies: [],
   }
 }

@@ -46,6 +46,7 @@ export async function essayHtml(
           {essaySubscribeSlot(c, essay.slug)}
         </>
       }
+      commentCount={slots.count}
       share={<ShareBlock slug={essay.slug} title={essay.title} url={meta.canonical} />}
       scripts={shareScripts}
     />
