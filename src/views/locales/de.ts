@@ -419,6 +419,7 @@ export const de: Messages = {
   editCommentGone: 'Diesen Kommentar gibt es nicht mehr.',
   replyAsAuthor: (v) =>
     `Sie sind als Moderator angemeldet: Diese Antwort erscheint sofort, als ${v.name}, der Autor.`,
+  viaOrigin: (v) => `über ${v.where}`,
 }
 
 /** The audit log's codes, in words. */
