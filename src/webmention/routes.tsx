@@ -1,10 +1,13 @@
-import { Hono, type MiddlewareHandler } from 'hono'
+import { Hono, type Context, type MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { absoluteUrl, config } from '../config'
 import type { AppEnv } from '../env'
 import { collectFields, parseUrlEncoded, utf8 } from '../lib/decode'
 import { RequestError } from '../lib/errors'
+import { clientIp, readerAddress } from '../lib/client-ip'
+import { keyedHash } from '../lib/crypto'
 import { log } from '../lib/log'
+import { withinRateLimit } from '../lib/rate-limit'
 import { webmentionPath } from '../lib/urls'
 import type { WebmentionMessage } from './messages'
 import { StatusPage } from './status-page'
@@ -22,6 +25,17 @@ export const statusPath = (id: string) => `${WEBMENTION_PATH}/status/${encodeURI
 
 /** Two URLs of at most 2 KiB each, encoded: anything much larger is not a Webmention. */
 const MAX_BODY = 16 * 1024
+
+/**
+ * Who is sending, for the rate limit: the keyed IP hash (the raw address only when no key is set);
+ * null without CF-Connecting-IP, which Cloudflare always sets (only local requests lack it).
+ */
+async function senderKey(c: Context<AppEnv>): Promise<string | null> {
+  const ip = clientIp(c)
+  if (!ip) return null
+  const secret = config(c.env).secretKey
+  return secret ? keyedHash(secret, 'ip', readerAddress(ip)) : readerAddress(ip)
+}
 
 const STATUS_ID = /^[A-Za-z0-9_-]{16,64}$/
 
@@ -48,6 +62,15 @@ export const webmentionRoutes = new Hono<AppEnv>()
           fields: { [twice]: 'sent twice' },
         })
       const mention = parseMention(fields, config(c.env).siteUrl)
+      const sender = await senderKey(c)
+      if (sender && !(await withinRateLimit(c, 'WEBMENTION_LIMITER', sender)))
+        throw new RequestError(
+          429,
+          'Too many Webmentions from this address; try again in a minute.',
+          {
+            headers: { 'Retry-After': '60' },
+          },
+        )
       const id = await recordReceived(
         c.env.DB,
         { source: mention.source, target: mention.target, essaySlug: mention.essay.slug },
