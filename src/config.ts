@@ -33,6 +33,8 @@ export interface CommentSettings {
   policy: ModerationPolicy
   /** Both TURNSTILE_SITE_KEY and the TURNSTILE_SECRET secret, or off. */
   turnstile: { siteKey: string; secret: string } | null
+  /** Minutes after posting during which the author may edit or delete a comment; 0 turns it off. */
+  editWindowMinutes: number
 }
 
 export interface AccessSettings {
@@ -100,6 +102,7 @@ export function readConfig(env: Partial<Record<keyof Env, unknown>>): Config {
       blockWords: wordList(text('BLOCK_WORDS')),
       policy: moderationPolicy(text('MODERATION_POLICY')),
       turnstile: siteKey && turnstileSecret ? { siteKey, secret: turnstileSecret } : null,
+      editWindowMinutes: wholeNumber('EDIT_WINDOW_MINUTES', text('EDIT_WINDOW_MINUTES'), 15),
     },
     admin: {
       token: secret('ADMIN_TOKEN', text('ADMIN_TOKEN')),

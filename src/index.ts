@@ -8,6 +8,7 @@ import { notifyHeldComment } from './admin/notify'
 import { oneClickRoutes } from './admin/one-click'
 import { loginFormPage } from './admin/pages/login'
 import { adminLogin, adminPages } from './admin/routes'
+import { commentEditPage } from './comments/edit'
 import { commentRoutes } from './comments/routes'
 import type { AppEnv } from './env'
 import { feedRoutes } from './essays/feeds'
@@ -71,7 +72,13 @@ app.notFound(notFound)
 // form, an unusable search as the search page).
 app.onError(
   errorHandler({
-    inputPages: [commentFormPage, mastodonPickerPage, loginFormPage, searchFormPage],
+    inputPages: [
+      commentFormPage,
+      commentEditPage,
+      mastodonPickerPage,
+      loginFormPage,
+      searchFormPage,
+    ],
   }),
 )
 

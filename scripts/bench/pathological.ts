@@ -23,6 +23,18 @@ const STORED_INPUTS = {
   'punctuation run in a URL': `See https://example.com/${'.,;:!?'.repeat(10_000)}x${'.,;:!?'.repeat(800)} for more.`,
   'repeated "<a "': `${'<a '.repeat(21_000)}end`,
   'whitespace run inside the text': `a${' \t'.repeat(32_000)}a`,
+  // Markdown (issue 13, "Bad input"): each renders through src/lib/comment-markdown.ts once, on write.
+  'a line of backticks': '`'.repeat(65_000),
+  'a line of asterisks': '*'.repeat(65_000),
+  'alternating emphasis openers': '*a'.repeat(32_000),
+  'unclosed link openers': '[a]('.repeat(16_000),
+  'unclosed fences': '```\n'.repeat(16_000),
+  'quotes nested 20,000 deep': `${'> '.repeat(20_000)}deep`,
+  'list markers nested 20,000 deep': `${'- '.repeat(20_000)}deep`,
+  'hostile link destinations':
+    '[x](javascript:alert(1)) [y](data:text/html,a) [z](vbscript:a) [c](java\u0001script:a) '.repeat(
+      600,
+    ),
 }
 /** The request as the attack sent it: a 256 KiB field that is almost all whitespace (refused by size). */
 // Just under the 256 KiB request cap once the other fields are added, so it reaches the parser.

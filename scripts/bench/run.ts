@@ -10,6 +10,7 @@
  *   npm run bench                          # ~3 min on 2 cores
  *   BENCH_ROUNDS=5 BENCH_SECONDS=5 npm run bench
  *   BENCH_SCALE=0 npm run bench            # without the slow scale part (100,000 comments, 5,000 essays)
+ *   BENCH_SCALE=comments npm run bench     # only the 100,000-comment rows (no main rounds, no essays)
  *
  * Writes bench/results/latest.json (git-ignored: the README table is the committed record).
  * The steps live beside this file: bundle, runtimes, routes, d1-count, rounds, lost,
@@ -30,7 +31,7 @@ import { runRounds } from './rounds'
 import { migrate, seedComments, startApp, startBare } from './runtimes'
 import { measureCommentScale } from './scale-comments'
 import { measureEssayScale } from './scale-essays'
-import type { ScaleReport } from './scale-report'
+import { type ScaleReport, scaleTable } from './scale-report'
 
 async function main() {
   const started = Date.now()
@@ -42,6 +43,7 @@ async function main() {
 
   log('building content and the worker bundle (wrangler deploy --dry-run)')
   const bundle = buildBundle(tmp)
+  if (process.env.BENCH_SCALE === 'comments') return commentsOnly(bundle, tmp, log, started)
 
   const app = await startApp(bundle, tmp)
   const migrations = await migrate(app.db)
@@ -105,6 +107,18 @@ async function main() {
     console.error(`LOST COMMENTS: ${lost.lost} (accepted ${lost.accepted}, stored ${lost.stored})`)
     process.exitCode = 1
   }
+}
+
+/** The 100,000-comment rows alone: printed, not written to latest.json (that is the full run's record). */
+async function commentsOnly(
+  bundle: ReturnType<typeof buildBundle>,
+  tmp: string,
+  log: (msg: string) => void,
+  started: number,
+) {
+  const comments = await measureCommentScale(bundle, tmp, log)
+  const seconds = Math.round((Date.now() - started) / 1000)
+  console.log(`\n${scaleTable({ comments, seconds })}\n`)
 }
 
 await main()

@@ -79,6 +79,23 @@ async function seedThreads(db: BenchDb, total: number): Promise<void> {
  */
 const CONTROL_COMMENTS = 50 * SCALE_LEVELS
 
+/** The API's opaque cursor (src/comments/api.ts encodeApiCursor): base64url of `[createdAt, id]`. */
+const apiCursor = (createdAt: number, id: string) =>
+  Buffer.from(JSON.stringify([createdAt, id])).toString('base64url')
+
+/** The cursor after the approved root at 0-based position `threads` - 1: the start of that page. */
+async function cursorBefore(db: BenchDb, threads: number): Promise<string> {
+  const row = await db
+    .prepare(
+      `SELECT created_at AS createdAt, id FROM comments WHERE essay_slug = ?1 AND status = 'approved' AND parent_id IS NULL
+       ORDER BY created_at, id LIMIT 1 OFFSET CAST(?2 AS INTEGER)`,
+    )
+    .bind(SLUG, threads - 1)
+    .first<{ createdAt: number; id: string }>()
+  if (!row) throw new Error(`no thread at position ${threads - 1}`)
+  return apiCursor(row.createdAt, row.id)
+}
+
 async function runtime(bundle: Bundle, dir: string): Promise<AppRuntime> {
   const app = await startApp(bundle, dir)
   await migrate(app.db)
@@ -115,6 +132,10 @@ export async function measureCommentScale(
     const deepPage = Math.ceil(lastPage / 2)
     const scale = '100,000 comments'
     const controlBypass = (await bypassFor(control.appUrl, control.secretKey)).headers
+    // The API's `next` for the last page, as a client following cursors from page 1 would hold it;
+    // the small essays get a cursor before their first thread (the same keyset path).
+    const lastCursor = await cursorBefore(large.db, (lastPage - 1) * 50)
+    const firstCursor = apiCursor(0, '0')
     const routes = [
       {
         name: 'comment page, uncached (newest page)',
@@ -132,6 +153,12 @@ export async function measureCommentScale(
         name: `comments JSON API (last page, ${lastPage})`,
         small: `/api/essays/${SLUG}/comments?page=1`,
         large: `/api/essays/${SLUG}/comments?page=${lastPage}`,
+        bypass: false,
+      },
+      {
+        name: `comments JSON API, cursor (last page, ${lastPage})`,
+        small: `/api/essays/${SLUG}/comments?cursor=${firstCursor}`,
+        large: `/api/essays/${SLUG}/comments?cursor=${lastCursor}`,
         bypass: false,
       },
     ]

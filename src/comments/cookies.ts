@@ -102,3 +102,57 @@ export function setBookmark(c: Context, bookmark: string | null) {
     sameSite: 'Lax',
   })
 }
+
+/**
+ * This browser's own recent comments (id and time posted), signed, for as long as the edit window
+ * lasts: the thread shows "Edit" / "Delete" on these only. The edit itself needs the comment's own
+ * signed edit token (src/comments/edit-token.ts), which the thread mints from this cookie's entries.
+ */
+export const EDIT_COOKIE = 'comment_edit'
+const EDIT_COOKIE_PURPOSE = 'comment-edit-list'
+const EDITABLE_IDS = 5
+
+export interface Editable {
+  id: string
+  createdAt: number
+}
+
+export async function readEditable(c: Context, secret: string): Promise<Editable[]> {
+  const data = await verifyToken<{ ids?: unknown }>(
+    secret,
+    EDIT_COOKIE_PURPOSE,
+    getCookie(c, EDIT_COOKIE),
+  )
+  if (!data || !Array.isArray(data.ids)) return []
+  return data.ids
+    .filter(
+      (entry): entry is [string, number] =>
+        Array.isArray(entry) && v.is(commentId, entry[0]) && Number.isSafeInteger(entry[1]),
+    )
+    .slice(0, EDITABLE_IDS)
+    .map(([id, createdAt]) => ({ id, createdAt }))
+}
+
+/** Adds the comment just posted (newest first); the cookie lives as long as the window. */
+export async function rememberEditable(
+  c: Context,
+  secret: string,
+  previous: Editable[],
+  stored: Editable,
+  windowMinutes: number,
+) {
+  if (windowMinutes <= 0) return
+  const now = Date.now()
+  const ids = [stored, ...previous.filter((entry) => entry.id !== stored.id)]
+    .filter((entry) => entry.createdAt + windowMinutes * 60_000 > now)
+    .slice(0, EDITABLE_IDS)
+    .map((entry) => [entry.id, entry.createdAt])
+  const seconds = windowMinutes * 60
+  setCookie(c, EDIT_COOKIE, await signToken(secret, EDIT_COOKIE_PURPOSE, { ids }, seconds), {
+    path: '/',
+    maxAge: seconds,
+    httpOnly: true,
+    secure: secure(c),
+    sameSite: 'Lax',
+  })
+}

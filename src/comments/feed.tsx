@@ -1,11 +1,11 @@
 import type { Essay } from '../content/types'
 import { commentAnchor, commentsFeedPath, essayPath } from '../lib/urls'
 import { XML_DECLARATION, xml } from '../lib/xml'
-import { CommentBody } from './body'
+import { trustedCommentHtml } from './body'
 import type { PublicComment } from './store'
 
-/** The same HTML the page shows; the xml template escapes it once more for the feed. */
-const bodyHtml = (text: string) => String((<CommentBody text={text} />).toString())
+/** The same HTML the page shows (the one trusted path); the xml template escapes it once more for the feed. */
+const bodyHtml = trustedCommentHtml
 
 /** RSS 2.0 of an essay's newest approved comments: readers follow replies without an account. No emails, ever. */
 export function commentsFeed(siteUrl: string, essay: Essay, comments: PublicComment[]): string {
@@ -19,7 +19,7 @@ export function commentsFeed(siteUrl: string, essay: Essay, comments: PublicComm
       <guid isPermaLink="false">${link}</guid>
       <pubDate>${new Date(comment.createdAt).toUTCString()}</pubDate>
       <dc:creator>${comment.authorName}</dc:creator>
-      <description>${bodyHtml(comment.body)}</description>
+      <description>${bodyHtml(comment)}</description>
     </item>`
   })
   const newest = comments[0]?.createdAt

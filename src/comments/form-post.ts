@@ -1,5 +1,6 @@
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
+import * as v from 'valibot'
 import { config } from '../config'
 import type { Essay } from '../content/types'
 import type { AppEnv } from '../env'
@@ -9,7 +10,13 @@ import { collectFields, parseUrlEncoded, utf8 } from '../lib/decode'
 import { RequestError } from '../lib/errors'
 import { commentSchema, parseOr } from '../lib/schema'
 import { commentAnchor, essayPath } from '../lib/urls'
-import { readRemembered, rememberAuthor, setBookmark } from './cookies'
+import {
+  readEditable,
+  readRemembered,
+  rememberAuthor,
+  rememberEditable,
+  setBookmark,
+} from './cookies'
 import { HONEYPOT_FIELD, TURNSTILE_FIELD, type FormValues } from './form'
 import { previewToken } from './form-token'
 import { keepingForm, type CommentFormInput } from './refused-form'
@@ -115,6 +122,39 @@ async function commentLocation(secret: string, slug: string, id: string, status:
   })
 }
 
+/**
+ * The form's second button, "Preview" (`formaction`): the essay page again at 200 with the body
+ * rendered above the form and every typed value kept, the reply target too. Nothing is stored and
+ * nothing counted (no D1, no rate limiter, no token spent); the answer is personal (private, no-store).
+ * Only the essays feature can render its page, so the preview takes the road a refused form takes
+ * (src/essays/form-page.tsx through the app's error handler), at status 200 with the preview in it.
+ * Only the body must be valid to preview; the other fields are checked when the comment is posted.
+ */
+export async function previewCommentForm(c: Context<AppEnv>, essay: Essay): Promise<never> {
+  const { fields: form } = await readForm(c)
+  const values: FormValues = {
+    name: formText(form.name),
+    email: formText(form.email),
+    website: formText(form.website),
+    body: formText(form.body),
+    parentId: formText(form.parent_id),
+    remember: form.remember !== undefined,
+  }
+  const input = (previewBody?: string): CommentFormInput => ({
+    kind: 'comment-form',
+    slug: essay.slug,
+    values,
+    previewBody,
+  })
+  const { body } = parseOr(
+    v.object({ body: commentSchema.entries.body }),
+    { body: form.body },
+    { message: t().notAccepted, input: input() },
+  )
+  privateNoStore(c)
+  throw new RequestError(200, t().previewTitle, { input: input(body) })
+}
+
 export async function postCommentForm(c: Context<AppEnv>, essay: Essay): Promise<Response> {
   const { fields: form, repeated } = await readForm(c)
   const secret = requireSecret(c.env)
@@ -179,6 +219,14 @@ export async function postCommentForm(c: Context<AppEnv>, essay: Essay): Promise
     { name: comment.name, email: comment.email, website: comment.website ?? '' },
     stored.id,
     remembered,
+  )
+  // The thread shows Edit / Delete to this browser only, for the edit window.
+  await rememberEditable(
+    c,
+    secret,
+    await readEditable(c, secret),
+    { id: stored.id, createdAt: stored.createdAt },
+    config(c.env).comments.editWindowMinutes,
   )
   setBookmark(c, bookmark)
   privateNoStore(c)

@@ -1,5 +1,6 @@
 import { commentAnchor, essayPath } from '../lib/urls'
 import { t, translated } from '../views/i18n'
+import { CommentHtml } from './body'
 import type { PublicComment } from './store'
 import type { Field, FieldErrors } from './validate'
 
@@ -34,6 +35,10 @@ export interface FormState {
   /** ?cpage the reader is on, so "cancel reply" stays there. */
   page?: number
   turnstileSiteKey?: string | null
+  /** A preview was asked for: this (validated) body is shown rendered above the form. */
+  previewBody?: string
+  /** A signed-in moderator: the reply is posted as the site's author (this name). */
+  moderatorAs?: string
 }
 
 const INPUT_IDS: Record<Field, string> = {
@@ -72,124 +77,151 @@ export function CommentForm(props: FormState) {
   const target = props.replyTarget
   // The action's #respond survives the POST: an error page opens at the form and its summary, even without JavaScript.
   return (
-    <form
-      class="comment"
-      method="post"
-      action={`${essayPath(slug)}/comments#respond`}
-      novalidate={messages.length > 0}
-    >
-      {messages.length > 0 && (
-        <div class="notice error-summary" role="alert" id="comment-errors" tabindex={-1}>
-          <h3>{m.notPosted}</h3>
-          <ul>
-            {props.formError && <li>{translated(props.formError)}</li>}
-            {Object.entries(errors ?? {}).map(([field, message]) => (
-              <li>
-                <a href={`#${INPUT_IDS[field as Field]}`}>{translated(message)}</a>
-              </li>
-            ))}
-          </ul>
-        </div>
+    <>
+      {props.previewBody !== undefined && (
+        <section class="comment-preview" aria-labelledby="comment-preview-title">
+          <h3 id="comment-preview-title">{m.previewTitle}</h3>
+          <p class="note">{m.previewNote}</p>
+          <div class="comment-body e-content">
+            <CommentHtml comment={{ body: props.previewBody }} />
+          </div>
+        </section>
       )}
-      {target && (
-        <p class="replying">
-          {m.replyingTo} <a href={`#${commentAnchor(target.id)}`}>{target.authorName}</a>.{' '}
-          <a href={essayPath(slug, { cpage: props.page, hash: 'respond' })}>{m.cancelReply}</a>
+      <form
+        class="comment"
+        method="post"
+        action={`${essayPath(slug)}/comments#respond`}
+        novalidate={messages.length > 0}
+      >
+        {messages.length > 0 && (
+          <div class="notice error-summary" role="alert" id="comment-errors" tabindex={-1}>
+            <h3>{m.notPosted}</h3>
+            <ul>
+              {props.formError && <li>{translated(props.formError)}</li>}
+              {Object.entries(errors ?? {}).map(([field, message]) => (
+                <li>
+                  <a href={`#${INPUT_IDS[field as Field]}`}>{translated(message)}</a>
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+        {target && (
+          <p class="replying">
+            {m.replyingTo} <a href={`#${commentAnchor(target.id)}`}>{target.authorName}</a>.{' '}
+            <a href={essayPath(slug, { cpage: props.page, hash: 'respond' })}>{m.cancelReply}</a>
+          </p>
+        )}
+        {(target || values.parentId) && (
+          <input
+            type="hidden"
+            name="parent_id"
+            id={INPUT_IDS.parentId}
+            value={target?.id ?? values.parentId}
+          />
+        )}
+        <FieldError field="parentId" errors={errors} />
+        <input type="hidden" name="token" value={props.token} />
+        <p class="field">
+          <label for={INPUT_IDS.body}>
+            {m.fieldComment} <span aria-hidden="true">*</span>
+          </label>
+          {/* A textarea drops one leading newline when parsed: the extra one keeps the value exact. */}
+          <textarea id={INPUT_IDS.body} name="body" rows={8} required {...invalid('body', errors)}>
+            {'\n' + values.body}
+          </textarea>
+          <FieldError field="body" errors={errors} />
+          <small class="hint" id="comment-body-hint">
+            {m.formattingHelp}
+          </small>
         </p>
-      )}
-      {(target || values.parentId) && (
-        <input
-          type="hidden"
-          name="parent_id"
-          id={INPUT_IDS.parentId}
-          value={target?.id ?? values.parentId}
-        />
-      )}
-      <FieldError field="parentId" errors={errors} />
-      <input type="hidden" name="token" value={props.token} />
-      <p class="field">
-        <label for={INPUT_IDS.body}>
-          {m.fieldComment} <span aria-hidden="true">*</span>
-        </label>
-        {/* A textarea drops one leading newline when parsed: the extra one keeps the value exact. */}
-        <textarea id={INPUT_IDS.body} name="body" rows={8} required {...invalid('body', errors)}>
-          {'\n' + values.body}
-        </textarea>
-        <FieldError field="body" errors={errors} />
-      </p>
-      <p class="field">
-        <label for={INPUT_IDS.name}>
-          {m.fieldName} <span aria-hidden="true">*</span>
-        </label>
-        <input
-          id={INPUT_IDS.name}
-          name="name"
-          type="text"
-          autocomplete="name"
-          required
-          value={values.name}
-          {...invalid('name', errors)}
-        />
-        <FieldError field="name" errors={errors} />
-      </p>
-      <p class="field">
-        <label for={INPUT_IDS.email}>
-          {m.fieldEmail} <span aria-hidden="true">*</span>
-        </label>
-        <input
-          id={INPUT_IDS.email}
-          name="email"
-          type="email"
-          autocomplete="email"
-          required
-          value={values.email}
-          {...invalid('email', errors)}
-        />
-        <FieldError field="email" errors={errors} />
-      </p>
-      <p class="field">
-        <label for={INPUT_IDS.website}>{m.fieldWebsite}</label>
-        <input
-          id={INPUT_IDS.website}
-          name="website"
-          type="url"
-          autocomplete="url"
-          value={values.website}
-          {...invalid('website', errors)}
-        />
-        <FieldError field="website" errors={errors} />
-      </p>
-      {/* Hidden from people and assistive technology; bots that fill every field give themselves away. */}
-      <p class="hp" aria-hidden="true">
-        <label for="comment-homepage">{m.honeypotLabel}</label>
-        <input
-          id="comment-homepage"
-          name={HONEYPOT_FIELD}
-          type="text"
-          tabindex={-1}
-          autocomplete="off"
-          value=""
-        />
-      </p>
-      <p class="check">
-        <input
-          id="comment-remember"
-          name="remember"
-          type="checkbox"
-          value="yes"
-          checked={values.remember}
-        />{' '}
-        <label for="comment-remember">{m.rememberMe}</label>
-      </p>
-      {props.turnstileSiteKey && (
-        <>
-          <div class="cf-turnstile" data-sitekey={props.turnstileSiteKey} />
-          <script src="https://challenges.cloudflare.com/turnstile/v0/api.js" async defer />
-        </>
-      )}
-      <p class="submit">
-        <button type="submit">{m.postComment}</button>
-      </p>
-    </form>
+        <p class="field">
+          <label for={INPUT_IDS.name}>
+            {m.fieldName} <span aria-hidden="true">*</span>
+          </label>
+          <input
+            id={INPUT_IDS.name}
+            name="name"
+            type="text"
+            autocomplete="name"
+            required
+            value={values.name}
+            {...invalid('name', errors)}
+          />
+          <FieldError field="name" errors={errors} />
+        </p>
+        <p class="field">
+          <label for={INPUT_IDS.email}>
+            {m.fieldEmail} <span aria-hidden="true">*</span>
+          </label>
+          <input
+            id={INPUT_IDS.email}
+            name="email"
+            type="email"
+            autocomplete="email"
+            required
+            value={values.email}
+            {...invalid('email', errors)}
+          />
+          <FieldError field="email" errors={errors} />
+        </p>
+        <p class="field">
+          <label for={INPUT_IDS.website}>{m.fieldWebsite}</label>
+          <input
+            id={INPUT_IDS.website}
+            name="website"
+            type="url"
+            autocomplete="url"
+            value={values.website}
+            {...invalid('website', errors)}
+          />
+          <FieldError field="website" errors={errors} />
+        </p>
+        {/* Hidden from people and assistive technology; bots that fill every field give themselves away. */}
+        <p class="hp" aria-hidden="true">
+          <label for="comment-homepage">{m.honeypotLabel}</label>
+          <input
+            id="comment-homepage"
+            name={HONEYPOT_FIELD}
+            type="text"
+            tabindex={-1}
+            autocomplete="off"
+            value=""
+          />
+        </p>
+        <p class="check">
+          <input
+            id="comment-remember"
+            name="remember"
+            type="checkbox"
+            value="yes"
+            checked={values.remember}
+          />{' '}
+          <label for="comment-remember">{m.rememberMe}</label>
+        </p>
+        {props.turnstileSiteKey && (
+          <>
+            <div class="cf-turnstile" data-sitekey={props.turnstileSiteKey} />
+            <script src="https://challenges.cloudflare.com/turnstile/v0/api.js" async defer />
+          </>
+        )}
+        {props.moderatorAs && (
+          <p class="note as-author">{m.replyAsAuthor({ name: props.moderatorAs })}</p>
+        )}
+        <p class="submit">
+          <button type="submit">{m.postComment}</button>{' '}
+          {/* The same form, another address: shown rendered above the form, nothing stored. */}
+          <button
+            type="submit"
+            name="preview"
+            value="1"
+            formaction={`${essayPath(slug)}/comments/preview#respond`}
+            formnovalidate
+          >
+            {m.previewButton}
+          </button>
+        </p>
+      </form>
+    </>
   )
 }

@@ -10,11 +10,13 @@ import { requireSecret } from '../lib/crypto'
 import { isApiRequest } from '../lib/errors'
 import { essayParam, pageNumber, validQuery } from '../lib/route-params'
 import { commentAnchor, essayPath } from '../lib/urls'
-import { readApiComment, thread } from './api'
-import { readBookmark, readRemembered, setBookmark } from './cookies'
+import { listApiComments, readApiComment } from './api'
+import { readRemembered, setBookmark } from './cookies'
 import { commentsFeed } from './feed'
-import { postCommentForm } from './form-post'
-import { latestApproved, loadCommentsPage } from './store'
+import { editRoutes } from './edit'
+import { editHref } from './edit-token'
+import { postCommentForm, previewCommentForm } from './form-post'
+import { latestApproved } from './store'
 import { submitComment } from './submit'
 
 /**
@@ -41,6 +43,12 @@ export const commentRoutes = new Hono<AppEnv>()
   .post('/essays/:slug/comments', limitBody, essayParam(), (c) =>
     postCommentForm(c, c.req.valid('param').essay),
   )
+  // The form's "Preview" button (formaction): the page again with the rendered body, nothing stored.
+  .post('/essays/:slug/comments/preview', limitBody, essayParam(), (c) =>
+    previewCommentForm(c, c.req.valid('param').essay),
+  )
+  // The author's second thoughts, within the edit window (src/comments/edit.tsx).
+  .route('/', editRoutes)
 
   .get(
     '/api/essays/:slug/comments',
@@ -49,23 +57,7 @@ export const commentRoutes = new Hono<AppEnv>()
       { page: v.optional(pageNumber) },
       { status: 400, message: 'page must be a whole number from 1.' },
     ),
-    async (c) => {
-      const { essay } = c.req.valid('param')
-      const { page } = c.req.valid('query')
-      const data = await loadCommentsPage(readSession(c.env, readBookmark(c)), essay.slug, {
-        page: page ?? 1,
-      })
-      if (page !== undefined && page > Math.max(1, data.pages))
-        throw new HTTPException(404, { message: `There is no page ${page} of comments.` })
-      publicCache(c, CACHE_SECONDS.page)
-      return c.json({
-        essay: essay.slug,
-        page: data.page,
-        pages: data.pages,
-        threads: data.total,
-        comments: thread(data.comments),
-      })
-    },
+    (c) => listApiComments(c, c.req.valid('param').essay, c.req.valid('query').page),
   )
 
   // The API: JSON only, so a cross-site HTML form (which cannot send application/json without CORS) cannot post here.
@@ -80,16 +72,30 @@ export const commentRoutes = new Hono<AppEnv>()
     })
     setBookmark(c, bookmark)
     c.header('Cache-Control', 'no-store')
+    // The signed, comment-bound edit link: the only way to edit it, until the window closes.
+    const minutes = config(c.env).comments.editWindowMinutes
+    const editUrl =
+      minutes > 0
+        ? absoluteUrl(
+            c.env,
+            await editHref(requireSecret(c.env), essay.slug, stored.id, stored.createdAt, minutes),
+          )
+        : null
     if (stored.status === 'approved') {
       c.header(
         'Location',
         absoluteUrl(c.env, essayPath(essay.slug, { hash: commentAnchor(stored.id) })),
       )
-      return c.json({ id: stored.id, status: 'approved' }, 201)
+      return c.json({ id: stored.id, status: 'approved', editUrl }, 201)
     }
     // Spam is reported as held: telling a spammer which rule caught them helps only the spammer.
     return c.json(
-      { id: stored.id, status: 'pending', message: 'Your comment is awaiting moderation.' },
+      {
+        id: stored.id,
+        status: 'pending',
+        message: 'Your comment is awaiting moderation.',
+        editUrl,
+      },
       202,
     )
   })

@@ -11,10 +11,18 @@ import { describeError, log } from '../lib/log'
 import { pageNumber } from '../lib/route-params'
 import { commentId } from '../lib/schema'
 import { commentsFeedPath } from '../lib/urls'
-import { readBookmark, readRemembered, type Remembered } from './cookies'
+import { formatNumber, t } from '../views/i18n'
+import {
+  readBookmark,
+  readEditable,
+  readRemembered,
+  type Editable,
+  type Remembered,
+} from './cookies'
+import { editHref } from './edit-token'
 import { CommentForm, EMPTY_VALUES, type FormState, type FormValues } from './form'
 import { formToken, spliceToken, TOKEN_PLACEHOLDER } from './form-token'
-import { loadCommentsPage, type CommentsPage } from './store'
+import { loadCommentsPage, type CommentSort, type CommentsPage } from './store'
 import { CommentsSection } from './thread'
 import { turnstileCsp } from './turnstile'
 import type { FieldErrors } from './validate'
@@ -32,6 +40,7 @@ export const pageQuery = {
   replyto: v.optional(v.string()),
   unapproved: v.optional(v.string()),
   'moderation-hash': v.optional(v.string()),
+  sort: v.optional(v.picklist(['oldest', 'newest'])),
 }
 export type PageQuery = { [K in keyof typeof pageQuery]: v.InferOutput<(typeof pageQuery)[K]> }
 
@@ -40,6 +49,8 @@ export interface RefusedForm {
   values: FormValues
   errors?: FieldErrors
   formError?: string
+  /** A preview (the form's second button): the validated body, shown rendered above the form. */
+  previewBody?: string
 }
 
 /** Who is looking at which comment page, and how. */
@@ -59,6 +70,10 @@ export interface CommentView {
   remembered: Remembered | null
   /** After a refused post: the form as the reader left it, shown even if D1 fails. */
   refused?: RefusedForm
+  /** ?sort=newest, or the default. */
+  sort: CommentSort
+  /** This browser's own comments still inside the edit window (signed cookie). */
+  editable: Editable[]
 }
 
 const asReplyTarget = (id: string | undefined) => (id && v.is(commentId, id) ? id : null)
@@ -68,6 +83,7 @@ export async function commentView(c: Context<AppEnv>, query: PageQuery): Promise
   const secret = requireSecret(c.env)
   const bookmark = readBookmark(c)
   const remembered = await readRemembered(c, secret)
+  const editable = await readEditable(c, secret)
   const previewHash = query['moderation-hash']
   let previewId: string | null = null
   if (query.unapproved && previewHash) {
@@ -79,6 +95,9 @@ export async function commentView(c: Context<AppEnv>, query: PageQuery): Promise
     personal: Boolean(
       remembered ||
       bookmark ||
+      editable.length ||
+      // Not in the shared page cache's key (src/essays): the newest-first order is rendered per view.
+      query.sort === 'newest' ||
       query.replyto !== undefined ||
       query.unapproved !== undefined ||
       previewHash !== undefined,
@@ -87,6 +106,8 @@ export async function commentView(c: Context<AppEnv>, query: PageQuery): Promise
     previewId,
     bookmark,
     remembered,
+    sort: query.sort ?? 'oldest',
+    editable,
   }
 }
 
@@ -100,6 +121,9 @@ export function refusedView(c: Context<AppEnv>, refused: RefusedForm): CommentVi
     bookmark: readBookmark(c),
     remembered: null,
     refused: { ...refused, values: { ...EMPTY_VALUES, ...refused.values } },
+    sort: 'oldest',
+    // The form is what matters here; the author's edit links are on the thread's own views.
+    editable: [],
   }
 }
 
@@ -112,6 +136,8 @@ export interface CommentSlots {
   head: Child
   /** How many pages of threads exist (null when unknown: D1 failed on a refused form). */
   pages: number | null
+  /** "12 comments", linked to the thread, for the essay header (null when unknown). */
+  count: Child
 }
 
 /** The thread, the form and the head link of one essay page view. One D1 query. */
@@ -126,6 +152,7 @@ export async function commentSlots(
       page: view.cpage,
       previewId: view.previewId,
       replyToId: view.replyToId,
+      sort: view.sort,
     })
   } catch (error) {
     // On a refused post the reader's text matters more than the comment list.
@@ -133,6 +160,19 @@ export async function commentSlots(
     log(c, 'error', 'comments page query failed', { error: describeError(error) })
   }
   const { refused, remembered } = view
+  const settings = config(c.env).comments
+  const secret = requireSecret(c.env)
+  const editLinks: Record<string, string> = {}
+  for (const own of view.editable)
+    if (own.createdAt + settings.editWindowMinutes * 60_000 > Date.now())
+      editLinks[own.id] = await editHref(
+        secret,
+        essay.slug,
+        own.id,
+        own.createdAt,
+        settings.editWindowMinutes,
+      )
+  const m = t()
   const form: FormState = {
     slug: essay.slug,
     token: TOKEN_PLACEHOLDER,
@@ -143,11 +183,18 @@ export async function commentSlots(
     formError: refused?.formError,
     replyTarget: data?.replyTarget ?? null,
     page: view.cpage ?? undefined,
-    turnstileSiteKey: config(c.env).comments.turnstile?.siteKey,
+    turnstileSiteKey: settings.turnstile?.siteKey,
+    previewBody: refused?.previewBody,
   }
   return {
     comments: data ? (
-      <CommentsSection slug={essay.slug} data={data} explicitPage={view.cpage !== null} />
+      <CommentsSection
+        slug={essay.slug}
+        data={data}
+        explicitPage={view.cpage !== null}
+        sort={view.sort}
+        editLinks={editLinks}
+      />
     ) : null,
     respond: <CommentForm {...form} />,
     head: (
@@ -159,6 +206,11 @@ export async function commentSlots(
       />
     ),
     pages: data ? data.pages : null,
+    count: data ? (
+      <a class="comment-count" href="#comments">
+        {m.commentCount({ count: data.count, countText: formatNumber(data.count) })}
+      </a>
+    ) : null,
   }
 }
 

@@ -6,6 +6,7 @@ import { writeSession } from '../db/session'
 import type { AppEnv } from '../env'
 import { emit, emitAndWait } from '../events'
 import { clientIp, readerAddress } from '../lib/client-ip'
+import { renderedColumns } from '../lib/comment-markdown'
 import { keyedHash, randomId, requireSecret } from '../lib/crypto'
 import { RequestError } from '../lib/errors'
 import { describeError, log } from '../lib/log'
@@ -27,6 +28,8 @@ export interface StoredComment {
   authorName: string
   body: string
   spamSignals: string | null
+  /** When it was posted (this attempt's clock on a replay): the edit window counts from here. */
+  createdAt: number
   /** True when this answer replays an earlier identical form post (nothing new was written). */
   replay: boolean
 }
@@ -120,6 +123,8 @@ export async function submitComment(
         : null,
       bodyKey: bodyKey(input.body),
       proofIds: proofIds(options.remembered, input.email),
+      // Rendered once, here: pages, the feed and the API show the stored HTML.
+      ...renderedColumns(input.body),
     }
 
     const { stored: inserted, replay } = await storeOnce(c, db, row, settings.floodSeconds)
@@ -130,6 +135,7 @@ export async function submitComment(
       authorName: row.authorName,
       body: row.body,
       spamSignals: row.spamSignals,
+      createdAt: row.createdAt,
       replay,
     }
   } catch (error) {

@@ -2,17 +2,23 @@ import type { Child } from 'hono/jsx'
 import { formatDayTime } from '../lib/dates'
 import { commentAnchor, commentsFeedPath, essayPath } from '../lib/urls'
 import { formatNumber, t } from '../views/i18n'
-import { CommentBody, LINK_REL } from './body'
-import { MAX_DEPTH, type CommentsPage, type PublicComment } from './store'
+import { CommentHtml, LINK_REL } from './body'
+import { MAX_DEPTH, type CommentSort, type CommentsPage, type PublicComment } from './store'
 
 /** The comment list of an essay page: threads as nested lists, with paging and the feed link. */
 
 const iso = (ms: number) => new Date(ms).toISOString()
 const shownDate = formatDayTime
 
-/** The newest page has no ?cpage, so it is the one address new threads appear at. */
-const pagePath = (slug: string, page: number, pages: number) =>
-  essayPath(slug, { cpage: page === pages ? null : page })
+/** ?sort=newest is kept in every link of the list; the default (oldest first) adds nothing. */
+const sortQuery = (sort: CommentSort) => (sort === 'newest' ? { sort: 'newest' } : {})
+
+/** The default page (the newest for oldest-first, the first for newest-first) has no ?cpage. */
+const pagePath = (slug: string, page: number, pages: number, sort: CommentSort) =>
+  essayPath(slug, {
+    cpage: page === (sort === 'newest' ? 1 : pages) ? null : page,
+    query: sortQuery(sort),
+  })
 
 function Author(props: { comment: PublicComment }) {
   const { comment } = props
@@ -25,6 +31,31 @@ function Author(props: { comment: PublicComment }) {
   )
 }
 
+/** The badges: visible words (their accessible names), with the longer meaning as a title. */
+function Badges(props: { comment: PublicComment }) {
+  const m = t()
+  return (
+    <>
+      {Boolean(props.comment.isAuthor) && (
+        <>
+          {' '}
+          <span class="badge badge-author" title={m.authorBadgeLabel}>
+            {m.authorBadge}
+          </span>
+        </>
+      )}
+      {props.comment.pinnedAt !== null && props.comment.pinnedAt !== undefined && (
+        <>
+          {' '}
+          <span class="badge badge-pinned" title={m.pinnedBadgeLabel}>
+            {m.pinnedBadge}
+          </span>
+        </>
+      )}
+    </>
+  )
+}
+
 function CommentItem(props: {
   comment: PublicComment
   level: number
@@ -32,6 +63,8 @@ function CommentItem(props: {
   page: number
   children?: Child
   held?: boolean
+  /** The author's own edit page (this browser posted it, within the window). */
+  editHref?: string
 }) {
   const { comment, level, slug } = props
   const m = t()
@@ -41,20 +74,43 @@ function CommentItem(props: {
     query: { replyto: comment.id },
     hash: 'respond',
   })
+  if (comment.deletedAt) {
+    // Kept in its place so the replies still make sense; nothing of what it said remains.
+    return (
+      <li id={commentAnchor(comment.id)} class="comment deleted">
+        <article aria-label={m.deletedByAuthor}>
+          <p class="deleted-note">{m.deletedByAuthor}</p>
+        </article>
+        {props.children}
+      </li>
+    )
+  }
+  const classes = ['comment', 'h-entry', props.held && 'held', comment.isAuthor && 'by-author']
   return (
-    <li id={commentAnchor(comment.id)} class={`comment h-entry${props.held ? ' held' : ''}`}>
+    <li id={commentAnchor(comment.id)} class={classes.filter(Boolean).join(' ')}>
       <article aria-label={m.commentBy({ name: comment.authorName })}>
         <header class="comment-meta">
-          <Author comment={comment} />{' '}
+          <Author comment={comment} />
+          <Badges comment={comment} />{' '}
           <a class="u-url" href={`#${commentAnchor(comment.id)}`}>
             <time class="dt-published" datetime={iso(comment.createdAt)}>
               {shownDate(comment.createdAt)}
             </time>
           </a>
+          {comment.editedAt && (
+            <>
+              {' '}
+              <span class="edited">
+                <time class="dt-updated" datetime={iso(comment.editedAt)}>
+                  {m.editedAt({ time: shownDate(comment.editedAt) })}
+                </time>
+              </span>
+            </>
+          )}
         </header>
         {props.held && <p class="awaiting">{m.awaitingModeration}</p>}
         <div class="comment-body e-content">
-          <CommentBody text={comment.body} />
+          <CommentHtml comment={comment} />
         </div>
         {!props.held && level < MAX_DEPTH && (
           <a
@@ -66,9 +122,48 @@ function CommentItem(props: {
             {m.reply}
           </a>
         )}
+        {props.editHref && (
+          <>
+            {' '}
+            <a
+              class="edit"
+              href={props.editHref}
+              rel="nofollow"
+              aria-label={m.editCommentLabel({ name: comment.authorName })}
+            >
+              {m.editComment}
+            </a>{' '}
+            <a
+              class="delete"
+              href={`${props.editHref}#delete`}
+              rel="nofollow"
+              aria-label={m.deleteCommentLabel({ name: comment.authorName })}
+            >
+              {m.deleteComment}
+            </a>
+          </>
+        )}
       </article>
       {props.children}
     </li>
+  )
+}
+
+/** Oldest first / newest first, as plain links; the order lives in the URL only. */
+function SortLinks(props: { slug: string; sort: CommentSort }) {
+  const m = t()
+  const link = (sort: CommentSort, label: string) =>
+    props.sort === sort ? (
+      <strong aria-current="true">{label}</strong>
+    ) : (
+      <a href={essayPath(props.slug, { query: sortQuery(sort), hash: 'comments' })} rel="nofollow">
+        {label}
+      </a>
+    )
+  return (
+    <nav class="comment-sort" aria-label={m.sortComments}>
+      {link('oldest', m.sortOldest)} · {link('newest', m.sortNewest)}
+    </nav>
   )
 }
 
@@ -77,8 +172,12 @@ export function CommentsSection(props: {
   slug: string
   data: CommentsPage
   explicitPage: boolean
+  sort?: CommentSort
+  /** Edit pages of this browser's own comments, by id (from its signed edit cookie). */
+  editLinks?: Record<string, string>
 }) {
   const { slug, data } = props
+  const sort = props.sort ?? 'oldest'
   const m = t()
   const preview = data.preview
   const byParent = new Map<string | null, PublicComment[]>()
@@ -87,34 +186,55 @@ export function CommentsSection(props: {
     const parent = comment.parentId && ids.has(comment.parentId) ? comment.parentId : null
     byParent.set(parent, [...(byParent.get(parent) ?? []), comment])
   }
+  // Threads in the chosen order (replies stay oldest first), the pinned thread before all of them.
+  const roots = byParent.get(null) ?? []
+  if (sort === 'newest') roots.reverse()
+  const pinned = roots.findIndex((comment) => comment.pinnedAt != null)
+  if (pinned > 0) roots.unshift(...roots.splice(pinned, 1))
   const previewParent = preview?.parentId && ids.has(preview.parentId) ? preview.parentId : null
   const page = props.explicitPage ? data.page : 0
+  const editHref = (id: string) => props.editLinks?.[id]
 
   const list = (parent: string | null, level: number): Child => {
     const children = byParent.get(parent) ?? []
     const showPreview = preview && parent !== null && previewParent === parent
     if (children.length === 0 && !showPreview) return null
     const items = children.map((comment) => (
-      <CommentItem comment={comment} level={Math.min(level, MAX_DEPTH)} slug={slug} page={page}>
+      <CommentItem
+        comment={comment}
+        level={Math.min(level, MAX_DEPTH)}
+        slug={slug}
+        page={page}
+        editHref={editHref(comment.id)}
+      >
         {list(comment.id, level + 1)}
       </CommentItem>
     ))
     if (showPreview)
-      items.push(<CommentItem comment={preview} level={level} slug={slug} page={page} held />)
+      items.push(
+        <CommentItem
+          comment={preview}
+          level={level}
+          slug={slug}
+          page={page}
+          held
+          editHref={editHref(preview.id)}
+        />,
+      )
     return <ol class={parent ? 'children' : 'comment-list'}>{items}</ol>
   }
 
   const nav = data.pages > 1 && (
     <nav class="comment-pages" aria-label={m.commentPages}>
       {data.page > 1 && (
-        <a href={pagePath(slug, data.page - 1, data.pages)} rel="prev">
-          {m.olderComments}
+        <a href={pagePath(slug, data.page - 1, data.pages, sort)} rel="prev">
+          {sort === 'newest' ? m.newerComments : m.olderComments}
         </a>
       )}{' '}
       <span>{m.pageOf({ page: formatNumber(data.page), pages: formatNumber(data.pages) })}</span>{' '}
       {data.page < data.pages && (
-        <a href={pagePath(slug, data.page + 1, data.pages)} rel="next">
-          {m.newerComments}
+        <a href={pagePath(slug, data.page + 1, data.pages, sort)} rel="next">
+          {sort === 'newest' ? m.olderComments : m.newerComments}
         </a>
       )}
     </nav>
@@ -123,9 +243,17 @@ export function CommentsSection(props: {
   return (
     <section class="comments" id="comments" aria-labelledby="comments-title">
       <h2 id="comments-title">{m.commentsTitle}</h2>
+      {data.total > 1 && <SortLinks slug={slug} sort={sort} />}
       {preview && !previewParent && (
         <ol class="comment-list own">
-          <CommentItem comment={preview} level={0} slug={slug} page={page} held />
+          <CommentItem
+            comment={preview}
+            level={0}
+            slug={slug}
+            page={page}
+            held
+            editHref={editHref(preview.id)}
+          />
         </ol>
       )}
       {nav}

@@ -28,6 +28,9 @@ export interface NewComment {
    * when its email is the posted one), or null. The email alone proves nothing: anyone can type it.
    */
   proofIds: string | null
+  /** The body rendered by src/lib/comment-markdown.ts, and that renderer's version. */
+  bodyHtml: string
+  bodyHtmlVersion: number
 }
 
 /**
@@ -57,14 +60,15 @@ export async function insertComment(
   const result = await db
     .prepare(
       `INSERT INTO comments (id, essay_slug, parent_id, depth, author_name, author_email, author_url, body, status,
-         created_at, updated_at, ip_hash, user_agent, spam_signals, submission_key, form_nonce, body_key)
+         created_at, updated_at, ip_hash, user_agent, spam_signals, submission_key, form_nonce, body_key,
+         body_html, body_html_version)
        SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,
          CASE WHEN ?9 <> 'hold-first' THEN ?9
               WHEN ?18 IS NOT NULL AND EXISTS (
                 SELECT 1 FROM comments WHERE id IN (SELECT value FROM json_each(?18))
                   AND author_email = ?6 AND status = 'approved') THEN 'approved'
               ELSE 'pending' END,
-         ?10, ?10, ?11, ?12, ?13, ?14, ?16, ?17
+         ?10, ?10, ?11, ?12, ?13, ?14, ?16, ?17, ?19, ?20
        WHERE (?15 = 0 OR NOT EXISTS (
            SELECT 1 FROM comments WHERE created_at > ?10 - ?15 * 1000 AND (author_email = ?6 OR ip_hash = ?11)))
          AND NOT EXISTS (
@@ -92,6 +96,8 @@ export async function insertComment(
       row.formNonce,
       row.bodyKey,
       row.proofIds,
+      row.bodyHtml,
+      row.bodyHtmlVersion,
     )
     .all<Stored>()
   return result.results[0] ?? null

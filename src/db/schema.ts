@@ -94,6 +94,15 @@ export const comments = sqliteTable(
 )
 
 /**
+ * Threads (approved top-level comments) per essay, kept by triggers (migration 0005), so the comments
+ * API answers its page count without counting every root of a 100,000-comment essay per request.
+ */
+export const commentThreadCounts = sqliteTable('comment_thread_counts', {
+  essaySlug: text('essay_slug').primaryKey(),
+  threads: integer('threads').notNull().default(0),
+})
+
+/**
  * Likes, reposts (boosts) and mentions of an essay from elsewhere (the fediverse, Webmention, Bluesky).
  * `source` is the remote id (the activity's id, the Webmention source URL, an at:// URI): one row each,
  * so a repeated delivery updates it and an Undo or a vanished source deletes it.

@@ -23,6 +23,7 @@ export async function essayHtml(
       essay={essay}
       comments={slots.comments}
       respond={slots.respond}
+      commentCount={slots.count}
       share={<ShareBlock slug={essay.slug} title={essay.title} url={meta.canonical} />}
       scripts={shareScripts}
     />

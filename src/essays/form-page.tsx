@@ -23,6 +23,7 @@ export const commentFormPage: InputPage = async (c, error) => {
       values: input.values,
       errors: error.fields as FieldErrors,
       formError: input.formError,
+      previewBody: input.previewBody,
     })
     const html = await essayHtml(c, essay, await commentSlots(c, essay, view))
     const page = await forThisView(c, essay, html)

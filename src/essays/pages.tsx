@@ -12,6 +12,8 @@ export interface EssaySlots {
   respond?: Child
   share?: Child
   scripts?: string[]
+  /** "12 comments" (src/comments), linked to the thread. */
+  commentCount?: Child
 }
 
 export function EssayPage(props: { meta: PageMeta; essay: Essay } & EssaySlots) {
@@ -32,6 +34,7 @@ export function EssayPage(props: { meta: PageMeta; essay: Essay } & EssaySlots) 
             )}{' '}
             · {m.minRead({ minutes: formatNumber(essay.readingMinutes) })} ·{' '}
             {m.words({ count: formatNumber(essay.wordCount) })}
+            {props.commentCount && <> · {props.commentCount}</>}
           </div>
         </header>
         {/* Rendered from the author's Markdown at build time: trusted, never reader input. */}

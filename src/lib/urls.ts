@@ -31,6 +31,10 @@ export function essayPath(slug: string, options: EssayPathOptions = {}): string 
 /** The comments feed of one essay. */
 export const commentsFeedPath = (slug: string) => `/essays/${slugSegment(slug)}/comments.xml`
 
+/** A comment's edit page (its author's, within the edit window); the signed token rides in ?token. */
+export const commentEditPath = (slug: string, id: string, token?: string) =>
+  `/essays/${slugSegment(slug)}/comments/${encodeURIComponent(id)}/edit${token ? `?token=${encodeURIComponent(token)}` : ''}`
+
 /** A comment's anchor on its essay page. */
 export const commentAnchor = (id: string) => `comment-${id}`
 

@@ -24,6 +24,10 @@ describe('POST /api/essays/:slug/comments', () => {
       id: expect.any(String),
       status: 'pending',
       message: 'Your comment is awaiting moderation.',
+      // Issue 13: the signed, comment-bound edit link.
+      editUrl: expect.stringMatching(
+        /^https:\/\/blog\.test\/essays\/[^/]+\/comments\/[^/]+\/edit\?token=/,
+      ),
     })
     expect((await rowById(data.id))?.status).toBe('pending')
   })
@@ -180,6 +184,12 @@ describe('GET /api/essays/:slug/comments', () => {
       authorName: `Reader ${tag}`,
       authorUrl: 'https://example.net/',
       body: `A thoughtful comment ${tag}.`,
+      // Issue 13: the rendered HTML and the author/pinned/edited/deleted facts.
+      html: `<p>A thoughtful comment ${tag}.</p>\n`,
+      isAuthor: false,
+      pinned: false,
+      editedAt: null,
+      deleted: false,
       createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
       replies: [expect.objectContaining({ id: reply.id, parentId: top.id, replies: [] })],
     })
@@ -188,8 +198,13 @@ describe('GET /api/essays/:slug/comments', () => {
       'authorUrl',
       'body',
       'createdAt',
+      'deleted',
+      'editedAt',
+      'html',
       'id',
+      'isAuthor',
       'parentId',
+      'pinned',
       'replies',
     ])
     expect(JSON.stringify(data)).not.toContain(held.id)

@@ -298,6 +298,41 @@ export const de: Messages = {
     `Dieser Kommentar wurde von ${v.actor} am ${v.at} ${v.became}, nachdem dieser Link verschickt wurde; nichts wurde geändert.`,
   noLongerSince: (v) =>
     `Dieser Kommentar wurde ${v.became}, seit dieser Link verschickt wurde; nichts wurde geändert.`,
+
+  // Comments worth writing (issue 13): formatting, preview, edit/delete, sort, counts, author, pinned
+  commentCount: (v) => `${v.countText} ${v.count === 1 ? 'Kommentar' : 'Kommentare'}`,
+  formattingHelp:
+    'Sie können *kursiv*, **fett**, `Code`, ``` Codeblöcke ```, > Zitate, Listen und Links verwenden.',
+  previewButton: 'Vorschau',
+  previewTitle: 'Vorschau',
+  previewNote: 'So wird Ihr Kommentar aussehen. Er ist noch nicht veröffentlicht.',
+  sortComments: 'Reihenfolge der Kommentare',
+  sortOldest: 'Älteste zuerst',
+  sortNewest: 'Neueste zuerst',
+  authorBadge: 'Autor',
+  authorBadgeLabel: 'Autor dieser Website',
+  pinnedBadge: 'Angeheftet',
+  pinnedBadgeLabel: 'Vom Autor angeheftet',
+  edited: 'bearbeitet',
+  editedAt: (v) => `bearbeitet ${v.time}`,
+  deletedByAuthor: 'Kommentar von seinem Verfasser gelöscht',
+  editComment: 'Bearbeiten',
+  deleteComment: 'Löschen',
+  editCommentLabel: (v) => `Ihren Kommentar bearbeiten, ${v.name}`,
+  deleteCommentLabel: (v) => `Ihren Kommentar löschen, ${v.name}`,
+  editTitle: 'Ihren Kommentar bearbeiten',
+  editIntro: (v) =>
+    `Sie können Ihren Kommentar bis ${v.minutes} Minuten nach dem Absenden ändern oder löschen.`,
+  saveEdit: 'Änderungen speichern',
+  confirmDelete: 'Diesen Kommentar löschen',
+  backToEssay: 'Zurück zum Essay',
+  editWindowOver: (v) =>
+    `Dieser Kommentar kann nicht mehr geändert werden: Kommentare können bis ${v.minutes} Minuten nach dem Absenden bearbeitet oder gelöscht werden.`,
+  editLinkInvalid:
+    'Dieser Bearbeitungslink gilt nicht für diesen Kommentar. Nur der Browser, der ihn gesendet hat, kann ihn bearbeiten.',
+  editCommentGone: 'Diesen Kommentar gibt es nicht mehr.',
+  replyAsAuthor: (v) =>
+    `Sie sind als Moderator angemeldet: Diese Antwort erscheint sofort, als ${v.name}, der Autor.`,
 }
 
 /** The audit log's codes, in words. */

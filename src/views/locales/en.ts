@@ -322,6 +322,42 @@ export const en = {
     `This comment was ${v.became} by ${v.actor} at ${v.at}, after this link was sent; nothing was changed.`,
   noLongerSince: (v: { became: string }) =>
     `This comment has been ${v.became} since this link was sent; nothing was changed.`,
+
+  // Comments worth writing (issue 13): formatting, preview, edit/delete, sort, counts, author, pinned
+  commentCount: (v: { count: number; countText: string }) =>
+    `${v.countText} comment${v.count === 1 ? '' : 's'}`,
+  formattingHelp:
+    'You can use *italics*, **bold**, `code`, ``` fenced code ```, > quotes, lists and links.',
+  previewButton: 'Preview',
+  previewTitle: 'Preview',
+  previewNote: 'This is how your comment will look. It is not posted yet.',
+  sortComments: 'Order of comments',
+  sortOldest: 'Oldest first',
+  sortNewest: 'Newest first',
+  authorBadge: 'Author',
+  authorBadgeLabel: 'Author of this site',
+  pinnedBadge: 'Pinned',
+  pinnedBadgeLabel: 'Pinned by the author',
+  edited: 'edited',
+  editedAt: (v: { time: string }) => `edited ${v.time}`,
+  deletedByAuthor: 'Comment deleted by its author',
+  editComment: 'Edit',
+  deleteComment: 'Delete',
+  editCommentLabel: (v: { name: string }) => `Edit your comment, ${v.name}`,
+  deleteCommentLabel: (v: { name: string }) => `Delete your comment, ${v.name}`,
+  editTitle: 'Edit your comment',
+  editIntro: (v: { minutes: string }) =>
+    `You can change or delete your comment for ${v.minutes} minutes after posting it.`,
+  saveEdit: 'Save changes',
+  confirmDelete: 'Delete this comment',
+  backToEssay: 'Back to the essay',
+  editWindowOver: (v: { minutes: string }) =>
+    `This comment can no longer be changed: comments can be edited or deleted for ${v.minutes} minutes after posting.`,
+  editLinkInvalid:
+    'This edit link is not valid for this comment. Only the browser that posted it can edit it.',
+  editCommentGone: 'This comment no longer exists.',
+  replyAsAuthor: (v: { name: string }) =>
+    `You are signed in as a moderator: this reply is posted as ${v.name}, the author, and published at once.`,
 }
 
 export type Messages = typeof en
