@@ -18,6 +18,7 @@ import { formatNumber, t, translated } from '../views/i18n'
 import { Layout } from '../views/layout'
 import { CommentHtml } from './body'
 import { checkEditToken } from './edit-token'
+import { previewToken } from './form-token'
 import { findEditable, storeDelete, storeEdit, type EditableRow } from './edit-sql'
 import { classify, countLinks, matchWords } from './spam'
 import { bodyKey } from './write-sql'
@@ -31,6 +32,7 @@ import { bodyKey } from './write-sql'
  */
 
 const idParam = v.object({ id: commentId })
+const secret = (c: Context<AppEnv>) => requireSecret(c.env)
 
 const minutesText = (c: Context<AppEnv>) => formatNumber(config(c.env).comments.editWindowMinutes)
 
@@ -250,7 +252,16 @@ export const editRoutes = new Hono<AppEnv>()
         status,
       })
     privateNoStore(c)
-    return c.redirect(essayPath(essay.slug, { hash: commentAnchor(id) }), 303)
+    // Held, it is only visible to its author through the signed preview link.
+    const hash = commentAnchor(id)
+    const location =
+      status === 'approved'
+        ? essayPath(essay.slug, { hash })
+        : essayPath(essay.slug, {
+            query: { unapproved: id, 'moderation-hash': await previewToken(secret(c), id) },
+            hash,
+          })
+    return c.redirect(location, 303)
   })
 
   .post('/essays/:slug/comments/:id/delete', limitBody, essayParam(), async (c) => {

@@ -19,6 +19,7 @@ import {
 } from './cookies'
 import { HONEYPOT_FIELD, TURNSTILE_FIELD, type FormValues } from './form'
 import { previewToken } from './form-token'
+import { signedInModerator } from './moderator'
 import { keepingForm, type CommentFormInput } from './refused-form'
 import { submissionKey, submitComment } from './submit'
 import type { Field, FieldErrors } from './validate'
@@ -204,12 +205,14 @@ export async function postCommentForm(c: Context<AppEnv>, essay: Essay): Promise
     throw new RequestError(422, formError ?? t().notAccepted, { input: kept(formError) })
 
   const remembered = await readRemembered(c, secret)
+  const moderator = await signedInModerator(c)
   const { stored, bookmark } = await keepingForm(kept, async () =>
     submitComment(c, essay, comment, {
       submissionKey: await submissionKey(secret, nonce, comment),
       formNonce: nonce,
       remembered,
       turnstileToken: formText(form[TURNSTILE_FIELD]) || undefined,
+      asAuthor: moderator,
     }),
   )
   await rememberAuthor(

@@ -20,6 +20,7 @@ import {
   type Remembered,
 } from './cookies'
 import { editHref } from './edit-token'
+import { signedInModerator, type Moderator } from './moderator'
 import { CommentForm, EMPTY_VALUES, type FormState, type FormValues } from './form'
 import { formToken, spliceToken, TOKEN_PLACEHOLDER } from './form-token'
 import { loadCommentsPage, type CommentSort, type CommentsPage } from './store'
@@ -74,6 +75,8 @@ export interface CommentView {
   sort: CommentSort
   /** This browser's own comments still inside the edit window (signed cookie). */
   editable: Editable[]
+  /** A signed-in moderator: the form posts as the site's author. */
+  moderator?: Moderator | null
 }
 
 const asReplyTarget = (id: string | undefined) => (id && v.is(commentId, id) ? id : null)
@@ -84,6 +87,7 @@ export async function commentView(c: Context<AppEnv>, query: PageQuery): Promise
   const bookmark = readBookmark(c)
   const remembered = await readRemembered(c, secret)
   const editable = await readEditable(c, secret)
+  const moderator = await signedInModerator(c)
   const previewHash = query['moderation-hash']
   let previewId: string | null = null
   if (query.unapproved && previewHash) {
@@ -96,6 +100,7 @@ export async function commentView(c: Context<AppEnv>, query: PageQuery): Promise
       remembered ||
       bookmark ||
       editable.length ||
+      moderator ||
       // Not in the shared page cache's key (src/essays): the newest-first order is rendered per view.
       query.sort === 'newest' ||
       query.replyto !== undefined ||
@@ -108,6 +113,7 @@ export async function commentView(c: Context<AppEnv>, query: PageQuery): Promise
     remembered,
     sort: query.sort ?? 'oldest',
     editable,
+    moderator,
   }
 }
 
@@ -178,13 +184,18 @@ export async function commentSlots(
     token: TOKEN_PLACEHOLDER,
     values:
       refused?.values ??
-      (remembered ? { ...EMPTY_VALUES, ...remembered, remember: true } : EMPTY_VALUES),
+      (remembered
+        ? { ...EMPTY_VALUES, ...remembered, remember: true }
+        : view.moderator
+          ? { ...EMPTY_VALUES, name: view.moderator.authorName }
+          : EMPTY_VALUES),
     errors: refused?.errors,
     formError: refused?.formError,
     replyTarget: data?.replyTarget ?? null,
     page: view.cpage ?? undefined,
     turnstileSiteKey: settings.turnstile?.siteKey,
     previewBody: refused?.previewBody,
+    moderatorAs: view.moderator?.authorName,
   }
   return {
     comments: data ? (

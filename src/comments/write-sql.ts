@@ -31,6 +31,11 @@ export interface NewComment {
   /** The body rendered by src/lib/comment-markdown.ts, and that renderer's version. */
   bodyHtml: string
   bodyHtmlVersion: number
+  /**
+   * A moderator's reply from the essay page (src/comments/moderator.ts): stored is_author = 1, and
+   * its audit row (this actor) is written in the same D1 batch as the insert.
+   */
+  asAuthor?: { actor: string } | null
 }
 
 /**
@@ -53,22 +58,22 @@ export interface Stored {
  * Returns the stored row, or null when nothing was inserted (see `explainRejection`).
  */
 export async function insertComment(
-  db: Db,
+  db: Db & Pick<D1DatabaseSession, 'batch'>,
   row: NewComment,
   floodSeconds: number,
 ): Promise<Stored | null> {
-  const result = await db
+  const insert = db
     .prepare(
       `INSERT INTO comments (id, essay_slug, parent_id, depth, author_name, author_email, author_url, body, status,
          created_at, updated_at, ip_hash, user_agent, spam_signals, submission_key, form_nonce, body_key,
-         body_html, body_html_version)
+         body_html, body_html_version, is_author)
        SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,
          CASE WHEN ?9 <> 'hold-first' THEN ?9
               WHEN ?18 IS NOT NULL AND EXISTS (
                 SELECT 1 FROM comments WHERE id IN (SELECT value FROM json_each(?18))
                   AND author_email = ?6 AND status = 'approved') THEN 'approved'
               ELSE 'pending' END,
-         ?10, ?10, ?11, ?12, ?13, ?14, ?16, ?17, ?19, ?20
+         ?10, ?10, ?11, ?12, ?13, ?14, ?16, ?17, ?19, ?20, ?21
        WHERE (?15 = 0 OR NOT EXISTS (
            SELECT 1 FROM comments WHERE created_at > ?10 - ?15 * 1000 AND (author_email = ?6 OR ip_hash = ?11)))
          AND NOT EXISTS (
@@ -98,9 +103,20 @@ export async function insertComment(
       row.proofIds,
       row.bodyHtml,
       row.bodyHtmlVersion,
+      row.asAuthor ? 1 : 0,
     )
-    .all<Stored>()
-  return result.results[0] ?? null
+  if (!row.asAuthor) return (await insert.all<Stored>()).results[0] ?? null
+  const [inserted] = await db.batch<Stored>([
+    insert,
+    db
+      .prepare(
+        `INSERT INTO audit_log (at, actor, action, comment_id, before_status, after_status, detail)
+         SELECT ?2, ?3, 'author-reply', id, NULL, status, json_object('parentId', parent_id)
+         FROM comments WHERE id = ?1 AND is_author = 1 AND created_at = ?2`,
+      )
+      .bind(row.id, row.createdAt, row.asAuthor.actor),
+  ])
+  return inserted?.results[0] ?? null
 }
 
 export type Rejection =
