@@ -9,6 +9,7 @@ import { RequestError } from '../lib/errors'
 import { namedField, parseOr, valid } from '../lib/schema'
 import { listAudit } from './audit'
 import { currentAdmin, requireAdmin } from './auth'
+import { authorForms } from './author-routes'
 import { formBody } from './body'
 import { essaysChanged } from './freshness'
 import { moderate } from './moderate'
@@ -113,6 +114,8 @@ export const adminPages = new Hono<AdminEnv>()
     }
     return c.redirect('/admin', 303)
   })
+  // Reply as the author, pin, unpin: before /comments/:id/:action, which knows only the moderation actions.
+  .route('/comments', authorForms)
   .post('/comments/bulk', async (c) => {
     const body = await formBody(c)
     const { action, ids } = parseOr(formBulk, body, { status: 400, message: namedField })

@@ -333,6 +333,16 @@ export const de: Messages = {
   editCommentGone: 'Diesen Kommentar gibt es nicht mehr.',
   replyAsAuthor: (v) =>
     `Sie sind als Moderator angemeldet: Diese Antwort erscheint sofort, als ${v.name}, der Autor.`,
+
+  // The moderation desk and the author's stats page (issue 13, admin side)
+  deskShowFull: '(den ganzen Kommentar, Details und Antwort zeigen)',
+  deskReplyLabel: 'Als Autor antworten (sofort veröffentlicht)',
+  deskReplyApproves:
+    'Als Autor antworten (gibt diesen Kommentar frei und veröffentlicht die Antwort sofort)',
+  deskReplyButton: 'Antwort veröffentlichen',
+  deskPin: 'Anheften',
+  deskUnpin: 'Lösen',
+  keysOpen: 'öffnen,',
 }
 
 /** The audit log's codes, in words. */
@@ -343,6 +353,11 @@ const AUDIT_ACTIONS: Record<string, string> = {
   restore: 'wiederhergestellt',
   delete: 'gelöscht',
   edit: 'bearbeitet',
+  'author-reply': 'Antwort des Autors',
+  pin: 'angeheftet',
+  unpin: 'gelöst',
+  'author-edit': 'vom Verfasser bearbeitet',
+  'author-delete': 'vom Verfasser gelöscht',
 }
 const STATUS_NAMES: Record<string, string> = {
   pending: 'wartend',

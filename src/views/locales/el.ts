@@ -334,6 +334,16 @@ export const el: Messages = {
   editCommentGone: 'Αυτό το σχόλιο δεν υπάρχει πια.',
   replyAsAuthor: (v) =>
     `Είστε συνδεδεμένοι ως συντονιστής: αυτή η απάντηση δημοσιεύεται αμέσως, ως ${v.name}, ο συγγραφέας.`,
+
+  // The moderation desk and the author's stats page (issue 13, admin side)
+  deskShowFull: '(εμφάνιση ολόκληρου του σχολίου, λεπτομερειών και απάντησης)',
+  deskReplyLabel: 'Απάντηση ως συγγραφέας (δημοσιεύεται αμέσως)',
+  deskReplyApproves:
+    'Απάντηση ως συγγραφέας (εγκρίνει αυτό το σχόλιο και δημοσιεύει αμέσως την απάντηση)',
+  deskReplyButton: 'Δημοσίευση απάντησης',
+  deskPin: 'Καρφίτσωμα',
+  deskUnpin: 'Ξεκαρφίτσωμα',
+  keysOpen: 'άνοιγμα,',
 }
 
 /** Οι κωδικοί του αρχείου ενεργειών, με λέξεις. */
@@ -344,6 +354,11 @@ const AUDIT_ACTIONS: Record<string, string> = {
   restore: 'επαναφορά',
   delete: 'διαγραφή',
   edit: 'επεξεργασία',
+  'author-reply': 'απάντηση συγγραφέα',
+  pin: 'καρφίτσωμα',
+  unpin: 'ξεκαρφίτσωμα',
+  'author-edit': 'επεξεργασία από τον συντάκτη',
+  'author-delete': 'διαγραφή από τον συντάκτη',
 }
 const STATUS_NAMES: Record<string, string> = {
   pending: 'σε αναμονή',

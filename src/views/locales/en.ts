@@ -358,6 +358,15 @@ export const en = {
   editCommentGone: 'This comment no longer exists.',
   replyAsAuthor: (v: { name: string }) =>
     `You are signed in as a moderator: this reply is posted as ${v.name}, the author, and published at once.`,
+
+  // The moderation desk and the author's stats page (issue 13, admin side)
+  deskShowFull: '(show the full comment, details and reply)',
+  deskReplyLabel: 'Reply as the author (published at once)',
+  deskReplyApproves: 'Reply as the author (approves this comment and publishes the reply at once)',
+  deskReplyButton: 'Publish reply',
+  deskPin: 'Pin',
+  deskUnpin: 'Unpin',
+  keysOpen: 'open,',
 }
 
 export type Messages = typeof en
