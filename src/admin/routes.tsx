@@ -15,8 +15,10 @@ import { essaysChanged } from './freshness'
 import { moderate } from './moderate'
 import { Dashboard } from './pages/dashboard'
 import { LoginAttempt, LoginPage } from './pages/login'
+import { StatsPage } from './pages/stats'
 import { essayTitle } from './present'
 import { endSession, readSession, revokeAllSessions, revokeSession, startSession } from './session'
+import { loadStats } from './stats'
 import { countsByEssay, countsByStatus, listComments, parentsOf } from './store'
 import type { AdminEnv } from './types'
 import { commentQuery, formActionParams, formBulk } from './validate'
@@ -103,6 +105,17 @@ export const adminPages = new Hono<AdminEnv>()
         />,
       )
     },
+  )
+  .get('/stats', async (c) =>
+    c.html(
+      <StatsPage
+        siteUrl={config(c.env).siteUrl}
+        stats={await loadStats(
+          c.env.DB,
+          listEssays().map((essay) => essay.slug),
+        )}
+      />,
+    ),
   )
   .post('/sign-out-everywhere', async (c) => {
     const admin = currentAdmin(c)

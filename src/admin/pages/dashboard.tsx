@@ -116,7 +116,7 @@ export function Dashboard(props: DashboardProps) {
         <div class="admin-top">
           <h1>{t().moderationTitle}</h1>
           <div class="note">
-            {t().signedInAs({ actor: props.actor })}{' '}
+            <a href="/admin/stats">{t().statsNav}</a> · {t().signedInAs({ actor: props.actor })}{' '}
             {props.canSignOut && (
               <form method="post" action="/admin/logout" class="inline">
                 <input type="hidden" name="csrf" value={props.csrf} />

@@ -343,6 +343,31 @@ export const de: Messages = {
   deskPin: 'Anheften',
   deskUnpin: 'Lösen',
   keysOpen: 'öffnen,',
+  statsNav: 'Statistik',
+  statsTitle: 'Statistik',
+  statsDescription: 'Kommentare, Reaktionen und geteilte Links der letzten 90 Tage',
+  statsIntro: (v) =>
+    `Die letzten 90 Tage, ${v.from} bis ${v.to} (UTC-Tage). Nur veröffentlichte Kommentare.`,
+  statsCommentsHeading: 'Kommentare pro Tag, nach Quelle',
+  statsResponsesHeading: 'Reaktionen pro Tag (Likes, Reposts, Erwähnungen), nach Quelle',
+  statsSharesHeading: 'Klicks auf Teilen-Links nach Netzwerk',
+  statsEssaysHeading: 'Die meistdiskutierten Essays',
+  statsDayChartDesc: (v) =>
+    `${v.total} in ${v.days} Tagen; der stärkste Tag ${v.busiest}. Nach Quelle: ${v.parts}.`,
+  statsShowTable: 'Die Zahlen als Tabelle zeigen',
+  statsDay: 'Tag',
+  statsTotal: 'Gesamt',
+  statsNetwork: 'Netzwerk',
+  statsClicks: 'Klicks',
+  statsEssay: 'Essay',
+  statsComments: 'Kommentare',
+  statsNothing: 'Nichts in diesen 90 Tagen.',
+  sourceForm: 'Kommentarformular',
+  sourceImport: 'Importiert',
+  sourceEmail: 'E-Mail',
+  sourceFediverse: 'Fediverse',
+  sourceWebmention: 'Webmention',
+  sourceBluesky: 'Bluesky',
 }
 
 /** The audit log's codes, in words. */

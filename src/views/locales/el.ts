@@ -344,6 +344,31 @@ export const el: Messages = {
   deskPin: 'Καρφίτσωμα',
   deskUnpin: 'Ξεκαρφίτσωμα',
   keysOpen: 'άνοιγμα,',
+  statsNav: 'Στατιστικά',
+  statsTitle: 'Στατιστικά',
+  statsDescription: 'Σχόλια, αντιδράσεις και κοινοποιήσεις των τελευταίων 90 ημερών',
+  statsIntro: (v) =>
+    `Οι τελευταίες 90 ημέρες, ${v.from} έως ${v.to} (ημέρες UTC). Μόνο δημοσιευμένα σχόλια.`,
+  statsCommentsHeading: 'Σχόλια ανά ημέρα, ανά πηγή',
+  statsResponsesHeading: 'Αντιδράσεις ανά ημέρα (likes, αναδημοσιεύσεις, αναφορές), ανά πηγή',
+  statsSharesHeading: 'Κλικ κοινοποίησης ανά δίκτυο',
+  statsEssaysHeading: 'Τα πιο πολυσυζητημένα δοκίμια',
+  statsDayChartDesc: (v) =>
+    `${v.total} σε ${v.days} ημέρες· η πιο πολυάσχολη ημέρα ${v.busiest}. Ανά πηγή: ${v.parts}.`,
+  statsShowTable: 'Εμφάνιση των αριθμών ως πίνακα',
+  statsDay: 'Ημέρα',
+  statsTotal: 'Σύνολο',
+  statsNetwork: 'Δίκτυο',
+  statsClicks: 'Κλικ',
+  statsEssay: 'Δοκίμιο',
+  statsComments: 'Σχόλια',
+  statsNothing: 'Τίποτα αυτές τις 90 ημέρες.',
+  sourceForm: 'Φόρμα σχολίων',
+  sourceImport: 'Εισαγόμενα',
+  sourceEmail: 'Email',
+  sourceFediverse: 'Fediverse',
+  sourceWebmention: 'Webmention',
+  sourceBluesky: 'Bluesky',
 }
 
 /** Οι κωδικοί του αρχείου ενεργειών, με λέξεις. */
