@@ -1,6 +1,6 @@
 -- Scale (issue 12, 100,000 comments on one essay). Hand-written: triggers and FTS5 tables are outside
--- drizzle's schema; src/db/schema.ts mirrors comment_thread_counts only (the FTS tables, like 0003's,
--- are not listed there and drizzle-kit never generates them).
+-- drizzle's schema; src/db/schema.ts mirrors the counter tables and the index (the FTS tables, like
+-- 0003's, are not listed there and drizzle-kit never generates them).
 --
 -- 1. The number of threads (approved top-level comments) per essay, kept by triggers, so the comments
 --    API answers `threads` and `pages` without counting every root of the essay on each request.
@@ -79,3 +79,38 @@ INSERT INTO admin_search_docs (comment_id) SELECT id FROM comments;
 --> statement-breakpoint
 INSERT INTO admin_search_tri (rowid, author_name, author_email, body)
 	SELECT d.doc, c.author_name, c.author_email, c.body FROM admin_search_docs d JOIN comments c ON c.id = d.comment_id;
+--> statement-breakpoint
+-- 3. Comments per essay and status, kept by triggers, so the admin's stats and dashboard counts read
+--    a few rows instead of grouping every comment on each request.
+CREATE TABLE `comment_status_counts` (
+	`essay_slug` text NOT NULL,
+	`status` text NOT NULL,
+	`n` integer DEFAULT 0 NOT NULL,
+	PRIMARY KEY (`essay_slug`, `status`)
+);
+--> statement-breakpoint
+CREATE TRIGGER `comment_status_insert` AFTER INSERT ON `comments`
+BEGIN
+	INSERT INTO comment_status_counts (essay_slug, status, n) VALUES (new.essay_slug, new.status, 1)
+		ON CONFLICT (essay_slug, status) DO UPDATE SET n = n + 1;
+END;
+--> statement-breakpoint
+CREATE TRIGGER `comment_status_update` AFTER UPDATE OF status, essay_slug ON `comments`
+WHEN old.status IS NOT new.status OR old.essay_slug IS NOT new.essay_slug
+BEGIN
+	UPDATE comment_status_counts SET n = n - 1 WHERE essay_slug = old.essay_slug AND status = old.status;
+	INSERT INTO comment_status_counts (essay_slug, status, n) VALUES (new.essay_slug, new.status, 1)
+		ON CONFLICT (essay_slug, status) DO UPDATE SET n = n + 1;
+END;
+--> statement-breakpoint
+CREATE TRIGGER `comment_status_delete` AFTER DELETE ON `comments`
+BEGIN
+	UPDATE comment_status_counts SET n = n - 1 WHERE essay_slug = old.essay_slug AND status = old.status;
+END;
+--> statement-breakpoint
+INSERT INTO comment_status_counts (essay_slug, status, n)
+	SELECT essay_slug, status, count(*) FROM comments GROUP BY essay_slug, status;
+--> statement-breakpoint
+-- 4. The admin's list over every status ("all", and every search) is newest first: without this
+--    index each request sorted the whole table to show 50 rows.
+CREATE INDEX `comments_created_idx` ON `comments` (`created_at`,`id`);

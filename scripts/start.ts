@@ -7,7 +7,7 @@
  *   PERSIST_DIR=/tmp/blog-db npm start   # a separate local database (the browser tests use a fresh one)
  */
 import { spawn, spawnSync } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
+import { generateKeyPairSync, randomBytes } from 'node:crypto'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
@@ -37,6 +37,23 @@ if (!existsSync(devVars)) {
     { mode: 0o600 },
   )
   console.log(`\nCreated ${devVars} with a random ADMIN_TOKEN and SECRET_KEY.`)
+}
+
+// The fediverse actor's key (RSA 2048, PKCS#8 PEM, one line with \n escapes as .dev.vars wants it),
+// added to an existing .dev.vars too; production gets its own with `wrangler secret put`.
+if (!/^FEDIVERSE_PRIVATE_KEY=/m.test(readFileSync(devVars, 'utf8'))) {
+  const { privateKey } = generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+  })
+  const text = readFileSync(devVars, 'utf8')
+  writeFileSync(
+    devVars,
+    `${text.endsWith('\n') ? text : `${text}\n`}FEDIVERSE_PRIVATE_KEY="${privateKey.trim().replace(/\n/g, '\\n')}"\n`,
+    { mode: 0o600 },
+  )
+  console.log(`Added a fediverse key (FEDIVERSE_PRIVATE_KEY) to ${devVars}.`)
 }
 
 run(process.execPath, [

@@ -58,6 +58,22 @@ export interface Config {
   webhookUrl: string | null
   /** What `safeFetch` (lib/safe-fetch.ts) may reach: loopback and http only on a developer's machine. */
   remoteFetch: FetchPolicy
+  /** Webmention and Bluesky responses (src/webmention, src/bluesky). */
+  openWeb: {
+    /** WEBMENTION_SEND: send Webmentions for essays' links after a deploy. */
+    sendWebmentions: boolean
+    /** BLUESKY_POLL_MINUTES: minutes between reads of a Bluesky thread; 0 = off. */
+    blueskyPollMinutes: number
+  }
+  /** The blog's fediverse actor: on only with the FEDIVERSE_PRIVATE_KEY secret (fail closed). */
+  fediverse: FediverseSettings | null
+}
+
+export interface FediverseSettings {
+  /** The account name in `acct:<handle>@<host>` (FEDIVERSE_HANDLE, default from SITE_URL's host). */
+  handle: string
+  /** The actor's RSA private key, PKCS#8 PEM. */
+  privateKeyPem: string
 }
 
 /** A var in wrangler.toml has a value the worker cannot use. */
@@ -110,7 +126,53 @@ export function readConfig(env: Partial<Record<keyof Env, unknown>>): Config {
     },
     webhookUrl: parseWebhookUrl(text('NOTIFY_WEBHOOK_URL')),
     remoteFetch: remoteFetchPolicy(text('SITE_URL'), text('FETCH_ALLOW_HOSTS')),
+    openWeb: {
+      sendWebmentions: flag('WEBMENTION_SEND', text('WEBMENTION_SEND')),
+      blueskyPollMinutes: wholeNumber('BLUESKY_POLL_MINUTES', text('BLUESKY_POLL_MINUTES'), 15),
+    },
+    fediverse: fediverseSettings(
+      text('SITE_URL'),
+      text('FEDIVERSE_HANDLE'),
+      text('FEDIVERSE_PRIVATE_KEY'),
+    ),
   }
+}
+
+const HANDLE = /^[a-z0-9_]{1,30}$/
+
+/**
+ * FEDIVERSE_HANDLE is a var (a bad one is a deploy error); the key is a secret, so without it the
+ * federation is off. The handle's default is the first label of SITE_URL's host ("blog" for
+ * blog.example.com), which is what a reader would guess.
+ */
+function fediverseSettings(
+  siteUrl: string | undefined,
+  handle: string | undefined,
+  privateKeyPem: string | undefined,
+): FediverseSettings | null {
+  let name = handle?.toLowerCase()
+  if (name && !HANDLE.test(name)) {
+    throw new ConfigError(
+      'FEDIVERSE_HANDLE',
+      `must be 1-30 letters, digits or underscores, got ${JSON.stringify(handle)}`,
+    )
+  }
+  if (!name) {
+    let label = ''
+    try {
+      label = new URL(siteUrl ?? '').hostname.split('.')[0] ?? ''
+    } catch {
+      // parseSiteUrl reports a bad SITE_URL.
+    }
+    name = label.replace(/[^a-z0-9_]/g, '_').slice(0, 30) || 'blog'
+  }
+  const pem = privateKeyPem?.replace(/\\n/g, '\n')
+  if (!pem) return null
+  if (!pem.includes('-----BEGIN PRIVATE KEY-----')) {
+    log(null, 'error', 'FEDIVERSE_PRIVATE_KEY is not a PKCS#8 PEM key; the fediverse stays off')
+    return null
+  }
+  return { handle: name, privateKeyPem: pem }
 }
 
 /** FETCH_ALLOW_HOSTS: comma-separated host names a test's local fakes answer on (never needed in production). */
@@ -164,6 +226,12 @@ function wholeNumber(name: string, raw: string | undefined, fallback: number): n
     throw new ConfigError(name, `must be a whole number >= 0, got ${JSON.stringify(raw)}`)
   }
   return value
+}
+
+function flag(name: string, raw: string | undefined): boolean {
+  if (raw === undefined || raw === '' || raw === 'false') return false
+  if (raw === 'true') return true
+  throw new ConfigError(name, `must be "true" or "false", got ${JSON.stringify(raw)}`)
 }
 
 /** Comma- or newline-separated, case-insensitive; blanks dropped. */

@@ -13,6 +13,12 @@ export interface Secrets {
   NOTIFY_WEBHOOK_URL?: string
   /** Cloudflare Turnstile's secret; on only with TURNSTILE_SITE_KEY. `wrangler secret put TURNSTILE_SECRET`. */
   TURNSTILE_SECRET?: string
+  /**
+   * The fediverse actor's RSA 2048 private key (PKCS#8 PEM); without it federation is off (WebFinger
+   * and the actor 404, the inbox 503). `npm start` writes one into .dev.vars;
+   * `wrangler secret put FEDIVERSE_PRIVATE_KEY < key.pem` for production.
+   */
+  FEDIVERSE_PRIVATE_KEY?: string
   /** Cloudflare Access in front of /admin (vars, commented out in wrangler.toml until used): both or neither. */
   ACCESS_TEAM_DOMAIN?: string
   ACCESS_AUD?: string

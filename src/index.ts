@@ -16,14 +16,25 @@ import { commentFormPage } from './essays/form-page'
 import { refreshEssayPages } from './essays/freshness'
 import { legacyHomeRedirect, legacyRoutes } from './essays/legacy-redirects'
 import { essayRoutes } from './essays/routes'
+import { pollBluesky } from './bluesky/poll'
 import { on } from './events'
-import { runCron, runQueue } from './jobs'
+import { announceEssays } from './fediverse/announce'
+import { blocksApi, blocksPage } from './fediverse/blocks'
+import { deliveryConsumer, QUEUE_NAME as FEDIVERSE_QUEUE } from './fediverse/delivery'
+import { articleNegotiation } from './fediverse/negotiate'
+import { fediverseRoutes } from './fediverse/routes'
+import { onCron, onQueue, runCron, runQueue } from './jobs'
 import { defer } from './lib/defer'
 import { errorHandler, notFound } from './lib/errors'
 import { securityHeaders } from './lib/security'
 import { searchFormPage, searchRoutes } from './search/routes'
 import { mastodonPickerPage } from './share/mastodon-page'
 import { shareRoutes } from './share/routes'
+import { webmentionAdmin } from './webmention/admin'
+import { WEBMENTION_QUEUE } from './webmention/messages'
+import { planWebmentions } from './webmention/outbound'
+import { webmentionConsumer } from './webmention/queue'
+import { advertiseWebmention, webmentionRoutes } from './webmention/routes'
 
 // How features react to each other (src/events.ts): they never import each other for this.
 on('comment.held', (c, comment) =>
@@ -34,6 +45,16 @@ on('comment.held', (c, comment) =>
   ),
 )
 on('essays.changed', (c, { slugs }) => refreshEssayPages(c, slugs))
+
+// Background work (src/jobs.ts): Webmention verification and sending share one queue.
+onQueue(WEBMENTION_QUEUE, webmentionConsumer)
+onCron('webmention-send', (env) => planWebmentions(env).then(() => undefined))
+onCron('bluesky-replies', (env, ctx) => pollBluesky(env, ctx).then(() => undefined))
+// Background work (src/jobs.ts): fediverse deliveries, and announcing new/changed/removed essays.
+onQueue(FEDIVERSE_QUEUE, deliveryConsumer)
+onCron('fediverse announcements', async (env) => {
+  await announceEssays(env)
+})
 
 const app = new Hono<AppEnv>()
 
@@ -48,15 +69,30 @@ app.use('/admin/*', adminAuth())
 app.use('/api/admin/*', adminAuth())
 
 // Old WordPress ?p=ID links: one string search on GET / unless the query asks for them.
+// Essay pages name their Webmention endpoint in a Link header (and a <link> in their head).
+app.use('/essays/:slug', advertiseWebmention())
+
 app.get('/', legacyHomeRedirect)
+// An essay URL asked for ActivityStreams answers its Article; the HTML page gets Vary: Accept.
+app.use('/essays/:slug', articleNegotiation())
 app.route('/', essayRoutes)
 app.route('/', commentRoutes)
 app.route('/', feedRoutes)
 app.route('/', shareRoutes)
 app.route('/', searchRoutes)
+app.route('/', webmentionRoutes)
 
 app.route('/admin', adminLogin)
 app.route('/admin', adminPages)
+app.route('/admin', webmentionAdmin)
+// WebFinger, NodeInfo, the actor, its collections and inbox (404/503 without FEDIVERSE_PRIVATE_KEY).
+app.route('/', fediverseRoutes)
+
+app.route('/admin', adminLogin)
+app.route('/admin', adminPages)
+// Behind the /admin/* and /api/admin/* gates above: blocked fediverse accounts and instances.
+app.route('/admin/fediverse', blocksPage)
+app.route('/api/admin/fediverse', blocksApi)
 // Behind the /api/admin/* gate above: full comment export (JSON or WXR), streamed.
 app.route('/api/admin/export', exportRoutes)
 app.route('/api/admin', adminApi)

@@ -1,4 +1,5 @@
-import type { Env } from './env'
+import { Context } from 'hono'
+import type { AppEnv, Env } from './env'
 import { describeError, log } from './lib/log'
 
 /**
@@ -69,4 +70,12 @@ export async function runCron(
       })
     }
   })
+}
+
+/**
+ * A context for `emit` (src/events.ts) outside a request: queue consumers and cron tasks announce
+ * 'comment.held' and 'essays.changed' like request handlers do; the handlers' work joins `ctx`.
+ */
+export function jobContext(env: Env, ctx: ExecutionContext): Context<AppEnv> {
+  return new Context<AppEnv>(new Request('https://background.invalid/'), { env, executionCtx: ctx })
 }

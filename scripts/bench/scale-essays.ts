@@ -14,14 +14,17 @@ import { root } from './config'
 import { bypassFor } from './routes'
 import { migrate, startApp } from './runtimes'
 import { generateEssay } from './scale-content'
+import { type ColdBodies, measureColdBodies } from './scale-bodies'
 import { type Pair, type PairResult, runPairs } from './scale-load'
 
 export const ESSAY_COUNTS = [1, 1000, 5000] as const
 const LARGE = 5000
+const COLD_LOG = 'one request at a time, a new essay each'
 /** The Workers Free plan's limit on a worker's compressed size. */
 export const FREE_GZIP_LIMIT = 3 * 1024 * 1024
 export const STARTUP_TARGET_MS = 200
-const STARTUP_RUNS = 3
+/** Cold starts per blog, interleaved across the blogs round by round (the machine's load drifts). */
+const STARTUP_RUNS = 5
 
 export interface BlogSize {
   essays: number
@@ -30,7 +33,7 @@ export interface BlogSize {
   /** Content build (Markdown to src/generated), without share cards except for the largest blog. */
   buildSeconds: number
   bundleSeconds: number
-  /** Median of STARTUP_RUNS cold starts: new Miniflare to the first answer of GET /. */
+  /** Median of STARTUP_RUNS cold starts, interleaved: new Miniflare to the first answer of GET /. */
   startupMs: number
   startupStatus: number
 }
@@ -41,6 +44,8 @@ export interface EssayScale {
   fullBuild: { essays: number; seconds: number; cards: string }
   rebuild: { seconds: number; cards: string }
   pages: PairResult[]
+  /** The essay page with neither page nor body cached, one request at a time (scale-bodies.ts). */
+  coldBodies: ColdBodies
 }
 
 const COPIED = [
@@ -58,8 +63,11 @@ function makeBlog(dir: string, count: number): void {
   for (const entry of COPIED) {
     cpSync(join(root, entry), join(dir, entry), {
       recursive: true,
+      // Build outputs of the repo's own content stay behind: each blog builds its own.
       filter: (src) =>
-        !src.startsWith(join(root, 'src/generated')) && !src.startsWith(join(root, 'public/og')),
+        !['src/generated', 'public/og', 'public/_essays'].some((out) =>
+          src.startsWith(join(root, out)),
+        ),
     })
   }
   symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'))
@@ -103,10 +111,14 @@ export async function measureEssayScale(
   const bundles = new Map<number, Bundle>()
   let fullBuild: EssayScale['fullBuild'] | undefined
   let rebuild: EssayScale['rebuild'] | undefined
+  // Every blog is copied first, so the copies are one snapshot of the repo.
+  for (const count of ESSAY_COUNTS) {
+    log(`generating ${count.toLocaleString('en')} essay(s) into ${join(tmp, `blog-${count}`)}`)
+    makeBlog(join(tmp, `blog-${count}`), count)
+  }
+  const sizes = new Map<number, { buildSeconds: number; bundleSeconds: number }>()
   for (const count of ESSAY_COUNTS) {
     const dir = join(tmp, `blog-${count}`)
-    log(`generating ${count.toLocaleString('en')} essay(s) into ${dir}`)
-    makeBlog(dir, count)
     let buildSeconds: number
     if (count === LARGE) {
       const full = tsx(dir, 'scripts/build/content.ts')
@@ -119,29 +131,38 @@ export async function measureEssayScale(
       const again = tsx(dir, 'scripts/build/content.ts')
       rebuild = { seconds: again.seconds, cards: cardsLine(again.out) }
       log(`rebuild after one essay changed: ${again.seconds.toFixed(1)}s; ${rebuild.cards}`)
+      log(again.out.trim().split('\n').slice(0, 2).join('; '))
     } else {
       buildSeconds = tsx(dir, 'scripts/bench-content-only.ts').seconds
     }
     const bundleStart = Date.now()
     const bundle = wranglerBundle(dir, join(tmp, `bundle-${count}`))
-    const bundleSeconds = (Date.now() - bundleStart) / 1000
+    sizes.set(count, { buildSeconds, bundleSeconds: (Date.now() - bundleStart) / 1000 })
     bundles.set(count, bundle)
-    const starts = []
-    for (let r = 0; r < STARTUP_RUNS; r++)
-      starts.push(await coldStart(bundle, join(tmp, `start-${count}-${r}`)))
-    const sorted = starts.map((s) => s.ms).sort((a, b) => a - b)
+    log(
+      `${count} essays: bundle ${(bundle.sizes.rawBytes / 2 ** 20).toFixed(2)} MB raw, ${(bundle.sizes.gzipBytes / 2 ** 20).toFixed(2)} MB gzip`,
+    )
+  }
+  const starts = new Map<number, Array<{ ms: number; status: number }>>()
+  for (let r = 0; r < STARTUP_RUNS; r++) {
+    for (const count of ESSAY_COUNTS) {
+      const start = await coldStart(bundles.get(count)!, join(tmp, `start-${count}-${r}`))
+      starts.set(count, [...(starts.get(count) ?? []), start])
+    }
+  }
+  for (const count of ESSAY_COUNTS) {
+    const runs = starts.get(count)!
+    const sorted = runs.map((s) => s.ms).sort((a, b) => a - b)
+    const bundle = bundles.get(count)!
     blogs.push({
       essays: count,
       rawBytes: bundle.sizes.rawBytes,
       gzipBytes: bundle.sizes.gzipBytes,
-      buildSeconds,
-      bundleSeconds,
+      ...sizes.get(count)!,
       startupMs: sorted[Math.floor(sorted.length / 2)]!,
-      startupStatus: starts[0]!.status,
+      startupStatus: runs[0]!.status,
     })
-    log(
-      `${count} essays: bundle ${(bundle.sizes.rawBytes / 2 ** 20).toFixed(2)} MB raw, ${(bundle.sizes.gzipBytes / 2 ** 20).toFixed(2)} MB gzip; startup ${sorted.map((ms) => ms.toFixed(0)).join(', ')} ms`,
-    )
+    log(`${count} essays: startup ${sorted.map((ms) => ms.toFixed(0)).join(', ')} ms`)
   }
 
   const small = await startApp(bundles.get(1)!, join(tmp, 'run-1'), {
@@ -199,7 +220,13 @@ export async function measureEssayScale(
         if (res.status !== 200) throw new Error(`scale route ${t.url} answered ${res.status}`)
       }
     }
-    return { blogs, fullBuild: fullBuild!, rebuild: rebuild!, pages: runPairs(pairs, tmp, log) }
+    const pages = runPairs(pairs, tmp, log)
+    log(`essay pages with no body cached: ${COLD_LOG}`)
+    const coldBodies = await measureColdBodies(
+      { url: `${small.appUrl}/essays/${first.slug}`, headers: smallBypass ?? {} },
+      { appUrl: large.appUrl, headers: largeBypass ?? {}, essays: LARGE },
+    )
+    return { blogs, fullBuild: fullBuild!, rebuild: rebuild!, pages, coldBodies }
   } finally {
     await small.miniflare.dispose()
     await large.miniflare.dispose()

@@ -52,6 +52,11 @@ export function scaleTable(scale: ScaleReport): string {
         `| ${p.scale} | ${p.name} (\`${p.largePath}\` vs \`${p.smallPath}\` on ${p.smallBlog}) | ${fmt(p.small.rps)} req/s, p50 ${fmt(p.small.p50ms, 1)} ms | ${fmt(p.large.rps)} req/s, p50 ${fmt(p.large.p50ms, 1)} ms${p.large.errors ? `, ${p.large.errors} errors` : ''} | ${fmt(p.slowdown, 2)}x slower (≤ ${p.target}x) | ${yes(p.met)} |`,
       )
     }
+    const cold = e.coldBodies
+    if (cold)
+      lines.push(
+        `| 5,000 essays | essay page, miss with the body not cached in the isolate (one ASSETS read), ${cold.requests} requests one at a time, medians | ${fmt(cold.smallMedianMs, 1)} ms | ${fmt(cold.largeMedianMs, 1)} ms | ${fmt(cold.ratio, 2)}x (≤ ${cold.target}x) | ${yes(cold.met)} |`,
+      )
     lines.push(
       `| ${fmt(e.fullBuild.essays)} essays | \`npm run build\` with share cards | ${one ? `${fmt(one.buildSeconds, 1)} s (content only)` : ''} | ${fmt(e.fullBuild.seconds, 1)} s; ${e.fullBuild.cards} | reported | — |`,
       `| ${fmt(e.fullBuild.essays)} essays | rebuild after one essay changed | | ${fmt(e.rebuild.seconds, 1)} s; ${e.rebuild.cards} | reported | — |`,

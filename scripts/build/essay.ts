@@ -2,6 +2,7 @@ import matter from 'gray-matter'
 import MarkdownIt from 'markdown-it'
 import readingTime from 'reading-time'
 import YAML from 'yaml'
+import { parseBlueskyPost } from '../../src/content/bluesky.ts'
 import { isSlug } from '../../src/content/slugs.ts'
 import { TagSlugClash, tagSlugsOf } from '../../src/content/tags.ts'
 import type { Essay } from '../../src/content/types.ts'
@@ -121,6 +122,13 @@ export function parseEssay(file: string, source: string, defaults: { author: str
   const body = parsed.content.trim()
   if (!body) throw new ContentError(file, 'body', 'is empty')
   const stats = readingTime(body)
+  const bluesky = optionalString(file, data, 'bluesky')
+  if (bluesky !== undefined && !parseBlueskyPost(bluesky))
+    throw new ContentError(
+      file,
+      'bluesky',
+      'must be https://bsky.app/profile/<handle>/post/<id> or an at:// URI',
+    )
   return {
     slug,
     title,
@@ -134,6 +142,7 @@ export function parseEssay(file: string, source: string, defaults: { author: str
     html: markdown.render(body),
     wordCount: stats.words,
     readingMinutes: Math.max(1, Math.ceil(stats.minutes)),
+    ...(bluesky ? { bluesky } : {}),
   }
 }
 

@@ -34,6 +34,8 @@ export interface CommentRow extends ExportRow {
   ip_hash: string | null
   user_agent: string | null
   source: string
+  /** How the comment arrived (migration 0004): always 'import' here, beside its `source` key. */
+  origin: 'import'
 }
 
 export interface ThreadReport {
@@ -44,27 +46,51 @@ export interface ThreadReport {
   flattened: number
 }
 
+/** What threading needs of a comment: no body, so a whole export's worth stays small. */
+export type ThreadNode = Pick<
+  SourceComment,
+  'source' | 'parentSource' | 'essaySlug' | 'label' | 'status'
+>
+
+/** Only what threading reads, so the index holds no bodies or names. */
+export function threadNode(comment: SourceComment): ThreadNode {
+  const { source, parentSource, essaySlug, label, status } = comment
+  return { source, parentSource, essaySlug, label, status }
+}
+
+/** Where a comment lands: its (possibly re-attached) parent and its depth. */
+export interface Placement {
+  parentSource: string | null
+  depth: number
+  status: CommentStatus
+}
+
+export interface ThreadIndex {
+  /** By source key; a key that appears twice is placed once (the later one wins, as before). */
+  placements: Map<string, Placement>
+  orphans: string[]
+  flattened: number
+}
+
 /**
- * Turns source comments into rows: parent ids resolved, depth computed, too-deep replies re-attached
- * to their ancestor at MAX_DEPTH - 1 (so they sit at the deepest live level, dates and order kept),
- * replies to missing comments made top-level. Cycles (a corrupt export) are broken the same way.
+ * Threads comments: parent ids resolved, depth computed, too-deep replies re-attached to their
+ * ancestor at MAX_DEPTH - 1 (so they sit at the deepest live level, dates and order kept), replies
+ * to missing comments made top-level. Cycles (a corrupt export) are broken the same way. Takes only
+ * ThreadNodes, so a streaming import can thread 100,000 comments whose bodies are on disk.
  */
-export function threadComments(
-  comments: SourceComment[],
-  hashIp: (ip: string) => string | null,
-): ThreadReport {
-  const bySource = new Map(comments.map((comment) => [comment.source, comment]))
+export function threadIndex(nodes: ThreadNode[]): ThreadIndex {
+  const bySource = new Map(nodes.map((node) => [node.source, node]))
   const orphans: string[] = []
   let flattened = 0
   const chains = new Map<string, string[]>()
 
   // The chain of ancestors from the top-level comment down to this one (inclusive).
-  const chainOf = (comment: SourceComment): string[] => {
+  const chainOf = (comment: ThreadNode): string[] => {
     const known = chains.get(comment.source)
     if (known) return known
-    const path: SourceComment[] = []
+    const path: ThreadNode[] = []
     const seen = new Set<string>()
-    let current: SourceComment | undefined = comment
+    let current: ThreadNode | undefined = comment
     let prefix: string[] = []
     while (current) {
       if (seen.has(current.source)) break
@@ -75,7 +101,7 @@ export function threadComments(
       }
       seen.add(current.source)
       path.push(current)
-      const parent: SourceComment | undefined = current.parentSource
+      const parent: ThreadNode | undefined = current.parentSource
         ? bySource.get(current.parentSource)
         : undefined
       current = parent && parent.essaySlug === current.essaySlug ? parent : undefined
@@ -88,8 +114,8 @@ export function threadComments(
     return chains.get(comment.source)!
   }
 
-  const rows: CommentRow[] = []
-  for (const comment of comments) {
+  const placements = new Map<string, Placement>()
+  for (const comment of nodes) {
     let parentSource: string | null = null
     let depth = 0
     if (comment.parentSource) {
@@ -110,25 +136,47 @@ export function threadComments(
         }
       }
     }
-    rows.push({
-      id: commentIdFor(comment.source),
-      essay_slug: comment.essaySlug,
-      parent_id: parentSource ? commentIdFor(parentSource) : null,
-      depth,
-      author_name: comment.authorName,
-      author_email: comment.authorEmail,
-      author_url: comment.authorUrl,
-      body: comment.body,
-      status: comment.status,
-      previous_status: comment.previousStatus,
-      created_at: comment.createdAt,
-      updated_at: comment.updatedAt,
-      // Keyed as the live site keys it (IPv6 by its /64), so an imported reader hashes the same there.
-      ip_hash: comment.ip ? hashIp(readerAddress(comment.ip)) : null,
-      user_agent: comment.userAgent,
-      source: comment.source,
-    })
+    placements.set(comment.source, { parentSource, depth, status: comment.status })
   }
+  return { placements, orphans, flattened }
+}
+
+/** The comments-table row of a threaded comment. */
+export function commentRow(
+  comment: SourceComment,
+  placement: Placement,
+  hashIp: (ip: string) => string | null,
+): CommentRow {
+  return {
+    id: commentIdFor(comment.source),
+    essay_slug: comment.essaySlug,
+    parent_id: placement.parentSource ? commentIdFor(placement.parentSource) : null,
+    depth: placement.depth,
+    author_name: comment.authorName,
+    author_email: comment.authorEmail,
+    author_url: comment.authorUrl,
+    body: comment.body,
+    status: comment.status,
+    previous_status: comment.previousStatus,
+    created_at: comment.createdAt,
+    updated_at: comment.updatedAt,
+    // Keyed as the live site keys it (IPv6 by its /64), so an imported reader hashes the same there.
+    ip_hash: comment.ip ? hashIp(readerAddress(comment.ip)) : null,
+    user_agent: comment.userAgent,
+    source: comment.source,
+    origin: 'import',
+  }
+}
+
+/** threadIndex and commentRow over comments in memory (small files, tests): rows parents first. */
+export function threadComments(
+  comments: SourceComment[],
+  hashIp: (ip: string) => string | null,
+): ThreadReport {
+  const { placements, orphans, flattened } = threadIndex(comments)
+  const rows = comments.map((comment) =>
+    commentRow(comment, placements.get(comment.source)!, hashIp),
+  )
   // Parents before children, so the rows could be applied in any batch split.
   rows.sort((a, b) => a.depth - b.depth)
   return { rows, orphans, flattened }

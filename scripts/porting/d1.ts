@@ -58,38 +58,87 @@ export async function applyMigrations(target: D1Target): Promise<void> {
   await wrangler(['d1', 'migrations', 'apply', 'DB', ...targetArgs(target)])
 }
 
+/** SQL per wrangler call: each file is one D1 batch (one transaction locally), a few MB at most. */
+export const MAX_BATCH_BYTES = 5_000_000
+
 /**
- * Runs SQL statements, one wrangler call per file of up to ~5 MB (each statement already under D1's
- * 100 KB limit). Statements are idempotent, so a file that failed half-way can simply be run again.
+ * Writes statements in D1 batches as they come: one file of up to MAX_BATCH_BYTES, one wrangler call,
+ * then the next; so an import holds one batch of SQL in memory, never the whole export's. Statements
+ * are idempotent (each already under D1's 100 KB limit), so a batch that failed can simply be run again.
  */
+export interface BatchOptions {
+  /** Bytes of SQL per batch; default MAX_BATCH_BYTES (tests lower it to see several batches). */
+  batchBytes?: number
+  /** Runs one batch's SQL file; default `wrangler d1 execute --file` on the target (tests record). */
+  executeBatch?: (file: string, sql: string) => Promise<void>
+}
+
+export class BatchWriter {
+  private statements: string[] = []
+  private size = 0
+  private dir: string | undefined
+  private readonly limit: number
+  batches = 0
+
+  constructor(
+    private readonly target: D1Target & BatchOptions,
+    private readonly onBatch?: (batches: number) => void,
+  ) {
+    this.limit = target.batchBytes ?? MAX_BATCH_BYTES
+  }
+
+  async add(statement: string): Promise<void> {
+    if (this.size + statement.length > this.limit && this.statements.length > 0) await this.flush()
+    this.statements.push(statement)
+    this.size += statement.length
+  }
+
+  private async flush(): Promise<void> {
+    if (this.statements.length === 0) return
+    this.dir ??= await mkdtemp(join(tmpdir(), 'edge-blog-sql-'))
+    const file = join(this.dir, `batch-${String(this.batches + 1).padStart(4, '0')}.sql`)
+    const sql = this.statements.join('\n') + '\n'
+    this.statements = []
+    this.size = 0
+    await writeFile(file, sql)
+    if (this.target.executeBatch) await this.target.executeBatch(file, sql)
+    else
+      await wrangler(['d1', 'execute', 'DB', ...targetArgs(this.target), '--yes', '--file', file])
+    await rm(file, { force: true })
+    this.batches++
+    this.onBatch?.(this.batches)
+  }
+
+  /** Sends what is left; returns the number of batches. Cleans up even when a batch failed. */
+  async finish(): Promise<number> {
+    try {
+      await this.flush()
+    } finally {
+      await this.close()
+    }
+    return this.batches
+  }
+
+  async close(): Promise<void> {
+    if (this.dir) await rm(this.dir, { recursive: true, force: true })
+    this.dir = undefined
+  }
+}
+
+/** Runs SQL statements in batches (see BatchWriter); returns how many wrangler calls it took. */
 export async function executeStatements(
-  statements: string[],
-  target: D1Target,
-  onFile?: (done: number, total: number) => void,
+  statements: Iterable<string>,
+  target: D1Target & BatchOptions,
+  onFile?: (done: number) => void,
 ): Promise<number> {
-  if (statements.length === 0) return 0
-  const files: string[][] = [[]]
-  let size = 0
-  for (const statement of statements) {
-    if (size + statement.length > 5_000_000 && files.at(-1)!.length > 0) {
-      files.push([])
-      size = 0
-    }
-    files.at(-1)!.push(statement)
-    size += statement.length
-  }
-  const dir = await mkdtemp(join(tmpdir(), 'edge-blog-sql-'))
+  const writer = new BatchWriter(target, onFile)
   try {
-    for (const [i, batch] of files.entries()) {
-      const file = join(dir, `batch-${String(i + 1).padStart(4, '0')}.sql`)
-      await writeFile(file, batch.join('\n') + '\n')
-      await wrangler(['d1', 'execute', 'DB', ...targetArgs(target), '--yes', '--file', file])
-      onFile?.(i + 1, files.length)
-    }
-  } finally {
-    await rm(dir, { recursive: true, force: true })
+    for (const statement of statements) await writer.add(statement)
+  } catch (error) {
+    await writer.close()
+    throw error
   }
-  return files.length
+  return writer.finish()
 }
 
 /** Rows of one SELECT, through `wrangler d1 execute --json`. */

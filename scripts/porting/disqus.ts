@@ -1,10 +1,16 @@
 import { join } from 'node:path'
 import type { CommentStatus } from '../../src/db/schema.ts'
-import { threadComments, type SourceComment } from './comments.ts'
+import {
+  threadComments,
+  threadIndex,
+  threadNode,
+  type SourceComment,
+  type ThreadIndex,
+  type ThreadNode,
+} from './comments.ts'
 import { cleanEmail } from './commenter.ts'
 import { parseAnyDate } from './dates.ts'
 import { root } from './d1.ts'
-import { ImportError } from './errors.ts'
 import { toSlug } from './essay-files.ts'
 import { decodeInline, htmlToText } from './html.ts'
 import { type ImportOptions, ipHasher } from './import-options.ts'
@@ -20,80 +26,11 @@ import {
   skipComment,
 } from './plan.ts'
 import { fileProgress } from './progress.ts'
+import { spoolIn, withSpoolDir } from './spool.ts'
 import { normalizeOldPath, readRedirects, type RedirectMap } from './redirects-file.ts'
-import { child, readXmlRecords, text, type XmlNode } from './xml-reader.ts'
+import { readDisqus, streamDisqus, type DisqusPost, type DisqusThread } from './disqus-reader.ts'
 
-export interface DisqusThread {
-  id: string
-  identifier: string
-  link: string
-  title: string
-  line: number
-}
-
-export interface DisqusPost {
-  id: string
-  threadId: string
-  parentId: string
-  message: string
-  createdAt: string
-  isDeleted: boolean
-  isSpam: boolean
-  name: string
-  email: string
-  username: string
-  ip: string
-  line: number
-}
-
-const truthy = (value: string) => value.trim().toLowerCase() === 'true'
-
-/** Reads a Disqus export (Admin > Moderate > Export: the emailed .xml). */
-export async function readDisqus(
-  file: string,
-  options: { maxBytes?: number; onProgress?: (read: number, total: number) => void } = {},
-) {
-  const threads = new Map<string, DisqusThread>()
-  const posts: DisqusPost[] = []
-  await readXmlRecords(file, {
-    root: 'disqus',
-    recordDepth: 1,
-    recordPath: ['disqus'],
-    maxBytes: options.maxBytes,
-    onProgress: options.onProgress,
-    onRecord: (node: XmlNode) => {
-      if (node.name === 'thread') {
-        const id = node.attrs['dsq:id']
-        if (!id)
-          throw new ImportError(`${file}: line ${node.line}: <thread> has no dsq:id attribute`)
-        threads.set(id, {
-          id,
-          identifier: text(node, 'id').trim(),
-          link: text(node, 'link').trim(),
-          title: decodeInline(text(node, 'title')),
-          line: node.line,
-        })
-      } else if (node.name === 'post') {
-        const author = child(node, 'author')
-        posts.push({
-          id: node.attrs['dsq:id'] ?? '',
-          threadId: child(node, 'thread')?.attrs['dsq:id'] ?? '',
-          parentId: child(node, 'parent')?.attrs['dsq:id'] ?? '',
-          message: text(node, 'message'),
-          createdAt: text(node, 'createdAt'),
-          isDeleted: truthy(text(node, 'isDeleted')),
-          isSpam: truthy(text(node, 'isSpam')),
-          name: author ? text(author, 'name') : '',
-          email: author ? text(author, 'email') : '',
-          username: author ? text(author, 'username') : '',
-          ip: text(node, 'ipAddress').trim(),
-          line: node.line,
-        })
-      }
-    },
-  })
-  return { threads, posts }
-}
+export { readDisqus, streamDisqus, type DisqusPost, type DisqusThread } from './disqus-reader.ts'
 
 /** Which essay a Disqus thread belongs to: /essays/<slug>, an old WordPress link, a trailing slug, or the thread identifier. */
 export function matchThread(
@@ -130,23 +67,31 @@ export function matchThread(
   return null
 }
 
-export function planDisqus(
-  data: Awaited<ReturnType<typeof readDisqus>>,
-  options: { slugs: Set<string>; redirects: RedirectMap; hashIp: (ip: string) => string | null },
-): ImportPlan {
+interface DisqusOptions {
+  slugs: Set<string>
+  redirects: RedirectMap
+  hashIp: (ip: string) => string | null
+}
+
+/**
+ * Decides the posts one by one (each as a source comment, or skipped with its reason), once the
+ * threads are known; `finish` counts the threads and the threading's outcome.
+ */
+function disqusPlanner(threads: Map<string, DisqusThread>, options: Omit<DisqusOptions, 'hashIp'>) {
   const plan = emptyPlan()
   const slugFor = new Map<string, string | null>()
-  for (const thread of data.threads.values()) {
-    const slug = matchThread(thread, options.slugs, options.redirects)
-    slugFor.set(thread.id, slug)
-  }
+  for (const thread of threads.values())
+    slugFor.set(thread.id, matchThread(thread, options.slugs, options.redirects))
   const used = new Set<string>()
-  const sources: SourceComment[] = []
-  for (const post of data.posts) {
+  const withPosts = new Set<string>()
+  const sources = new Set<string>()
+
+  function post(post: DisqusPost): SourceComment | null {
+    withPosts.add(post.threadId)
     const where = `post ${post.id || '?'} (line ${post.line})`
     if (!post.id) {
       skipComment(plan, `${where}: has no dsq:id, skipped`)
-      continue
+      return null
     }
     const slug = slugFor.get(post.threadId)
     if (!slug) {
@@ -155,7 +100,7 @@ export function planDisqus(
         plan.warnings.push(
           `${where}: its thread ${post.threadId || '(none)'} is not in the file, skipped`,
         )
-      continue
+      return null
     }
     used.add(post.threadId)
     const body = importableBody(
@@ -163,11 +108,16 @@ export function planDisqus(
       where,
       htmlToText(post.message) || (post.isDeleted ? '(deleted on Disqus)' : ''),
     )
-    if (body === null) continue
+    if (body === null) return null
+    if (sources.has(post.id)) {
+      skipComment(plan, `${where}: the same dsq:id appears twice, the second was skipped`)
+      return null
+    }
+    sources.add(post.id)
     const created = parseAnyDate(post.createdAt)
     if (created === null) plan.warnings.push(`${where}: has no valid createdAt; dated 1970-01-01`)
     const status: CommentStatus = post.isSpam ? 'spam' : post.isDeleted ? 'trash' : 'approved'
-    sources.push({
+    return {
       source: `disqus:${post.id}`,
       parentSource: post.parentId ? `disqus:${post.parentId}` : null,
       essaySlug: slug,
@@ -182,49 +132,93 @@ export function planDisqus(
       ip: post.ip || null,
       userAgent: null,
       label: where,
-    })
-  }
-  for (const thread of data.threads.values()) {
-    if (slugFor.get(thread.id)) {
-      if (used.has(thread.id)) count(plan, 'threads')
-    } else if (data.posts.some((post) => post.threadId === thread.id)) {
-      count(plan, 'threadsUnmatched')
-      list(
-        plan,
-        'threads with no matching essay (their comments were skipped)',
-        `${thread.link || thread.identifier || thread.id} (line ${thread.line})`,
-      )
     }
   }
-  const threaded = threadComments(sources, options.hashIp)
-  plan.comments = threaded.rows
-  if (threaded.orphans.length) count(plan, 'orphans', threaded.orphans.length)
-  for (const orphan of threaded.orphans)
-    list(plan, 'replies to missing comments (imported as top-level)', orphan)
-  if (threaded.flattened) count(plan, 'flattened', threaded.flattened)
-  return plan
+
+  function finish(threaded: Pick<ThreadIndex, 'orphans' | 'flattened'>) {
+    for (const thread of threads.values()) {
+      if (slugFor.get(thread.id)) {
+        if (used.has(thread.id)) count(plan, 'threads')
+      } else if (withPosts.has(thread.id)) {
+        count(plan, 'threadsUnmatched')
+        list(
+          plan,
+          'threads with no matching essay (their comments were skipped)',
+          `${thread.link || thread.identifier || thread.id} (line ${thread.line})`,
+        )
+      }
+    }
+    if (threaded.orphans.length) count(plan, 'orphans', threaded.orphans.length)
+    for (const orphan of threaded.orphans)
+      list(plan, 'replies to missing comments (imported as top-level)', orphan)
+    if (threaded.flattened) count(plan, 'flattened', threaded.flattened)
+    return plan
+  }
+
+  return { plan, post, finish }
 }
 
-/** `npm run import:disqus`: comments only; essays must already be in content/ (import WordPress first if they came from there). */
+/** Builds the import from an export read into memory (readDisqus), writing nothing. */
+export function planDisqus(
+  data: Awaited<ReturnType<typeof readDisqus>>,
+  options: DisqusOptions,
+): ImportPlan {
+  const planner = disqusPlanner(data.threads, options)
+  const sources: SourceComment[] = []
+  for (const post of data.posts) {
+    const source = planner.post(post)
+    if (source) sources.push(source)
+  }
+  const threaded = threadComments(sources, options.hashIp)
+  planner.plan.comments = threaded.rows
+  return planner.finish(threaded)
+}
+
+/**
+ * `npm run import:disqus`: comments only; essays must already be in content/ (import WordPress
+ * first if they came from there). Reads the file once, checking all of it, posts spooled to disk
+ * (threads, which are small, in memory); then writes the comments in D1 batches.
+ */
 export async function runDisqusImport(options: ImportOptions): Promise<ImportSummary> {
   const contentDir = options.contentDir ?? join(root, 'content')
   const redirectsFile = options.redirectsFile ?? join(contentDir, 'redirects.json')
-  const progress = fileProgress(options.progress ?? false)
-  let data: Awaited<ReturnType<typeof readDisqus>>
-  try {
-    data = await readDisqus(options.file, {
-      maxBytes: options.maxBytes,
-      onProgress: progress.update,
+  return withSpoolDir(async (dir) => {
+    const threads = new Map<string, DisqusThread>()
+    const raw = spoolIn<DisqusPost>(dir, 'disqus-posts')
+    const progress = fileProgress(options.progress ?? false)
+    try {
+      await streamDisqus(options.file, {
+        maxBytes: options.maxBytes,
+        onProgress: (read, total) => {
+          progress.update(read, total)
+          options.onProgress?.(read, total)
+        },
+        onThread: (thread) => threads.set(thread.id, thread),
+        onPost: (post) => raw.append(post),
+      })
+    } finally {
+      progress.stop()
+    }
+    const planner = disqusPlanner(threads, {
+      slugs: await knownSlugs(contentDir),
+      redirects: await readRedirects(redirectsFile),
     })
-  } finally {
-    progress.stop()
-  }
-  const warnings: string[] = []
-  const plan = planDisqus(data, {
-    slugs: await knownSlugs(contentDir),
-    redirects: await readRedirects(redirectsFile),
-    hashIp: ipHasher(options, warnings),
+    const comments = spoolIn<SourceComment>(dir, 'comments')
+    const nodes: ThreadNode[] = []
+    let sawIp = false
+    for await (const post of raw.read()) {
+      const source = planner.post(post)
+      if (!source) continue
+      comments.append(source)
+      nodes.push(threadNode(source))
+      sawIp ||= source.ip !== null
+    }
+    const index = threadIndex(nodes)
+    nodes.length = 0
+    const plan = planner.finish(index)
+    const hashIp = ipHasher(options, plan.warnings)
+    // Asked now, so a missing SECRET_KEY is in the summary even on a dry run (it warns once).
+    if (sawIp) hashIp('192.0.2.1')
+    return applyPlan(plan, { ...options, contentDir, redirectsFile }, { comments, index, hashIp })
   })
-  plan.warnings.push(...warnings)
-  return applyPlan(plan, { ...options, contentDir, redirectsFile })
 }

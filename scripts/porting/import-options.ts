@@ -1,8 +1,8 @@
 /** What both importers (WordPress, Disqus) take, and the commenter-IP hasher built from it. */
-import { root } from './d1.ts'
+import { root, type BatchOptions } from './d1.ts'
 import { loadSecret, nodeKeyedHash } from './ids.ts'
 
-export interface ImportOptions {
+export interface ImportOptions extends BatchOptions {
   file: string
   /** Where essays go; default content/. */
   contentDir?: string
@@ -16,6 +16,8 @@ export interface ImportOptions {
   /** Overrides SECRET_KEY / .dev.vars (tests). null: no secret, so IPs are not stored. */
   secret?: string | null
   progress?: boolean
+  /** Told the bytes read so far as the file is read (what the bar shows). */
+  onProgress?: (read: number, total: number) => void
   migrate?: boolean
   log?: (line: string) => void
 }

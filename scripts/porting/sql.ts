@@ -24,37 +24,59 @@ const COLUMNS = [
   ...EXPORT_COLUMNS,
   'ip_hash',
   'user_agent',
+  'origin',
 ] as const satisfies readonly (keyof CommentRow)[]
 
 const byteLength = (text: string) => Buffer.byteLength(text, 'utf8')
 
+const HEAD = `INSERT INTO comments (${COLUMNS.join(', ')}) VALUES\n`
+const TAIL = '\nON CONFLICT DO NOTHING;'
+const FRAME = byteLength(HEAD) + byteLength(TAIL)
+
 /**
- * Multi-row INSERTs for comments, each under MAX_STATEMENT_BYTES. Values are inlined literals
- * (no bound parameters, so the 100-parameter limit does not apply). ON CONFLICT DO NOTHING makes a
- * re-run a no-op: ids and sources are both derived from the source key.
+ * Multi-row INSERTs for comments, built one row at a time (a streaming import feeds rows as it reads
+ * them), each statement under MAX_STATEMENT_BYTES. Values are inlined literals (no bound parameters,
+ * so the 100-parameter limit does not apply). ON CONFLICT DO NOTHING makes a re-run a no-op: ids and
+ * sources are both derived from the source key.
  */
-export function commentInserts(rows: CommentRow[]): string[] {
-  const head = `INSERT INTO comments (${COLUMNS.join(', ')}) VALUES\n`
-  const tail = '\nON CONFLICT DO NOTHING;'
-  const statements: string[] = []
-  let values: string[] = []
-  let size = byteLength(head) + byteLength(tail)
-  for (const row of rows) {
+export class CommentInserts {
+  private values: string[] = []
+  private size = FRAME
+
+  /** Adds a row; returns a full statement when this row did not fit in the one being built. */
+  add(row: CommentRow): string | null {
     const tuple = `(${COLUMNS.map((column) => sqlLiteral(row[column])).join(', ')})`
     const tupleBytes = byteLength(tuple) + 2
-    if (byteLength(head) + byteLength(tail) + tupleBytes > MAX_STATEMENT_BYTES) {
+    if (FRAME + tupleBytes > MAX_STATEMENT_BYTES) {
       throw new Error(
         `comment ${row.source} is too large for one D1 statement (${tupleBytes} bytes)`,
       )
     }
-    if (values.length > 0 && size + tupleBytes > MAX_STATEMENT_BYTES) {
-      statements.push(head + values.join(',\n') + tail)
-      values = []
-      size = byteLength(head) + byteLength(tail)
-    }
-    values.push(tuple)
-    size += tupleBytes
+    let full: string | null = null
+    if (this.values.length > 0 && this.size + tupleBytes > MAX_STATEMENT_BYTES) full = this.end()
+    this.values.push(tuple)
+    this.size += tupleBytes
+    return full
   }
-  if (values.length > 0) statements.push(head + values.join(',\n') + tail)
+
+  /** The statement being built, or null when empty. */
+  end(): string | null {
+    if (this.values.length === 0) return null
+    const statement = HEAD + this.values.join(',\n') + TAIL
+    this.values = []
+    this.size = FRAME
+    return statement
+  }
+}
+
+export function commentInserts(rows: CommentRow[]): string[] {
+  const builder = new CommentInserts()
+  const statements: string[] = []
+  for (const row of rows) {
+    const full = builder.add(row)
+    if (full) statements.push(full)
+  }
+  const last = builder.end()
+  if (last) statements.push(last)
   return statements
 }

@@ -36,70 +36,85 @@ function commentStatus(
   return { status, previous }
 }
 
+/** What the comments of a post need from it: its WordPress id, its new slug and its date. */
+export interface PostKey {
+  id: string
+  slug: string
+  /** ms since the epoch: an undated comment takes it. */
+  date: number
+}
+
 /**
- * The post's comments (pingbacks, trackbacks and other types counted, not imported), each keyed
- * `wordpress:<post id>:<comment id>`. Skips, with a warning, a comment with no id, a repeated id
- * and a body the live form would refuse; an undated comment takes the post's date.
+ * One comment of a post as a source comment (the threading step's input, see comments.ts), keyed
+ * `wordpress:<post id>:<comment id>`; null when it is not imported: pingbacks, trackbacks and other
+ * types counted, and, with a warning, a comment with no id, an id already in `seen` (the post's ids
+ * so far) and a body the live form would refuse. An undated comment takes the post's date.
  */
-export function sourceComments(
+export function sourceComment(
   plan: ImportPlan,
-  item: WxrItem,
-  slug: string,
-  postDate: number,
-): SourceComment[] {
-  const out: SourceComment[] = []
-  const seen = new Set<string>()
-  for (const comment of item.comments) {
-    const where = `comment ${comment.id || '?'} on "${slug}" (line ${comment.line})`
-    const type = comment.type || 'comment'
-    if (type === 'pingback' || type === 'trackback') {
-      count(plan, 'pingbacks')
-      continue
-    }
-    if (type !== 'comment') {
-      count(plan, 'otherCommentTypes')
-      continue
-    }
-    if (!comment.id) {
-      skipComment(plan, `${where}: has no wp:comment_id, skipped`)
-      continue
-    }
-    if (seen.has(comment.id)) {
-      skipComment(
-        plan,
-        `${where}: the same comment id appears twice in this post, the second was skipped`,
-      )
-      continue
-    }
-    seen.add(comment.id)
-    const body = importableBody(plan, where, htmlToText(comment.content))
-    if (body === null) continue
-    let created = parseWpDate(comment.dateGmt)
+  post: PostKey,
+  comment: WxrComment,
+  seen: Set<string>,
+): SourceComment | null {
+  const where = `comment ${comment.id || '?'} on "${post.slug}" (line ${comment.line})`
+  const type = comment.type || 'comment'
+  if (type === 'pingback' || type === 'trackback') {
+    count(plan, 'pingbacks')
+    return null
+  }
+  if (type !== 'comment') {
+    count(plan, 'otherCommentTypes')
+    return null
+  }
+  if (!comment.id) {
+    skipComment(plan, `${where}: has no wp:comment_id, skipped`)
+    return null
+  }
+  if (seen.has(comment.id)) {
+    skipComment(
+      plan,
+      `${where}: the same comment id appears twice in this post, the second was skipped`,
+    )
+    return null
+  }
+  seen.add(comment.id)
+  const body = importableBody(plan, where, htmlToText(comment.content))
+  if (body === null) return null
+  let created = parseWpDate(comment.dateGmt)
+  if (created === null) {
+    created = parseWpDate(comment.date)
     if (created === null) {
-      created = parseWpDate(comment.date)
-      if (created === null) {
-        plan.warnings.push(`${where}: has no date; given the post's date`)
-        created = postDate
-      }
+      plan.warnings.push(`${where}: has no date; given the post's date`)
+      created = post.date
     }
-    const { status, previous } = commentStatus(comment, plan.warnings, where)
-    const parent = comment.parent && comment.parent !== '0' ? comment.parent : null
-    out.push({
-      source: `wordpress:${item.id}:${comment.id}`,
-      parentSource: parent ? `wordpress:${item.id}:${parent}` : null,
-      essaySlug: slug,
-      authorName: decodeInline(comment.author).slice(0, 245) || 'Anonymous',
-      authorEmail: cleanEmail(comment.email),
-      authorUrl: cleanUrl(comment.url),
-      body,
-      status,
-      previousStatus: previous,
-      createdAt: created,
-      updatedAt: created,
-      ip: comment.ip || null,
-      userAgent: null,
-      label: where,
-    })
+  }
+  const { status, previous } = commentStatus(comment, plan.warnings, where)
+  const parent = comment.parent && comment.parent !== '0' ? comment.parent : null
+  return {
+    source: `wordpress:${post.id}:${comment.id}`,
+    parentSource: parent ? `wordpress:${post.id}:${parent}` : null,
+    essaySlug: post.slug,
+    authorName: decodeInline(comment.author).slice(0, 245) || 'Anonymous',
+    authorEmail: cleanEmail(comment.email),
+    authorUrl: cleanUrl(comment.url),
+    body,
+    status,
+    previousStatus: previous,
+    createdAt: created,
+    updatedAt: created,
+    ip: comment.ip || null,
+    userAgent: null,
+    label: where,
+  }
+}
+
+/** All of a post's comments (an item read whole, see readWxr), as sourceComment takes them. */
+export function sourceComments(plan: ImportPlan, item: WxrItem, post: PostKey): SourceComment[] {
+  const seen = new Set<string>()
+  const out: SourceComment[] = []
+  for (const comment of item.comments) {
+    const source = sourceComment(plan, post, comment, seen)
+    if (source) out.push(source)
   }
   return out
 }

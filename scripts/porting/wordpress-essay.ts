@@ -2,7 +2,7 @@
 import { isoSeconds } from './dates.ts'
 import type { EssayFile } from './essay-files.ts'
 import { decodeInline, htmlToLine, summarize } from './html.ts'
-import type { WxrFile, WxrItem } from './wxr.ts'
+import type { WxrHeader, WxrItem } from './wxr.ts'
 
 /** What planWordpress decided about the post before it becomes a file. */
 export interface PostFacts {
@@ -17,7 +17,7 @@ export interface PostFacts {
   body: string
 }
 
-export function essayFile(item: WxrItem, wxr: WxrFile, post: PostFacts): EssayFile {
+export function essayFile(item: WxrItem, wxr: WxrHeader, post: PostFacts): EssayFile {
   const { slug, title, date, modified, draft, page, body } = post
   const excerpt = htmlToLine(item.excerpt)
   return {

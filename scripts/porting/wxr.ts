@@ -38,16 +38,20 @@ export interface WxrItem {
   line: number
 }
 
-export interface WxrFile {
+/** Everything in a WXR file but its items (what the streaming reader answers). */
+export interface WxrHeader {
   version: string
   /** The blog's home URL (wp:base_blog_url, else the channel link, else wp:base_site_url), or ''. */
   siteUrl: string
   generator: string
   /** Login -> display name. */
   authors: Map<string, string>
-  items: WxrItem[]
   /** Read anyway, but the person importing should know (a trimmed export without wxr_version...). */
   warnings: string[]
+}
+
+export interface WxrFile extends WxrHeader {
+  items: WxrItem[]
 }
 
 const SUPPORTED = ['1.0', '1.1', '1.2']
@@ -95,14 +99,10 @@ function item(node: XmlNode): WxrItem {
     modifiedGmt: text(node, 'wp:post_modified_gmt').trim(),
     tags: terms('post_tag'),
     categories: terms('category'),
-    comments: node.children.filter((c) => c.name === 'wp:comment').map(comment),
+    // Read one by one as child records (streamWxr), never as one tree of the whole conversation.
+    comments: [],
     line: node.line,
   }
-}
-
-/** A WordPress item, not a plain RSS one: it has a wp:post_id or wp:comment elements. */
-function hasWordpressData(item: WxrItem): boolean {
-  return item.id !== '' || item.comments.length > 0
 }
 
 /**
@@ -119,22 +119,29 @@ function wxrNamespace(bindings: Map<string, string>) {
   }
 }
 
+export interface WxrStreamOptions {
+  maxBytes?: number
+  onProgress?: (read: number, total: number) => void
+  /** Each item as it closes, its comments left out (they came before, through onComment). */
+  onItem: (item: WxrItem, index: number) => void
+  /** Each wp:comment as it closes, with the index of the item it sits in. */
+  onComment: (comment: WxrComment, itemIndex: number) => void
+}
+
 /**
- * Reads a whole WXR file (WordPress's or WordPress.com's Tools > Export) into memory-light records;
- * throws ImportError on anything malformed. A trimmed export (no <wp:wxr_version>, as some tools
- * write) is read when its items carry WordPress data, with a warning; a plain RSS feed is refused.
+ * Streams a WXR file (WordPress's or WordPress.com's Tools > Export): items and comments go to the
+ * callbacks one by one, so memory is bounded by one post, not the export; the header is the answer,
+ * checked once the whole file is read (throws ImportError on anything malformed). A trimmed export
+ * (no <wp:wxr_version>, as some tools write) is read when its items carry WordPress data, with a
+ * warning; a plain RSS feed is refused.
  */
-export async function readWxr(
-  file: string,
-  options: { maxBytes?: number; onProgress?: (read: number, total: number) => void } = {},
-): Promise<WxrFile> {
+export async function streamWxr(file: string, options: WxrStreamOptions): Promise<WxrHeader> {
   const label = basename(file)
-  const result: WxrFile = {
+  const result: WxrHeader = {
     version: '',
     siteUrl: '',
     generator: '',
     authors: new Map(),
-    items: [],
     warnings: [],
   }
   // WordPress.com (and any multisite) writes the network's URL in base_site_url (http://wordpress.com/):
@@ -148,20 +155,33 @@ export async function readWxr(
     else if (name === 'generator') result.generator = value.trim()
   }
   let sawChannel = false
+  let items = 0
+  // A WordPress item, not a plain RSS one: it has a wp:post_id or wp:comment elements.
+  let wordpressItems = 0
+  let commentsInItem = 0
   const { bindings } = await readXmlRecords(file, {
     root: 'rss',
     recordDepth: 2,
     recordPath: ['rss', 'channel'],
+    childRecords: ['wp:comment'],
     maxBytes: options.maxBytes,
     onProgress: options.onProgress,
     onHeader: (path, value) => {
       sawChannel ||= path.startsWith('channel')
       if (path.startsWith('channel/')) header(path.slice('channel/'.length), value)
     },
+    onChildRecord: (node) => {
+      commentsInItem++
+      options.onComment(comment(node), items)
+    },
     onRecord: (node) => {
       sawChannel = true
-      if (node.name === 'item') result.items.push(item(node))
-      else if (node.name === 'wp:author') {
+      if (node.name === 'item') {
+        const read = item(node)
+        if (read.id !== '' || commentsInItem > 0) wordpressItems++
+        commentsInItem = 0
+        options.onItem(read, items++)
+      } else if (node.name === 'wp:author') {
         const login = text(node, 'wp:author_login').trim()
         if (login) result.authors.set(login, text(node, 'wp:author_display_name').trim() || login)
       } else header(node.name, node.text)
@@ -174,7 +194,6 @@ export async function readWxr(
     )
   const namespace = wxrNamespace(bindings)
   if (!result.version) {
-    const wordpressItems = result.items.filter(hasWordpressData).length
     if (!namespace.found || wordpressItems === 0) {
       const foreign = namespace.foreignWp
         ? ` (its wp prefix is bound to ${JSON.stringify(namespace.foreignWp)}, not to a WordPress export namespace such as https://wordpress.org/export/1.2/)`
@@ -185,7 +204,7 @@ export async function readWxr(
     }
     result.version = namespace.found.version
     result.warnings.push(
-      `${label}: no <wp:wxr_version> (a trimmed export?): read as WXR ${result.version}, the version of its namespace ${namespace.found.uri}, because ${wordpressItems} of its ${result.items.length} item(s) carry WordPress data (wp:post_id, wp:comment); check the counts below against the site`,
+      `${label}: no <wp:wxr_version> (a trimmed export?): read as WXR ${result.version}, the version of its namespace ${namespace.found.uri}, because ${wordpressItems} of its ${items} item(s) carry WordPress data (wp:post_id, wp:comment); check the counts below against the site`,
     )
   }
   if (!SUPPORTED.includes(result.version))
@@ -193,4 +212,23 @@ export async function readWxr(
       `${label}: WXR version ${result.version} is not supported (1.0, 1.1 and 1.2 are)`,
     )
   return result
+}
+
+/** A whole WXR file in memory, items with their comments (small files and tests; imports stream). */
+export async function readWxr(
+  file: string,
+  options: { maxBytes?: number; onProgress?: (read: number, total: number) => void } = {},
+): Promise<WxrFile> {
+  const items: WxrItem[] = []
+  let pending: WxrComment[] = []
+  const header = await streamWxr(file, {
+    ...options,
+    onComment: (comment) => pending.push(comment),
+    onItem: (item) => {
+      item.comments = pending
+      pending = []
+      items.push(item)
+    },
+  })
+  return { ...header, items }
 }

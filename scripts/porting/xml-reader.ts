@@ -81,6 +81,13 @@ export interface ReadOptions {
   /** Canonical names of the ancestors a record must sit under (e.g. ["rss", "channel"]). */
   recordPath: string[]
   onRecord: (node: XmlNode) => void
+  /**
+   * Names of a record's children handed to onChildRecord as their own trees when they close, and
+   * left out of the record's children (a post's wp:comment): a post with 100,000 comments is then
+   * 100,000 small records, not one tree of the whole conversation.
+   */
+  childRecords?: string[]
+  onChildRecord?: (node: XmlNode) => void
   /** Text of elements above record depth (channel title, wxr_version...), by path like "channel/wp:wxr_version". */
   onHeader?: (path: string, value: string) => void
   maxBytes?: number
@@ -120,6 +127,8 @@ export async function readXmlRecords(file: string, options: ReadOptions): Promis
 
   const parser = new SaxesParser({ xmlns: true, position: true })
   const stack: XmlNode[] = []
+  /** The child record being read (see ReadOptions.childRecords), kept out of its parent's tree. */
+  let childRecord: XmlNode | undefined
   const path: string[] = []
   let failure: ImportError | undefined
   const fail = (message: string, line = parser.line) => {
@@ -176,7 +185,8 @@ export async function readXmlRecords(file: string, options: ReadOptions): Promis
       for (const attr of Object.values(tag.attributes))
         attrs[prefixFor(attr.uri) + attr.local] = attr.value
       const node: XmlNode = { name, attrs, text: '', children: [], line: tagLine }
-      stack.at(-1)?.children.push(node)
+      if (stack.length === 1 && options.childRecords?.includes(name)) childRecord = node
+      else stack.at(-1)?.children.push(node)
       stack.push(node)
     }
   })
@@ -188,15 +198,21 @@ export async function readXmlRecords(file: string, options: ReadOptions): Promis
   let headerText = ''
   parser.on('text', addText)
   parser.on('cdata', addText)
+  const deliver = (handler: ((node: XmlNode) => void) | undefined, node: XmlNode) => {
+    try {
+      handler?.(node)
+    } catch (error) {
+      if (error instanceof ImportError) failure ??= error
+      else throw error
+    }
+  }
   parser.on('closetag', () => {
     const node = stack.pop()
-    if (node && stack.length === 0 && !failure) {
-      try {
-        options.onRecord(node)
-      } catch (error) {
-        if (error instanceof ImportError) failure ??= error
-        else throw error
-      }
+    if (node && node === childRecord) {
+      childRecord = undefined
+      if (!failure) deliver(options.onChildRecord, node)
+    } else if (node && stack.length === 0 && !failure) {
+      deliver(options.onRecord, node)
     } else if (!node && headerText) {
       options.onHeader?.(path.slice(1).join('/'), headerText)
     }

@@ -1,90 +1,17 @@
-import { essays, site, tagSlugs } from '../generated/content'
+import { essays, site, tagLists, tagListsEssays, tagSlugs } from '../generated/content'
+import { makeCatalog } from './make-catalog'
 import type { Essay } from './types'
 
-/** A tag with its page's essays (dated essays only, newest first) and the text shown for it. */
-export interface Tag {
-  slug: string
-  /** The display text of its first (newest) use. */
-  name: string
-  essays: readonly Essay[]
-}
+export { makeCatalog, tagListsOf, type Catalog, type CatalogOptions, type Tag } from './make-catalog'
 
-/**
- * What the listing pages, feeds and sitemap read: the essays and their derived indexes. Made once
- * per isolate for the site; the tests make their own from fake essays (`makeCatalog`).
- */
-export interface Catalog {
-  /** Names this catalogue in per-isolate caches (src/lib/prepared.ts keys). */
-  id: string
-  perPage: number
-  feedItems: number
-  /** Every essay and standalone page, newest first. */
-  all: readonly Essay[]
-  /** Dated essays (not standalone pages), newest first: the home pages, tags, archive and feeds. */
-  dated: readonly Essay[]
-  /** Every tag that has a dated essay, by display text. */
-  tags: readonly Tag[]
-  tag(slug: string): Tag | undefined
-  /** The slug of a tag's display text, when that tag has a page. */
-  tagSlug(text: string): string | undefined
-  /** The newest change in `essays`: a feed's or sitemap's "updated". */
-  lastUpdated(essays?: readonly Essay[]): string
-}
-
-export interface CatalogOptions {
-  perPage: number
-  feedItems: number
-  /** Display text -> slug, from the build (src/content/tags.ts `tagSlugsOf`). */
-  tagSlugs: ReadonlyArray<readonly [string, string]>
-  lang?: string
-}
-
-const newest = (list: readonly Essay[]) =>
-  list.reduce(
-    (latest, essay) => (essay.updated > latest ? essay.updated : latest),
-    '1970-01-01T00:00:00.000Z',
-  )
-
-export function makeCatalog(id: string, all: readonly Essay[], options: CatalogOptions): Catalog {
-  const dated = all.filter((essay) => !essay.page)
-  const slugOf = new Map(options.tagSlugs)
-  const bySlug = new Map<string, { slug: string; name: string; essays: Essay[] }>()
-  for (const essay of dated) {
-    for (const text of new Set(essay.tags)) {
-      const slug = slugOf.get(text)
-      if (slug === undefined) throw new Error(`tag ${JSON.stringify(text)} has no slug`)
-      const tag = bySlug.get(slug) ?? { slug, name: text, essays: [] }
-      // Two spellings of one tag on one essay list it once.
-      if (tag.essays.at(-1) !== essay) tag.essays.push(essay)
-      bySlug.set(slug, tag)
-    }
-  }
-  const collator = new Intl.Collator(options.lang)
-  const tags = [...bySlug.values()].sort((a, b) => collator.compare(a.name, b.name))
-  const latest = newest(all)
-  return {
-    id,
-    perPage: options.perPage,
-    feedItems: options.feedItems,
-    all,
-    dated,
-    tags,
-    // A decoded path may spell the slug in another normal form (NFD from some clients): same tag.
-    tag: (slug) => bySlug.get(slug.normalize('NFC')),
-    tagSlug: (text) => {
-      const slug = slugOf.get(text)
-      return slug !== undefined && bySlug.has(slug) ? slug : undefined
-    },
-    lastUpdated: (list) => (list ? newest(list) : latest),
-  }
-}
-
-/** The site's own catalogue, from the build. */
+/** The site's own catalogue, from the build: its tag lists precomputed there. */
 export const siteCatalog = makeCatalog('site', essays, {
   perPage: site.perPage,
   feedItems: site.feedItems,
   tagSlugs,
   lang: site.lang,
+  // Precomputed lists index this very list (tests that add essays to it get computed ones).
+  tagLists: tagListsEssays === essays.length ? tagLists : undefined,
 })
 
 const bySlug = new Map(essays.map((essay) => [essay.slug, essay]))

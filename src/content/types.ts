@@ -11,10 +11,21 @@ export interface Essay {
   draft: boolean
   /** A standalone page (imported from WordPress) rather than a dated essay. */
   page: boolean
-  /** Rendered at build time from the author's Markdown: trusted, not reader input. */
+  /**
+   * Rendered at build time from the author's Markdown: trusted, not reader input. "" in the
+   * catalogue when the body lives in the static assets (`bodyAsset`): read it with
+   * src/content/bodies.ts `withBody`, never `html` directly, wherever the body is shown.
+   */
   html: string
+  /**
+   * Set by the build for a large blog (scripts/build/bodies.ts): the ASSETS path of this essay's
+   * rendered body, named by its content hash. Absent when the body is in the bundle (`html`).
+   */
+  bodyAsset?: string
   wordCount: number
   readingMinutes: number
+  /** Front matter `bluesky:`: the essay's Bluesky post (src/content/bluesky.ts), whose replies it shows. */
+  bluesky?: string
 }
 
 /** Site identity, from content/site.json. */

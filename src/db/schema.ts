@@ -81,6 +81,8 @@ export const comments = sqliteTable(
     // approved comment of the essay, once per level). tests/db/page-query-plan.test.ts checks the plan.
     index('comments_thread_idx').on(t.essaySlug, t.status, t.parentId, t.createdAt, t.id),
     index('comments_queue_idx').on(t.status, t.createdAt),
+    // The admin's newest-first list over every status (and its search), migration 0005.
+    index('comments_created_idx').on(t.createdAt, t.id),
     index('comments_flood_ip_idx').on(t.ipHash, t.createdAt),
     index('comments_flood_email_idx').on(t.authorEmail, t.createdAt),
     index('comments_parent_idx').on(t.parentId),
@@ -101,6 +103,17 @@ export const commentThreadCounts = sqliteTable('comment_thread_counts', {
   essaySlug: text('essay_slug').primaryKey(),
   threads: integer('threads').notNull().default(0),
 })
+
+/** Comments per essay and status, kept by triggers (migration 0005): the admin's stats read these rows. */
+export const commentStatusCounts = sqliteTable(
+  'comment_status_counts',
+  {
+    essaySlug: text('essay_slug').notNull(),
+    status: text('status', { enum: COMMENT_STATUSES }).notNull(),
+    n: integer('n').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.essaySlug, t.status] })],
+)
 
 /**
  * Likes, reposts (boosts) and mentions of an essay from elsewhere (the fediverse, Webmention, Bluesky).
@@ -188,6 +201,165 @@ export const usedTokens = sqliteTable('used_tokens', {
     .notNull()
     .default(sql`(unixepoch() * 1000)`),
 })
+
+/** Webmention statuses: what the status page tells the sender (src/webmention). */
+export const RECEIVED_STATUSES = ['queued', 'accepted', 'removed', 'rejected', 'failed'] as const
+export type ReceivedStatus = (typeof RECEIVED_STATUSES)[number]
+export const MENTION_KINDS = ['reply', 'like', 'repost', 'mention'] as const
+export type MentionKind = (typeof MENTION_KINDS)[number]
+export const SENT_STATUSES = ['queued', 'sent', 'no-endpoint', 'failed'] as const
+export type SentStatus = (typeof SENT_STATUSES)[number]
+
+/** Every Webmention received, one row per (source, target); `id` names its status page. */
+export const webmentionsReceived = sqliteTable(
+  'webmentions_received',
+  {
+    id: text('id').primaryKey(),
+    source: text('source').notNull(),
+    target: text('target').notNull(),
+    essaySlug: text('essay_slug').notNull(),
+    status: text('status', { enum: RECEIVED_STATUSES }).notNull().default('queued'),
+    kind: text('kind', { enum: MENTION_KINDS }),
+    detail: text('detail'),
+    receivedAt: integer('received_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+    verifiedAt: integer('verified_at'),
+  },
+  (t) => [
+    uniqueIndex('webmentions_received_pair_idx').on(t.source, t.target),
+    index('webmentions_received_at_idx').on(t.receivedAt),
+  ],
+)
+
+/** Every essay link a Webmention was (or will be) sent for; `removed`: the link left the essay. */
+export const webmentionsSent = sqliteTable(
+  'webmentions_sent',
+  {
+    essaySlug: text('essay_slug').notNull(),
+    target: text('target').notNull(),
+    essayUpdated: text('essay_updated').notNull(),
+    removed: integer('removed').notNull().default(0),
+    status: text('status', { enum: SENT_STATUSES }).notNull().default('queued'),
+    endpoint: text('endpoint'),
+    httpStatus: integer('http_status'),
+    detail: text('detail'),
+    attempts: integer('attempts').notNull().default(0),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.essaySlug, t.target] }),
+    index('webmentions_sent_updated_idx').on(t.updatedAt),
+  ],
+)
+
+/** One row per essay with a Bluesky post: the resolved at:// URI, when it was read, its counts. */
+export const blueskyThreads = sqliteTable('bluesky_threads', {
+  essaySlug: text('essay_slug').primaryKey(),
+  post: text('post').notNull(),
+  postUri: text('post_uri'),
+  polledAt: integer('polled_at').notNull().default(0),
+  status: text('status', { enum: ['ok', 'not-found', 'blocked', 'failed'] })
+    .notNull()
+    .default('ok'),
+  detail: text('detail'),
+  likeCount: integer('like_count').notNull().default(0),
+  repostCount: integer('repost_count').notNull().default(0),
+  replyCount: integer('reply_count').notNull().default(0),
+})
+
+/** Bluesky replies brought in as comments (comments.source = uri), with their own counts. */
+export const blueskyPosts = sqliteTable(
+  'bluesky_posts',
+  {
+    uri: text('uri').primaryKey(),
+    essaySlug: text('essay_slug').notNull(),
+    likeCount: integer('like_count').notNull().default(0),
+    repostCount: integer('repost_count').notNull().default(0),
+    seenAt: integer('seen_at').notNull(),
+  },
+  (t) => [index('bluesky_posts_essay_idx').on(t.essaySlug)],
+)
+
+/** Small named facts background tasks keep between runs. */
+export const openWebState = sqliteTable('open_web_state', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+})
+
+/** Fediverse (migration 0007, src/fediverse): who follows the blog; deliveries go to shared_inbox ?? inbox. */
+export const fediverseFollowers = sqliteTable('fediverse_followers', {
+  actorId: text('actor_id').primaryKey(),
+  inbox: text('inbox').notNull(),
+  sharedInbox: text('shared_inbox'),
+  followId: text('follow_id').notNull(),
+  // Permanent refusals (410, other 4xx) in a row; past the threshold the follower is dropped.
+  failures: integer('failures').notNull().default(0),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+})
+
+/** Remote actors and their signing keys, cached until expiresAt (refetched once on a failed signature). */
+export const fediverseActors = sqliteTable(
+  'fediverse_actors',
+  {
+    keyId: text('key_id').primaryKey(),
+    actorId: text('actor_id').notNull(),
+    publicKeyPem: text('public_key_pem').notNull(),
+    inbox: text('inbox'),
+    sharedInbox: text('shared_inbox'),
+    name: text('name'),
+    username: text('username'),
+    url: text('url'),
+    fetchedAt: integer('fetched_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [index('fediverse_actors_actor_idx').on(t.actorId)],
+)
+
+/** What followers were told about each essay; `version` is the essay's `updated` at the time. */
+export const fediverseAnnounced = sqliteTable('fediverse_announced', {
+  slug: text('slug').primaryKey(),
+  objectId: text('object_id').notNull(),
+  version: text('version').notNull(),
+  announcedAt: integer('announced_at').notNull(),
+  deletedAt: integer('deleted_at'),
+})
+
+/** One row per (activity, inbox): a redelivered queue message never posts twice. */
+export const fediverseDeliveries = sqliteTable(
+  'fediverse_deliveries',
+  {
+    activityId: text('activity_id').notNull(),
+    inbox: text('inbox').notNull(),
+    state: text('state', { enum: ['queued', 'delivered', 'retrying', 'failed'] }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    lastStatus: integer('last_status'),
+    lastError: text('last_error'),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.activityId, t.inbox] }),
+    index('fediverse_deliveries_state_idx').on(t.state, t.updatedAt),
+  ],
+)
+
+/** Blocked accounts (an actor id) and instances (a host name). */
+export const fediverseBlocks = sqliteTable('fediverse_blocks', {
+  target: text('target').primaryKey(),
+  kind: text('kind', { enum: ['account', 'instance'] }).notNull(),
+  createdAt: integer('created_at').notNull(),
+})
+
+/** Signatures already accepted, until their Date leaves the window: a replay is refused. */
+export const fediverseSeenSignatures = sqliteTable(
+  'fediverse_seen_signatures',
+  {
+    hash: text('hash').primaryKey(),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [index('fediverse_seen_expires_idx').on(t.expiresAt)],
+)
 
 export type Comment = typeof comments.$inferSelect
 export type NewComment = typeof comments.$inferInsert

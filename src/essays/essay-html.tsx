@@ -3,7 +3,9 @@ import type { CommentSlots } from '../comments/slots'
 import { config } from '../config'
 import type { Essay } from '../content/types'
 import type { AppEnv } from '../env'
+import { responsesSlot } from '../responses/slot'
 import { ShareBlock, shareScripts } from '../share/share-block'
+import { webmentionPath } from '../lib/urls'
 import { EssayPage } from './pages'
 import { essayMeta } from './seo'
 
@@ -17,11 +19,26 @@ export async function essayHtml(
   slots: CommentSlots,
 ): Promise<string> {
   const meta = essayMeta(config(c.env).siteUrl, essay)
+  const responses = await responsesSlot(c, essay.slug)
   const page = (
     <EssayPage
-      meta={{ ...meta, head: slots.head }}
+      meta={{
+        ...meta,
+        head: (
+          <>
+            {slots.head}
+            <link rel="webmention" href={config(c.env).siteUrl + webmentionPath} />
+            <link rel="alternate" type="application/activity+json" href={meta.canonical} />
+          </>
+        ),
+      }}
       essay={essay}
-      comments={slots.comments}
+      comments={
+        <>
+          {responses}
+          {slots.comments}
+        </>
+      }
       respond={slots.respond}
       commentCount={slots.count}
       share={<ShareBlock slug={essay.slug} title={essay.title} url={meta.canonical} />}

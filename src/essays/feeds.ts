@@ -1,6 +1,7 @@
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { config } from '../config'
+import { withBodies } from '../content/bodies'
 import { siteCatalog, type Catalog, type Tag } from '../content/catalog'
 import type { Essay } from '../content/types'
 import type { AppEnv } from '../env'
@@ -145,6 +146,7 @@ export function jsonFeed(siteUrl: string, feed: FeedSource = siteFeed()) {
 
 const RSS = 'application/rss+xml; charset=utf-8'
 const ATOM = 'application/atom+xml; charset=utf-8'
+const JSON_FEED = 'application/feed+json; charset=utf-8'
 
 /**
  * The site's feeds, each tag's feeds, the sitemap and robots.txt, over one catalogue. Built from
@@ -156,46 +158,32 @@ export function feedRoutesFor(catalog: Catalog, options: { sitemapLimit?: number
     if (!tag) throw new HTTPException(404, { message: NOTHING_HERE })
     return tag
   }
+  /** Full-content feeds: a large blog's bodies come from the assets, once, when the feed is prepared. */
+  const sendFeed = (
+    c: Context<AppEnv>,
+    key: string,
+    type: string,
+    source: FeedSource,
+    render: (siteUrl: string, feed: FeedSource) => string,
+  ) => {
+    publicCache(c, CACHE_SECONDS.feed)
+    const { siteUrl } = config(c.env)
+    return sendPrepared(c, `${catalog.id} ${key} ${siteUrl}`, type, async () =>
+      render(siteUrl, { ...source, essays: await withBodies(c.env.ASSETS, source.essays) }),
+    )
+  }
+  const json = (siteUrl: string, feed: FeedSource) => JSON.stringify(jsonFeed(siteUrl, feed))
   return new Hono<AppEnv>()
-    .get('/feed.xml', (c) => {
-      publicCache(c, CACHE_SECONDS.feed)
-      const { siteUrl } = config(c.env)
-      return sendPrepared(c, `${catalog.id} rss ${siteUrl}`, RSS, () =>
-        rssFeed(siteUrl, siteFeed(catalog)),
-      )
-    })
-    .get('/atom.xml', (c) => {
-      publicCache(c, CACHE_SECONDS.feed)
-      const { siteUrl } = config(c.env)
-      return sendPrepared(c, `${catalog.id} atom ${siteUrl}`, ATOM, () =>
-        atomFeed(siteUrl, siteFeed(catalog)),
-      )
-    })
-    .get('/feed.json', (c) => {
-      publicCache(c, CACHE_SECONDS.feed)
-      const { siteUrl } = config(c.env)
-      return sendPrepared(
-        c,
-        `${catalog.id} jsonfeed ${siteUrl}`,
-        'application/feed+json; charset=utf-8',
-        () => JSON.stringify(jsonFeed(siteUrl, siteFeed(catalog))),
-      )
-    })
+    .get('/feed.xml', (c) => sendFeed(c, 'rss', RSS, siteFeed(catalog), rssFeed))
+    .get('/atom.xml', (c) => sendFeed(c, 'atom', ATOM, siteFeed(catalog), atomFeed))
+    .get('/feed.json', (c) => sendFeed(c, 'jsonfeed', JSON_FEED, siteFeed(catalog), json))
     .get('/tags/:tag/feed.xml', (c) => {
       const tag = tagOf(c.req.param('tag'))
-      publicCache(c, CACHE_SECONDS.feed)
-      const { siteUrl } = config(c.env)
-      return sendPrepared(c, `${catalog.id} rss tag ${tag.slug} ${siteUrl}`, RSS, () =>
-        rssFeed(siteUrl, tagFeed(catalog, tag)),
-      )
+      return sendFeed(c, `rss tag ${tag.slug}`, RSS, tagFeed(catalog, tag), rssFeed)
     })
     .get('/tags/:tag/atom.xml', (c) => {
       const tag = tagOf(c.req.param('tag'))
-      publicCache(c, CACHE_SECONDS.feed)
-      const { siteUrl } = config(c.env)
-      return sendPrepared(c, `${catalog.id} atom tag ${tag.slug} ${siteUrl}`, ATOM, () =>
-        atomFeed(siteUrl, tagFeed(catalog, tag)),
-      )
+      return sendFeed(c, `atom tag ${tag.slug}`, ATOM, tagFeed(catalog, tag), atomFeed)
     })
     .route('/', sitemapRoutes(catalog, options.sitemapLimit))
     .get('/robots.txt', (c) => {

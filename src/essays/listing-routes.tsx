@@ -10,7 +10,7 @@ import { NOTHING_HERE } from '../lib/route-params'
 import { homePath, tagPath } from '../lib/urls'
 import { ArchivePage } from './archive'
 import { HomePage, TagPage } from './listing'
-import { pageOf, pageParam } from './pagination'
+import { checkPage, pageOf, pageParam } from './pagination'
 import { TagIndexPage } from './tag-index'
 
 const HTML = 'text/html; charset=UTF-8'
@@ -51,17 +51,20 @@ function knownTag(catalog: Catalog, slug: string) {
  * (src/essays/routes.tsx) or a test's. Page 1 lives at the list's own address; "/page/1" moves there.
  */
 export function listingRoutes(catalog: Catalog) {
+  // Past the last page is the 404 page; the page's slice is taken once, when it is prepared.
   const home = (c: Context<AppEnv>, page: number) => {
-    const paged = pageOf(catalog.dated, page, catalog.perPage)
+    checkPage(catalog.dated, page, catalog.perPage)
     const { siteUrl } = config(c.env)
-    return sendPage(c, catalog, `home ${page}`, () => <HomePage siteUrl={siteUrl} paged={paged} />)
+    return sendPage(c, catalog, `home ${page}`, () => (
+      <HomePage siteUrl={siteUrl} paged={pageOf(catalog.dated, page, catalog.perPage)} />
+    ))
   }
   const tagPage = (c: Context<AppEnv>, slug: string, page: number) => {
     const tag = knownTag(catalog, slug)
-    const paged = pageOf(tag.essays, page, catalog.perPage)
+    checkPage(tag.essays, page, catalog.perPage)
     const { siteUrl } = config(c.env)
     return sendPage(c, catalog, `tag ${tag.slug} ${page}`, () => (
-      <TagPage siteUrl={siteUrl} tag={tag} paged={paged} />
+      <TagPage siteUrl={siteUrl} tag={tag} paged={pageOf(tag.essays, page, catalog.perPage)} />
     ))
   }
 

@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { commentSlots, commentView, forThisView, pageQuery } from '../comments/slots'
 import { config } from '../config'
+import { withBody } from '../content/bodies'
 import type { Essay } from '../content/types'
 import type { AppEnv } from '../env'
 import { CACHE_SECONDS, privateNoStore, publicCache } from '../lib/cache'
@@ -51,10 +52,14 @@ export const essayPage = new Hono<AppEnv>().get(
       }
     }
 
-    const slots = await commentSlots(c, essay, view)
+    // A large blog's body is a static asset (src/content/bodies.ts): read beside the comments' query.
+    const [slots, full] = await Promise.all([
+      commentSlots(c, essay, view),
+      withBody(c.env.ASSETS, essay),
+    ])
     if (view.cpage !== null && slots.pages !== null && view.cpage > Math.max(1, slots.pages))
       throw new HTTPException(404, { message: NOTHING_HERE })
-    const html = await essayHtml(c, essay, slots)
+    const html = await essayHtml(c, full, slots)
 
     if (view.personal) privateNoStore(c)
     else {

@@ -12,10 +12,16 @@ export interface Paged<T> {
   pages: number
 }
 
-/** Page `page` of `list`, or the 404 page past the last one. */
-export function pageOf<T>(list: readonly T[], page: number, perPage: number): Paged<T> {
+/** How many pages `list` makes; the 404 page when `page` is past the last one. */
+export function checkPage(list: readonly unknown[], page: number, perPage: number): number {
   const pages = Math.max(1, Math.ceil(list.length / perPage))
   if (page > pages) throw new HTTPException(404, { message: NOTHING_HERE })
+  return pages
+}
+
+/** Page `page` of `list`, or the 404 page past the last one. */
+export function pageOf<T>(list: readonly T[], page: number, perPage: number): Paged<T> {
+  const pages = checkPage(list, page, perPage)
   return { items: list.slice((page - 1) * perPage, page * perPage), page, pages }
 }
 

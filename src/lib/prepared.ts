@@ -21,7 +21,7 @@ export async function strongEtag(text: string): Promise<string> {
 }
 
 /** The memoised body and ETag for `key`; `key` must name everything the body depends on. */
-export function prepare(name: string, build: () => string): Promise<Prepared> {
+export function prepare(name: string, build: () => string | Promise<string>): Promise<Prepared> {
   // The interface language is part of every body (fixed per deploy; switched only in tests).
   const key = `${siteLang()} ${name}`
   let entry = prepared.get(key)
@@ -29,7 +29,8 @@ export function prepare(name: string, build: () => string): Promise<Prepared> {
     // Keys come from known routes × known essays, so this only guards against a surprise.
     if (prepared.size >= MAX_ENTRIES) prepared.clear()
     entry = (async () => {
-      const body = build()
+      // Async only when the body needs essay bodies from the static assets (src/content/bodies.ts).
+      const body = await build()
       return { body, etag: await strongEtag(body) }
     })()
     prepared.set(key, entry)
@@ -43,7 +44,7 @@ export async function sendPrepared(
   c: Context,
   key: string,
   contentType: string,
-  build: () => string,
+  build: () => string | Promise<string>,
 ): Promise<Response> {
   const { body, etag } = await prepare(key, build)
   return c.body(body, 200, { 'Content-Type': contentType, ETag: etag })

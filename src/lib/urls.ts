@@ -57,3 +57,6 @@ export const archivePath = '/archive'
 
 /** The sitemap, or its Nth child (1-based) when the site outgrows one file. */
 export const sitemapPath = (child?: number) => (child ? `/sitemaps/${child}.xml` : '/sitemap.xml')
+
+/** The Webmention endpoint (src/webmention), advertised on every essay page. */
+export const webmentionPath = '/webmention'

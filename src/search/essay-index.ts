@@ -1,6 +1,7 @@
+import { withAllBodies } from '../content/bodies'
 import { listEssays } from '../content/catalog'
 import type { Essay } from '../content/types'
-import { searchHash } from '../generated/content'
+import { bodyPacks, searchHash } from '../generated/content'
 import { withoutMarkers } from './highlight'
 import { htmlToText } from './plain-text'
 
@@ -96,13 +97,17 @@ export async function reloadEssayIndex(
   return (results.at(-1)?.meta.changes ?? 0) > 0
 }
 
-/** The index matches this build (one primary-key read), else it is reloaded first. */
-export async function ensureEssayIndex(db: D1Database): Promise<boolean> {
+/**
+ * The index matches this build (one primary-key read), else it is reloaded first. A large blog's
+ * bodies are static assets (src/content/bodies.ts), read through `assets` for the reload.
+ */
+export async function ensureEssayIndex(db: D1Database, assets?: Fetcher): Promise<boolean> {
   const hash = wantedEssayHash()
   const row = await db
     .prepare('SELECT value FROM search_state WHERE key = ?1')
     .bind(STATE_KEY)
     .first<{ value: string }>()
   if (row?.value === hash) return false
-  return reloadEssayIndex(db, hash, listEssays().map(essayDoc))
+  const essays = assets ? await withAllBodies(assets, listEssays(), bodyPacks) : listEssays()
+  return reloadEssayIndex(db, hash, essays.map(essayDoc))
 }

@@ -86,7 +86,7 @@ async function search(c: Context<AppEnv>) {
         message="There is nothing to search for in that: type a word with letters or digits."
       />,
     )
-  await ensureEssayIndex(c.env.DB)
+  await ensureEssayIndex(c.env.DB, c.env.ASSETS)
   const result = await searchIndex(c.env.DB, query, page)
   return c.html(
     <SearchPage siteUrl={siteUrl} q={q} page={page} hits={result.hits} total={result.total} />,

@@ -5,7 +5,9 @@ import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 
-const GZIP_LIMIT = 150 * 1024
+// Was 150 KB. Receiving Webmentions parses microformats2 with microformats-parser (issue 16: a
+// well-kept parser), which brings parse5 and entities: about +80 KB gzip (224.7 KB vs 141.0 KB).
+const GZIP_LIMIT = 230 * 1024
 
 describe('the deployable bundle', () => {
   it(`builds with wrangler deploy --dry-run and stays under ${GZIP_LIMIT / 1024} KB gzipped`, () => {

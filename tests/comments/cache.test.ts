@@ -46,7 +46,8 @@ const page = (path: string, headers: Record<string, string> = {}) =>
   new Request(`https://blog.test${path}`, { headers })
 
 describe('essay page cache (Cache API, 60 s, purged on publish)', () => {
-  it('a miss costs exactly one D1 query; a hit costs none and carries Age', async () => {
+  // Two statements since issue 16: the comments page and the Responses list (src/responses, one each).
+  it('a miss costs exactly two D1 queries; a hit costs none and carries Age', async () => {
     await purgeEssayPages('https://blog.test', SEED_SLUG)
     const { db, counter } = countingDb()
     const miss = await fetchWithEnv(
@@ -55,14 +56,14 @@ describe('essay page cache (Cache API, 60 s, purged on publish)', () => {
     )
     expect(miss.status).toBe(200)
     expect(miss.headers.get('Cache-Control')).toBe('public, max-age=60')
-    expect(counter.statements).toBe(1)
+    expect(counter.statements).toBe(2)
     const missBody = await miss.text()
 
     const hit = await fetchWithEnv(
       { DB: db as unknown as string },
       page(`/essays/${SEED_SLUG}?cpage=1`),
     )
-    expect(counter.statements).toBe(1)
+    expect(counter.statements).toBe(2)
     expect(hit.headers.get('Age')).toMatch(/^\d+$/)
     expect(hit.headers.get('Cache-Control')).toBe('public, max-age=60')
     expect(hit.headers.get('Content-Security-Policy')).toContain("default-src 'none'")
@@ -72,7 +73,7 @@ describe('essay page cache (Cache API, 60 s, purged on publish)', () => {
     expect(hitBody.replace(pageToken(hitBody), '')).toBe(missBody.replace(pageToken(missBody), ''))
   })
 
-  it('personal requests (preview, replyto, remember-me, bookmark) bypass the cache and are private, no-store; each costs one query', async () => {
+  it('personal requests (preview, replyto, remember-me, bookmark) bypass the cache and are private, no-store; each costs two queries', async () => {
     for (const [path, headers] of [
       [`/essays/${SEED_SLUG}?replyto=x`, {}],
       [`/essays/${SEED_SLUG}?unapproved=x&moderation-hash=y`, {}],
@@ -89,7 +90,7 @@ describe('essay page cache (Cache API, 60 s, purged on publish)', () => {
       expect(res.status, path).toBe(200)
       expect(res.headers.get('Cache-Control'), path).toBe('private, no-store')
       expect(res.headers.get('Age')).toBeNull()
-      expect(counter.statements, path).toBe(1)
+      expect(counter.statements, path).toBe(2)
     }
   })
 

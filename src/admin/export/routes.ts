@@ -1,3 +1,5 @@
+import { withAllBodies } from '../../content/bodies'
+import { bodyPacks } from '../../generated/content'
 import { and, asc, eq, gt, or, type SQL } from 'drizzle-orm'
 import { Hono } from 'hono'
 import * as v from 'valibot'
@@ -83,10 +85,16 @@ export const exportRoutes = new Hono<AdminEnv>()
       const siteUrl = config(c.env).siteUrl
       const db = database(c.env.DB)
       await recordFullExport(db, currentAdmin(c).actor, format)
+      // The WXR carries each essay's body; a large blog keeps them in the static assets (the build's packs).
+      const bodies = new Map(
+        (format === 'wxr' ? await withAllBodies(c.env.ASSETS, listEssays(), bodyPacks) : []).map(
+          (essay) => [essay.slug, essay],
+        ),
+      )
       const chunks = render(commentPages(db), {
         siteUrl,
         siteTitle: site.title,
-        essay: (slug) => findEssay(slug),
+        essay: (slug) => bodies.get(slug) ?? findEssay(slug),
         authors: [site.author, ...listEssays().map((essay) => essay.author)],
       })
       const encoder = new TextEncoder()

@@ -68,6 +68,18 @@ export function signalsText(raw: string | null): string[] {
   return out
 }
 
+/** A fediverse author (no email) as @user@instance from their profile URL (Mastodon's /@user), else the instance. */
+export function fediverseAccount(profileUrl: string | null): string {
+  if (!profileUrl) return '—'
+  try {
+    const url = new URL(profileUrl)
+    const user = url.pathname.startsWith('/@') ? url.pathname.slice(2).split('/')[0] : ''
+    return user ? `@${user}@${url.host}` : url.host
+  } catch {
+    return '—'
+  }
+}
+
 export function Hidden(props: { csrf: string; back: string; next?: string }) {
   return (
     <>
@@ -155,10 +167,23 @@ export function CommentItem(props: {
           <CommentHtml comment={row} />
         </div>
         <dl class="admin-meta">
-          <dt>{m.metaEmail}</dt>
-          <dd>
-            {row.authorEmail ? <a href={`mailto:${row.authorEmail}`}>{row.authorEmail}</a> : '—'}
-          </dd>
+          {row.origin === 'fediverse' ? (
+            <>
+              <dt>{m.metaFediverse}</dt>
+              <dd>{fediverseAccount(row.authorUrl)}</dd>
+            </>
+          ) : (
+            <>
+              <dt>{m.metaEmail}</dt>
+              <dd>
+                {row.authorEmail ? (
+                  <a href={`mailto:${row.authorEmail}`}>{row.authorEmail}</a>
+                ) : (
+                  '—'
+                )}
+              </dd>
+            </>
+          )}
           <dt>{m.metaWebsite}</dt>
           <dd>
             {row.authorUrl ? (

@@ -244,6 +244,7 @@ export const de: Messages = {
   selectCommentBy: (v) => `Den Kommentar von ${v.name} auswählen`,
   commentOnEssay: 'zu',
   metaEmail: 'E-Mail',
+  metaFediverse: 'Fediverse',
   metaWebsite: 'Website',
   metaTime: 'Zeit',
   metaIpHash: 'IP-Hash',
@@ -368,6 +369,29 @@ export const de: Messages = {
   sourceFediverse: 'Fediverse',
   sourceWebmention: 'Webmention',
   sourceBluesky: 'Bluesky',
+  // Antworten von anderen Websites (src/responses, src/webmention)
+  responsesTitle: 'Reaktionen',
+  responsesCount: (v: { count: number; countText: string }) =>
+    `${v.countText} ${v.count === 1 ? 'Reaktion' : 'Reaktionen'}`,
+  respondedLike: 'gefällt das',
+  respondedRepost: 'hat das geteilt',
+  respondedMention: 'hat das erwähnt',
+  onBluesky: (v: { likes: string; reposts: string }) =>
+    `Auf Bluesky: ${v.likes} Likes, ${v.reposts} Reposts`,
+  webmentionStatusTitle: 'Webmention-Status',
+  webmentionSource: 'Quelle',
+  webmentionTarget: 'Ziel',
+  webmentionKind: 'Art',
+  webmentionQueued: 'Empfangen; sie wird in Kürze geprüft.',
+  webmentionAccepted: 'Geprüft: Die Quelle verlinkt diesen Essay.',
+  webmentionRemoved: 'Entfernt: Die Quelle ist weg oder verlinkt diesen Essay nicht mehr.',
+  webmentionRejected: 'Nicht angenommen.',
+  webmentionFailed: 'Die Quelle konnte nicht abgerufen werden; nicht angenommen.',
+  webmentionsTitle: 'Webmentions',
+  webmentionsReceived: 'Empfangen',
+  webmentionsSent: 'Gesendet',
+  blueskyThreads: 'Bluesky-Threads',
+  webmentionNone: 'Noch keine.',
 }
 
 /** The audit log's codes, in words. */

@@ -245,6 +245,7 @@ export const el: Messages = {
   selectCommentBy: (v) => `Επιλογή του σχολίου του/της ${v.name}`,
   commentOnEssay: 'στο',
   metaEmail: 'Email',
+  metaFediverse: 'Fediverse',
   metaWebsite: 'Ιστότοπος',
   metaTime: 'Ώρα',
   metaIpHash: 'Κατακερματισμός IP',
@@ -369,6 +370,29 @@ export const el: Messages = {
   sourceFediverse: 'Fediverse',
   sourceWebmention: 'Webmention',
   sourceBluesky: 'Bluesky',
+  // Αποκρίσεις από άλλους ιστότοπους (src/responses, src/webmention)
+  responsesTitle: 'Αποκρίσεις',
+  responsesCount: (v: { count: number; countText: string }) =>
+    `${v.countText} ${v.count === 1 ? 'απόκριση' : 'αποκρίσεις'}`,
+  respondedLike: 'του άρεσε αυτό',
+  respondedRepost: 'το αναδημοσίευσε',
+  respondedMention: 'το ανέφερε',
+  onBluesky: (v: { likes: string; reposts: string }) =>
+    `Στο Bluesky: ${v.likes} «μου αρέσει», ${v.reposts} αναδημοσιεύσεις`,
+  webmentionStatusTitle: 'Κατάσταση Webmention',
+  webmentionSource: 'Πηγή',
+  webmentionTarget: 'Στόχος',
+  webmentionKind: 'Είδος',
+  webmentionQueued: 'Ελήφθη· θα ελεγχθεί σύντομα.',
+  webmentionAccepted: 'Ελέγχθηκε: η πηγή συνδέει σε αυτό το δοκίμιο.',
+  webmentionRemoved: 'Αφαιρέθηκε: η πηγή δεν υπάρχει πια ή δεν συνδέει πια σε αυτό το δοκίμιο.',
+  webmentionRejected: 'Δεν έγινε δεκτό.',
+  webmentionFailed: 'Η πηγή δεν ήταν δυνατό να ανακτηθεί· δεν έγινε δεκτό.',
+  webmentionsTitle: 'Webmentions',
+  webmentionsReceived: 'Ληφθέντα',
+  webmentionsSent: 'Σταλμένα',
+  blueskyThreads: 'Νήματα Bluesky',
+  webmentionNone: 'Κανένα ακόμη.',
 }
 
 /** Οι κωδικοί του αρχείου ενεργειών, με λέξεις. */

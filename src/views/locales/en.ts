@@ -264,6 +264,7 @@ export const en = {
   selectCommentBy: (v: { name: string }) => `Select the comment by ${v.name}`,
   commentOnEssay: 'on',
   metaEmail: 'Email',
+  metaFediverse: 'Fediverse',
   metaWebsite: 'Website',
   metaTime: 'Time',
   metaIpHash: 'IP hash',
@@ -392,6 +393,30 @@ export const en = {
   sourceFediverse: 'Fediverse',
   sourceWebmention: 'Webmention',
   sourceBluesky: 'Bluesky',
+
+  // Responses from other sites (src/responses, src/webmention)
+  responsesTitle: 'Responses',
+  responsesCount: (v: { count: number; countText: string }) =>
+    `${v.countText} ${v.count === 1 ? 'response' : 'responses'}`,
+  respondedLike: 'liked this',
+  respondedRepost: 'reposted this',
+  respondedMention: 'mentioned this',
+  onBluesky: (v: { likes: string; reposts: string }) =>
+    `On Bluesky: ${v.likes} likes, ${v.reposts} reposts`,
+  webmentionStatusTitle: 'Webmention status',
+  webmentionSource: 'Source',
+  webmentionTarget: 'Target',
+  webmentionKind: 'Kind',
+  webmentionQueued: 'Received; it will be checked shortly.',
+  webmentionAccepted: 'Checked: the source links to this essay.',
+  webmentionRemoved: 'Removed: the source is gone or no longer links to this essay.',
+  webmentionRejected: 'Not accepted.',
+  webmentionFailed: 'The source could not be fetched; it was not accepted.',
+  webmentionsTitle: 'Webmentions',
+  webmentionsReceived: 'Received',
+  webmentionsSent: 'Sent',
+  blueskyThreads: 'Bluesky threads',
+  webmentionNone: 'None yet.',
 }
 
 export type Messages = typeof en
