@@ -45,7 +45,6 @@ export function DayChart(props: { id: string; title: string; days: string[]; par
         viewBox={`0 0 ${W} ${H}`}
         role="img"
         aria-labelledby={`${props.id}-title ${props.id}-desc`}
-        preserveAspectRatio="none"
       >
         <title id={`${props.id}-title`}>{props.title}</title>
         <desc id={`${props.id}-desc`}>{desc}</desc>
