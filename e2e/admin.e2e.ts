@@ -96,15 +96,19 @@ describe('keyboard only', () => {
       expectVisibleFocus(await focusRing(page))
       await page.keyboard.type(value)
     }
-    // Past the website: the honeypot is skipped, then the remember-me box and the button.
+    // Past the website: the honeypot is skipped, then the remember-me box, the reply-mail box and the button.
     await page.keyboard.press('Tab')
     order.push(String(await activeName(page)))
     expectVisibleFocus(await focusRing(page))
     await page.keyboard.press('Space')
+    // With mail on (npm start sets MAIL_FROM), "Email me when someone replies" comes next.
+    await page.keyboard.press('Tab')
+    order.push(String(await activeName(page)))
+    expectVisibleFocus(await focusRing(page))
     await page.keyboard.press('Tab')
     const button = await page.evaluate(() => document.activeElement?.textContent?.trim())
     expectVisibleFocus(await focusRing(page))
-    expect(order).toEqual(['name', 'email', 'website', 'remember'])
+    expect(order).toEqual(['name', 'email', 'website', 'remember', 'notify_replies'])
     expect(button).toBe('Post Comment')
     const wait = loadedAt + MIN_FORM_MS - Date.now()
     if (wait > 0) await page.waitForTimeout(wait)

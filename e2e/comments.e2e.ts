@@ -81,7 +81,9 @@ describe('posting a comment', () => {
     await expect(
       form.getByRole('textbox', { name: 'Website', exact: true }).inputValue(),
     ).resolves.toBe(comment.website)
-    await expect(form.getByRole('checkbox').isChecked()).resolves.toBe(true)
+    await expect(form.getByRole('checkbox', { name: /^Save my name/ }).isChecked()).resolves.toBe(
+      true,
+    )
     const email = form.getByRole('textbox', { name: 'Email', exact: true })
     await expect(email.getAttribute('aria-invalid')).resolves.toBe('true')
     const describedBy = await email.getAttribute('aria-describedby')

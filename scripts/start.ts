@@ -85,6 +85,10 @@ const dev = spawn(
     '127.0.0.1',
     '--var',
     `SITE_URL:http://localhost:${port}`,
+    // Mail on locally: Miniflare simulates the send_email binding (nothing leaves the machine) and the
+    // admin's Outbox (/admin/outbox) shows every message with its links. MAIL_FROM=... overrides it.
+    '--var',
+    `MAIL_FROM:${process.env.MAIL_FROM ?? 'blog@example.com'}`,
     ...persist,
   ],
   {

@@ -1,5 +1,6 @@
 import type { Env } from './env'
 import { log } from './lib/log'
+import { checkAddress, headerText } from './lib/email-address'
 import { isLocalHttp } from './lib/local'
 import type { FetchPolicy } from './lib/safe-fetch'
 import { trimEndChars } from './lib/text'
@@ -43,6 +44,26 @@ export interface AccessSettings {
   aud: string
 }
 
+export const MAIL_TRANSPORTS = ['email-service', 'http'] as const
+export type MailTransport = (typeof MAIL_TRANSPORTS)[number]
+
+export interface MailSettings {
+  /** A plain address on a domain the transport may send from. */
+  from: string
+  /** The sender's display name ('' = the site title, filled in where mail is rendered). */
+  fromName: string
+  replyTo: string | null
+  /** Held comments are mailed here too, with the one-click links. */
+  moderatorEmail: string | null
+  /** At most one email per essay per subscriber per this many minutes. */
+  batchMinutes: number
+  transport: MailTransport
+  /** transport "http": where the JSON is POSTed (https) and the bearer token (secret MAIL_API_TOKEN). */
+  api: { url: string; token: string } | null
+  /** Keep message bodies in the outbox: only on a developer's machine (SITE_URL http://localhost). */
+  keepBodies: boolean
+}
+
 export interface Config {
   /** Origin (and optional path) without a trailing slash, e.g. "https://blog.example.com". */
   siteUrl: string
@@ -65,6 +86,8 @@ export interface Config {
     /** BLUESKY_POLL_MINUTES: minutes between reads of a Bluesky thread; 0 = off. */
     blueskyPollMinutes: number
   }
+  /** Mail (src/mail): off (null) without MAIL_FROM, without SECRET_KEY, or without its transport's secret. */
+  mail: MailSettings | null
   /** The blog's fediverse actor: on only with the FEDIVERSE_PRIVATE_KEY secret (fail closed). */
   fediverse: FediverseSettings | null
 }
@@ -130,6 +153,7 @@ export function readConfig(env: Partial<Record<keyof Env, unknown>>): Config {
       sendWebmentions: flag('WEBMENTION_SEND', text('WEBMENTION_SEND')),
       blueskyPollMinutes: wholeNumber('BLUESKY_POLL_MINUTES', text('BLUESKY_POLL_MINUTES'), 15),
     },
+    mail: mailSettings(text, secret('SECRET_KEY', text('SECRET_KEY')) !== null),
     fediverse: fediverseSettings(
       text('SITE_URL'),
       text('FEDIVERSE_HANDLE'),
@@ -173,6 +197,74 @@ function fediverseSettings(
     return null
   }
   return { handle: name, privateKeyPem: pem }
+}
+
+/** A plain address var: empty is null, anything else must be one mailbox (ConfigError names the var). */
+function addressVar(name: string, raw: string | undefined): string | null {
+  if (!raw) return null
+  const checked = checkAddress(raw)
+  if (!checked.ok)
+    throw new ConfigError(
+      name,
+      `must be a plain address like "blog@example.com" (${checked.problem})`,
+    )
+  return checked.address
+}
+
+function mailSettings(
+  text: (name: keyof Env) => string | undefined,
+  hasSecretKey: boolean,
+): MailSettings | null {
+  const from = addressVar('MAIL_FROM', text('MAIL_FROM'))
+  const replyTo = addressVar('MAIL_REPLY_TO', text('MAIL_REPLY_TO'))
+  const moderatorEmail = addressVar('MODERATOR_EMAIL', text('MODERATOR_EMAIL'))
+  const fromName = text('MAIL_FROM_NAME') ?? ''
+  if (headerText(fromName) !== fromName)
+    throw new ConfigError('MAIL_FROM_NAME', 'must be one line of at most 200 characters')
+  const batchMinutes = wholeNumber('MAIL_BATCH_MINUTES', text('MAIL_BATCH_MINUTES'), 30)
+  const rawTransport = text('MAIL_TRANSPORT') || 'email-service'
+  if (!(MAIL_TRANSPORTS as readonly string[]).includes(rawTransport))
+    throw new ConfigError(
+      'MAIL_TRANSPORT',
+      `must be one of ${MAIL_TRANSPORTS.join(', ')}, got ${JSON.stringify(rawTransport)}`,
+    )
+  const transport = rawTransport as MailTransport
+  const apiUrl = text('MAIL_API_URL') || null
+  if (apiUrl) {
+    let ok = false
+    try {
+      const url = new URL(apiUrl)
+      ok = url.protocol === 'https:' || isLocalHttp(url)
+    } catch {
+      // reported below
+    }
+    if (!ok) throw new ConfigError('MAIL_API_URL', 'must be an https URL')
+  }
+  if (!from) return null
+  if (!hasSecretKey) {
+    log(null, 'error', 'SECRET_KEY missing: mail (confirmation and unsubscribe links) stays off')
+    return null
+  }
+  let api: MailSettings['api'] = null
+  if (transport === 'http') {
+    const token = secret('MAIL_API_TOKEN', text('MAIL_API_TOKEN'), 1)
+    if (!apiUrl || !token) {
+      log(
+        null,
+        'error',
+        'MAIL_TRANSPORT "http" needs MAIL_API_URL and the MAIL_API_TOKEN secret; mail stays off',
+      )
+      return null
+    }
+    api = { url: apiUrl, token }
+  }
+  let keepBodies = false
+  try {
+    keepBodies = isLocalHttp(text('SITE_URL') ?? '')
+  } catch {
+    // parseSiteUrl reports a bad SITE_URL.
+  }
+  return { from, fromName, replyTo, moderatorEmail, batchMinutes, transport, api, keepBodies }
 }
 
 /** FETCH_ALLOW_HOSTS: comma-separated host names a test's local fakes answer on (never needed in production). */

@@ -19,6 +19,8 @@ export interface Secrets {
    * `wrangler secret put FEDIVERSE_PRIVATE_KEY < key.pem` for production.
    */
   FEDIVERSE_PRIVATE_KEY?: string
+  /** Bearer token of the HTTP mail API (MAIL_TRANSPORT "http"). `wrangler secret put MAIL_API_TOKEN`. */
+  MAIL_API_TOKEN?: string
   /** Cloudflare Access in front of /admin (vars, commented out in wrangler.toml until used): both or neither. */
   ACCESS_TEAM_DOMAIN?: string
   ACCESS_AUD?: string

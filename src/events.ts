@@ -1,4 +1,5 @@
 import type { Context } from 'hono'
+import type { CommentStatus } from './db/schema'
 import type { AppEnv } from './env'
 import { defer } from './lib/defer'
 
@@ -18,6 +19,21 @@ export interface AppEvents {
     body: string
     status: 'pending' | 'spam'
   }
+  /**
+   * A comment was stored (held or published), with what only the write path knows: the author's
+   * address and whether they asked to be told about replies (mail reacts; never made public).
+   */
+  'comment.posted': {
+    id: string
+    essaySlug: string
+    parentId: string | null
+    authorName: string
+    email: string
+    wantsReplies: boolean
+    status: CommentStatus
+  }
+  /** A comment became visible to readers: approved at post time, or by a moderator (approve, restore). */
+  'comment.published': { id: string; essaySlug: string; parentId: string | null }
   /** What readers see of these essays changed (a comment published, approved, edited, removed). */
   'essays.changed': { slugs: string[] }
 }

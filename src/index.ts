@@ -4,7 +4,7 @@ import { requestId } from 'hono/request-id'
 import { adminApi } from './admin/api'
 import { exportRoutes } from './admin/export/routes'
 import { adminAuth } from './admin/auth'
-import { notifyHeldComment } from './admin/notify'
+import { notifyHeldComment, oneClickLinks } from './admin/notify'
 import { oneClickRoutes } from './admin/one-click'
 import { loginFormPage } from './admin/pages/login'
 import { adminLogin, adminPages } from './admin/routes'
@@ -24,9 +24,17 @@ import { deliveryConsumer, QUEUE_NAME as FEDIVERSE_QUEUE } from './fediverse/del
 import { articleNegotiation } from './fediverse/negotiate'
 import { fediverseRoutes } from './fediverse/routes'
 import { onCron, onQueue, runCron, runQueue } from './jobs'
+import { config } from './config'
+import { requireSecret } from './lib/crypto'
 import { defer } from './lib/defer'
 import { errorHandler, notFound } from './lib/errors'
 import { securityHeaders } from './lib/security'
+import { consumeDeadMail, consumeMail } from './mail/consumer'
+import { mailCron } from './mail/cron'
+import { outboxRoutes } from './mail/outbox'
+import { mailHeldComment, onCommentPosted, onCommentPublished } from './mail/reactions'
+import { mailRoutes } from './mail/routes'
+import { MAIL_DLQ, MAIL_QUEUE, mailOn } from './mail/settings'
 import { searchFormPage, searchRoutes } from './search/routes'
 import { mastodonPickerPage } from './share/mastodon-page'
 import { shareRoutes } from './share/routes'
@@ -45,6 +53,23 @@ on('comment.held', (c, comment) =>
   ),
 )
 on('essays.changed', (c, { slugs }) => refreshEssayPages(c, slugs))
+// Mail: the checkbox and the replies it asks for; held comments to MODERATOR_EMAIL, with one-click
+// links made here (the admin owns them; mail only carries them, so neither imports the other).
+on('comment.posted', onCommentPosted)
+on('comment.published', onCommentPublished)
+on('comment.held', async (c, comment) => {
+  const { admin } = config(c.env)
+  if (!mailOn(c.env)?.moderatorEmail || (!admin.token && !admin.access)) return
+  const links = await oneClickLinks(c.env, requireSecret(c.env), comment.id)
+  await mailHeldComment(c, comment, links)
+})
+
+// Background work (src/jobs.ts): the mail queue, its dead letters, and mail's share of the cron.
+onQueue(MAIL_QUEUE, (batch, env) => consumeMail(batch, env))
+onQueue(MAIL_DLQ, (batch, env) => consumeDeadMail(batch, env))
+onCron('mail', async (env) => {
+  await mailCron(env)
+})
 
 // Background work (src/jobs.ts): Webmention verification and sending share one queue.
 onQueue(WEBMENTION_QUEUE, webmentionConsumer)
@@ -81,7 +106,10 @@ app.route('/', feedRoutes)
 app.route('/', shareRoutes)
 app.route('/', searchRoutes)
 app.route('/', webmentionRoutes)
+app.route('/', mailRoutes)
 
+// Behind the /admin/* gate above: mail's Outbox and dead letters.
+app.route('/admin/outbox', outboxRoutes)
 app.route('/admin', adminLogin)
 app.route('/admin', adminPages)
 app.route('/admin', webmentionAdmin)

@@ -52,7 +52,7 @@ export async function fillComment(page: Page, c: CommentDraft) {
   await form.getByRole('textbox', { name: 'Email', exact: true }).fill(c.email)
   if (c.website !== undefined)
     await form.getByRole('textbox', { name: 'Website', exact: true }).fill(c.website)
-  if (c.remember) await form.getByRole('checkbox').check()
+  if (c.remember) await form.getByRole('checkbox', { name: /^Save my name/ }).check()
 }
 
 /** Waits out the minimum form time counted from `loadedAt`, then presses Post Comment. */

@@ -1,5 +1,5 @@
 import type { Context } from 'hono'
-import { emitAndWait } from '../events'
+import { emit, emitAndWait } from '../events'
 import { describeError, log } from '../lib/log'
 import type { AdminEnv } from './types'
 
@@ -20,4 +20,19 @@ export async function essaysChanged(c: Context<AdminEnv>, slugs: Iterable<string
       error: describeError(error),
     })
   }
+}
+
+/**
+ * After approve or restore: each changed comment may now be visible, so announce it ('comment.published';
+ * mail tells the parent's author). Whoever reacts checks the comment's status when it acts, so a
+ * restore that put a comment back into 'pending' sends nothing.
+ */
+export function commentsPublished(
+  c: Context<AdminEnv>,
+  action: string,
+  rows: Array<{ id: string; essaySlug: string; parentId: string | null }>,
+): void {
+  if (action !== 'approve' && action !== 'restore') return
+  for (const row of rows)
+    emit(c, 'comment.published', { id: row.id, essaySlug: row.essaySlug, parentId: row.parentId })
 }

@@ -51,7 +51,7 @@ function describeIds(ids: string[]): string {
 
 export interface ModerationResult {
   /** The rows as they were before the change (their slugs tell which pages to refresh). */
-  changed: Pick<Comment, 'id' | 'essaySlug' | 'status'>[]
+  changed: Pick<Comment, 'id' | 'essaySlug' | 'status' | 'parentId'>[]
   unchanged: string[]
 }
 
@@ -73,6 +73,7 @@ export async function moderate(
       essaySlug: comments.essaySlug,
       status: comments.status,
       depth: comments.depth,
+      parentId: comments.parentId,
     })
     .from(comments)
     .where(idsIn(ids))

@@ -12,7 +12,7 @@ import { t } from '../views/i18n'
 import { Layout } from '../views/layout'
 import { lastStatusChange } from './audit'
 import { assertAdminConfigured, sameOrigin } from './auth'
-import { essaysChanged } from './freshness'
+import { commentsPublished, essaysChanged } from './freshness'
 import {
   ONE_CLICK_ACTIONS,
   ONE_CLICK_PURPOSE,
@@ -166,8 +166,10 @@ export const oneClickRoutes = new Hono<AdminEnv>()
     )
     if (!result.spent) throw alreadyUsed()
     if (!comment) throw new HTTPException(404, { message: 'That comment no longer exists.' })
-    if (result.changed) await essaysChanged(c, [comment.essaySlug])
-    else {
+    if (result.changed) {
+      commentsPublished(c, link.action, [comment])
+      await essaysChanged(c, [comment.essaySlug])
+    } else {
       // The batch's guard said no: read the status that stopped it (it may have changed just now).
       const now = await findComment(db, link.id)
       if (!now) throw new HTTPException(404, { message: 'That comment no longer exists.' })

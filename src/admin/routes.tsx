@@ -11,7 +11,7 @@ import { listAudit } from './audit'
 import { currentAdmin, requireAdmin } from './auth'
 import { authorForms } from './author-routes'
 import { formBody } from './body'
-import { essaysChanged } from './freshness'
+import { commentsPublished, essaysChanged } from './freshness'
 import { moderate } from './moderate'
 import { Dashboard } from './pages/dashboard'
 import { LoginAttempt, LoginPage } from './pages/login'
@@ -101,6 +101,7 @@ export const adminPages = new Hono<AdminEnv>()
           counts={counts}
           essays={[...essays].map(([slug, title]) => ({ slug, title }))}
           audit={audit.entries}
+          mailOn={config(c.env).mail !== null}
           script={scripts.admin?.code}
         />,
       )
@@ -135,6 +136,7 @@ export const adminPages = new Hono<AdminEnv>()
     const result = await moderate(database(c.env.DB), ids, action, currentAdmin(c).actor, {
       detail: JSON.stringify({ bulk: ids.length }),
     })
+    commentsPublished(c, action, result.changed)
     await essaysChanged(
       c,
       result.changed.map((row) => row.essaySlug),
@@ -148,6 +150,7 @@ export const adminPages = new Hono<AdminEnv>()
       const { id, action } = c.req.valid('param')
       const body = await formBody(c)
       const result = await moderate(database(c.env.DB), [id], action, currentAdmin(c).actor)
+      commentsPublished(c, action, result.changed)
       await essaysChanged(
         c,
         result.changed.map((row) => row.essaySlug),

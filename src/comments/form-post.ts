@@ -140,6 +140,7 @@ export async function previewCommentForm(c: Context<AppEnv>, essay: Essay): Prom
     body: formText(form.body),
     parentId: formText(form.parent_id),
     remember: form.remember !== undefined,
+    notifyReplies: form.notify_replies !== undefined,
   }
   const input = (previewBody?: string): CommentFormInput => ({
     kind: 'comment-form',
@@ -166,6 +167,7 @@ export async function postCommentForm(c: Context<AppEnv>, essay: Essay): Promise
     body: formText(form.body),
     parentId: formText(form.parent_id),
     remember: form.remember !== undefined,
+    notifyReplies: form.notify_replies !== undefined,
   }
   const kept = (formError?: string): CommentFormInput => ({
     kind: 'comment-form',
@@ -198,6 +200,7 @@ export async function postCommentForm(c: Context<AppEnv>, essay: Essay): Promise
       website: form.website,
       body: form.body,
       parentId: form.parent_id,
+      notifyReplies: form.notify_replies,
     },
     { message: formError ?? t().notAccepted, input: kept(formError) },
   )

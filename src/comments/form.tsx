@@ -13,6 +13,8 @@ export interface FormValues {
   body: string
   parentId: string
   remember: boolean
+  /** "Email me when someone replies". */
+  notifyReplies: boolean
 }
 
 export const EMPTY_VALUES: FormValues = {
@@ -22,6 +24,7 @@ export const EMPTY_VALUES: FormValues = {
   body: '',
   parentId: '',
   remember: false,
+  notifyReplies: false,
 }
 
 export interface FormState {
@@ -35,6 +38,8 @@ export interface FormState {
   /** ?cpage the reader is on, so "cancel reply" stays there. */
   page?: number
   turnstileSiteKey?: string | null
+  /** Mail is on: offer "Email me when someone replies" (hidden otherwise). */
+  replyMail?: boolean
   /** A preview was asked for: this (validated) body is shown rendered above the form. */
   previewBody?: string
   /** A signed-in moderator: the reply is posted as the site's author (this name). */
@@ -199,6 +204,18 @@ export function CommentForm(props: FormState) {
           />{' '}
           <label for="comment-remember">{m.rememberMe}</label>
         </p>
+        {props.replyMail && (
+          <p class="check">
+            <input
+              id="comment-notify-replies"
+              name="notify_replies"
+              type="checkbox"
+              value="yes"
+              checked={values.notifyReplies}
+            />{' '}
+            <label for="comment-notify-replies">{m.mailReplies}</label>
+          </p>
+        )}
         {props.turnstileSiteKey && (
           <>
             <div class="cf-turnstile" data-sitekey={props.turnstileSiteKey} />

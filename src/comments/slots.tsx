@@ -196,6 +196,7 @@ export async function commentSlots(
     turnstileSiteKey: settings.turnstile?.siteKey,
     previewBody: refused?.previewBody,
     moderatorAs: view.moderator?.authorName,
+    replyMail: config(c.env).mail !== null,
   }
   return {
     comments: data ? (

@@ -153,6 +153,23 @@ export async function submitComment(
   }
 
   // The one place a freshly stored comment and its status are known: the app wires who reacts.
+  if (!stored.replay) {
+    emit(c, 'comment.posted', {
+      id: stored.id,
+      essaySlug: essay.slug,
+      parentId: input.parentId,
+      authorName: stored.authorName,
+      email: input.email,
+      wantsReplies: input.notifyReplies === true,
+      status: stored.status,
+    })
+    if (stored.status === 'approved')
+      emit(c, 'comment.published', {
+        id: stored.id,
+        essaySlug: essay.slug,
+        parentId: input.parentId,
+      })
+  }
   if (!stored.replay && stored.status === 'approved')
     await emitAndWait(c, 'essays.changed', { slugs: [essay.slug] })
   if (!stored.replay && stored.status === 'pending')

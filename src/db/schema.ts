@@ -363,3 +363,101 @@ export const fediverseSeenSignatures = sqliteTable(
 
 export type Comment = typeof comments.$inferSelect
 export type NewComment = typeof comments.$inferInsert
+
+/** Mail subscriptions (migration 0006): an address and what it follows; confirmedAt null until the link is used. */
+export const MAIL_SUBSCRIPTION_KINDS = ['replies', 'essay'] as const
+export type MailSubscriptionKind = (typeof MAIL_SUBSCRIPTION_KINDS)[number]
+export const mailSubscriptions = sqliteTable(
+  'mail_subscriptions',
+  {
+    id: text('id').primaryKey(),
+    email: text('email').notNull(),
+    kind: text('kind', { enum: MAIL_SUBSCRIPTION_KINDS }).notNull(),
+    /** '' for 'replies'. */
+    essaySlug: text('essay_slug').notNull().default(''),
+    createdAt: integer('created_at').notNull(),
+    confirmedAt: integer('confirmed_at'),
+    lastSentAt: integer('last_sent_at'),
+  },
+  (t) => [
+    uniqueIndex('mail_subscriptions_target_idx').on(t.email, t.kind, t.essaySlug),
+    index('mail_subscriptions_essay_idx').on(t.kind, t.essaySlug, t.confirmedAt),
+    index('mail_subscriptions_created_idx').on(t.confirmedAt, t.createdAt),
+  ],
+)
+
+/** Comments whose author asked to be told about replies. */
+export const mailWatches = sqliteTable(
+  'mail_watches',
+  {
+    commentId: text('comment_id').primaryKey(),
+    email: text('email').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('mail_watches_email_idx').on(t.email)],
+)
+
+/** What was mailed to whom: one row per (subscription, comment), the idempotency record. */
+export const mailSent = sqliteTable(
+  'mail_sent',
+  {
+    subscriptionId: text('subscription_id').notNull(),
+    commentId: text('comment_id').notNull(),
+    sentAt: integer('sent_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.subscriptionId, t.commentId] })],
+)
+
+export const OUTBOX_STATUSES = ['queued', 'sent', 'failed', 'dead'] as const
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number]
+/** Every rendered message; bodyText only on a developer's machine. */
+export const mailOutbox = sqliteTable(
+  'mail_outbox',
+  {
+    id: text('id').primaryKey(),
+    dedupeKey: text('dedupe_key').notNull(),
+    kind: text('kind').notNull(),
+    toEmail: text('to_email').notNull(),
+    subject: text('subject').notNull(),
+    bodyText: text('body_text'),
+    status: text('status', { enum: OUTBOX_STATUSES }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    providerId: text('provider_id'),
+    error: text('error'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('mail_outbox_dedupe_idx').on(t.dedupeKey),
+    index('mail_outbox_created_idx').on(t.createdAt),
+  ],
+)
+
+/** Queue messages that failed every retry. */
+export const mailDeadLetters = sqliteTable(
+  'mail_dead_letters',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    queue: text('queue').notNull(),
+    body: text('body').notNull(),
+    attempts: integer('attempts').notNull(),
+    error: text('error'),
+    at: integer('at').notNull(),
+  },
+  (t) => [index('mail_dead_letters_at_idx').on(t.at)],
+)
+
+/** Confirmation requests, for the per-address and per-IP daily limit. */
+export const mailRequests = sqliteTable(
+  'mail_requests',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    email: text('email').notNull(),
+    ipHash: text('ip_hash'),
+    at: integer('at').notNull(),
+  },
+  (t) => [
+    index('mail_requests_email_idx').on(t.email, t.at),
+    index('mail_requests_ip_idx').on(t.ipHash, t.at),
+  ],
+)

@@ -4,6 +4,7 @@ import { config } from '../config'
 import type { Essay } from '../content/types'
 import type { AppEnv } from '../env'
 import { responsesSlot } from '../responses/slot'
+import { essaySubscribeSlot } from '../mail/slot'
 import { ShareBlock, shareScripts } from '../share/share-block'
 import { webmentionPath } from '../lib/urls'
 import { EssayPage } from './pages'
@@ -39,7 +40,12 @@ export async function essayHtml(
           {slots.comments}
         </>
       }
-      respond={slots.respond}
+      respond={
+        <>
+          {slots.respond}
+          {essaySubscribeSlot(c, essay.slug)}
+        </>
+      }
       commentCount={slots.count}
       share={<ShareBlock slug={essay.slug} title={essay.title} url={meta.canonical} />}
       scripts={shareScripts}

@@ -8,7 +8,7 @@ import { describeError, log } from './log'
  */
 
 /** The `[[ratelimits]]` bindings in wrangler.toml, one per anonymous write path. */
-export type LimiterName = 'COMMENT_LIMITER' | 'SHARE_LIMITER' | 'FEDIVERSE_LIMITER'
+export type LimiterName = 'COMMENT_LIMITER' | 'SHARE_LIMITER' | 'FEDIVERSE_LIMITER' | 'MAIL_LIMITER'
 
 /** Seconds a refused client is told to wait: the binding's period (10 or 60 s) is the longest it can take. */
 export const RATE_LIMIT_RETRY_SECONDS = 60

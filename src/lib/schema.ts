@@ -150,6 +150,21 @@ export const commentFields = {
   ),
 }
 
+/**
+ * "Email me when someone replies" (off by default): the form's checkbox sends "yes", JSON a boolean.
+ * Only mail reads it (src/mail, through the 'comment.posted' event); it is not a comment column.
+ */
+export const wantsReplies = v.pipe(
+  v.unknown(),
+  v.rawTransform(({ dataset, addIssue, NEVER }) => {
+    const value = dataset.value
+    if (value === undefined || value === null || value === false || value === '') return false
+    if (value === true || value === 'yes' || value === 'on') return true
+    addIssue({ message: 'notifyReplies must be true or false.' })
+    return NEVER
+  }),
+)
+
 /** Absent fields are empty text, so "required" fires for them like for "" (JSON may simply leave one out). */
 const present = <S extends v.GenericSchema<unknown, unknown>>(schema: S) => v.optional(schema, '')
 
@@ -159,6 +174,7 @@ export const commentSchema = v.object({
   website: present(commentFields.website),
   body: present(commentFields.body),
   parentId: present(commentFields.parentId),
+  notifyReplies: v.optional(wantsReplies),
 })
 export type CommentInput = v.InferOutput<typeof commentSchema>
 

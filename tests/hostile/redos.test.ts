@@ -78,12 +78,17 @@ describe('a long punctuation run inside a URL', () => {
     expect(res.status).toBe(303)
     const preview = await get(res.headers.get('Location')!.replace('https://blog.test', ''))
     expect(preview.status).toBe(200)
-    const linked = `https://example.com/${PUNCTUATION}x`
-    expect(await preview.text()).toContain(`href="${linked}"`)
+    // Issue 13: linkify-it (markdown-it) decides where the URL ends: it links about the first
+    // 10,000 characters of this one and leaves the rest as text, where the old hand-written linkify
+    // cut at the x. What matters here is unchanged: linked, rendered, in linear time.
+    const linked = `https://example.com/${PUNCTUATION.slice(0, 600)}`
+    const previewHtml = await preview.text()
+    expect(previewHtml).toContain(`href="${linked}`)
+    expect(previewHtml).toContain(tag)
 
     await approve(locationId(res))
     const page = await (await get(`/essays/${SEED_SLUG}`)).text()
-    expect(page).toContain(`href="${linked}"`)
+    expect(page).toContain(`href="${linked}`)
     const feed = await get(`/essays/${SEED_SLUG}/comments.xml`)
     expect(feed.status).toBe(200)
     expect(await feed.text()).toContain(tag)

@@ -5,7 +5,7 @@ import { database } from '../../db/client'
 import { namedField, parseOr, valid } from '../../lib/schema'
 import { currentAdmin, requireAdmin } from '../auth'
 import { jsonBody } from '../body'
-import { essaysChanged } from '../freshness'
+import { commentsPublished, essaysChanged } from '../freshness'
 import { moderate } from '../moderate'
 import { commentJson } from '../present'
 import { editComment, findComment, listComments, parentsOf } from '../store'
@@ -49,6 +49,7 @@ export const commentsApi = new Hono<AdminEnv>()
     const result = await moderate(database(c.env.DB), ids, action, currentAdmin(c).actor, {
       detail: JSON.stringify({ bulk: ids.length }),
     })
+    commentsPublished(c, action, result.changed)
     await essaysChanged(
       c,
       result.changed.map((row) => row.essaySlug),
@@ -68,6 +69,7 @@ export const commentsApi = new Hono<AdminEnv>()
     async (c) => {
       const { id, action } = c.req.valid('param')
       const result = await moderate(database(c.env.DB), [id], action, currentAdmin(c).actor)
+      commentsPublished(c, action, result.changed)
       await essaysChanged(
         c,
         result.changed.map((row) => row.essaySlug),

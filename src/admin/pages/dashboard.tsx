@@ -26,6 +26,8 @@ export interface DashboardProps {
   essays: { slug: string; title: string }[]
   audit: AuditEntry[]
   script?: string
+  /** Mail is configured: link its Outbox. */
+  mailOn?: boolean
 }
 
 export function dashboardUrl(query: {
@@ -131,6 +133,8 @@ export function Dashboard(props: DashboardProps) {
                 {t().signOutEverywhere}
               </button>
             </form>
+            {/* Mail's Outbox (src/mail, under the same /admin gate); 404 while mail is off. */}
+            {props.mailOn && <a href="/admin/outbox">Outbox</a>}
           </div>
         </div>
         <nav aria-label={t().commentStatusNav} class="admin-tabs">

@@ -300,6 +300,91 @@ export const de: Messages = {
   noLongerSince: (v) =>
     `Dieser Kommentar wurde ${v.became}, seit dieser Link verschickt wurde; nichts wurde geändert.`,
 
+  // Antworten von anderen Websites (src/responses, src/webmention)
+  responsesTitle: 'Reaktionen',
+  responsesCount: (v: { count: number; countText: string }) =>
+    `${v.countText} ${v.count === 1 ? 'Reaktion' : 'Reaktionen'}`,
+  respondedLike: 'gefällt das',
+  respondedRepost: 'hat das geteilt',
+  respondedMention: 'hat das erwähnt',
+  onBluesky: (v: { likes: string; reposts: string }) =>
+    `Auf Bluesky: ${v.likes} Likes, ${v.reposts} Reposts`,
+  webmentionStatusTitle: 'Webmention-Status',
+  webmentionSource: 'Quelle',
+  webmentionTarget: 'Ziel',
+  webmentionKind: 'Art',
+  webmentionQueued: 'Empfangen; sie wird in Kürze geprüft.',
+  webmentionAccepted: 'Geprüft: Die Quelle verlinkt diesen Essay.',
+  webmentionRemoved: 'Entfernt: Die Quelle ist weg oder verlinkt diesen Essay nicht mehr.',
+  webmentionRejected: 'Nicht angenommen.',
+  webmentionFailed: 'Die Quelle konnte nicht abgerufen werden; nicht angenommen.',
+  webmentionsTitle: 'Webmentions',
+  webmentionsReceived: 'Empfangen',
+  webmentionsSent: 'Gesendet',
+  blueskyThreads: 'Bluesky-Threads',
+  webmentionNone: 'Noch keine.',
+
+  // Mail (src/mail)
+  mailReplies: 'Benachrichtige mich per E-Mail über Antworten',
+  mailSubscribeHeading: 'Neue Kommentare zu diesem Essay per E-Mail',
+  mailSubscribeField: 'Deine E-Mail-Adresse',
+  mailSubscribeButton: 'Abonnieren',
+  mailSubscribeNote: (v: { minutes: string }) =>
+    `Zuerst kommt ein Bestätigungslink. Höchstens eine E-Mail alle ${v.minutes} Minuten, jede mit einem Abmeldelink.`,
+  mailCheckInboxTitle: 'Sieh in dein Postfach',
+  mailCheckInbox:
+    'Wenn diese Adresse E-Mails empfangen kann, ist eine Nachricht mit einem Bestätigungslink unterwegs. Bis der Link benutzt wird, geht nichts anderes an sie; der Link gilt 7 Tage.',
+  mailBackToEssay: 'Zurück zum Essay',
+  mailNotSubscribed: 'Nicht abonniert',
+  mailAddressEmpty: 'E-Mail ist erforderlich.',
+  mailAddressTooLong: 'Die E-Mail-Adresse ist zu lang.',
+  mailAddressLineBreak: 'Die E-Mail-Adresse muss eine Zeile ohne Steuerzeichen sein.',
+  mailAddressDisplayName: 'Bitte nur die Adresse, ohne Namen oder spitze Klammern.',
+  mailAddressComment: 'Bitte nur die Adresse, ohne Kommentar in Klammern.',
+  mailAddressQuoted: 'Bitte eine einfache Adresse, ohne Anführungszeichen oder Backslashes.',
+  mailAddressTrailingDot: 'Die E-Mail-Adresse darf nicht mit einem Punkt enden.',
+  mailAddressInvalid: 'Die E-Mail-Adresse muss gültig sein, etwa name@example.com.',
+  mailWhatReplies: 'Antworten auf deine Kommentare',
+  mailWhatEssay: (v: { title: string }) => `neue Kommentare zu „${v.title}“`,
+  mailConfirmTitle: 'Abonnement bestätigen',
+  mailConfirmAsk: (v: { what: string }) => `E-Mails über ${v.what} an diese Adresse senden?`,
+  mailConfirmButton: 'Bestätigen',
+  mailConfirmedTitle: 'Abonnement bestätigt',
+  mailConfirmed: (v: { what: string }) =>
+    `Du bekommst E-Mails über ${v.what}. Jede Nachricht hat einen Link zum Abbestellen.`,
+  mailLinkInvalidTitle: 'Dieser Link funktioniert nicht',
+  mailLinkInvalid: 'Dieser Link ist ungültig. Nimm den Link aus deiner neuesten E-Mail.',
+  mailLinkExpired:
+    'Dieser Bestätigungslink ist abgelaufen (Links gelten 7 Tage). Frag auf der Essay-Seite erneut an.',
+  mailSubscriptionGone: 'Dieses Abonnement gibt es nicht mehr; es wird nichts gesendet.',
+  mailUnsubscribeTitle: 'Abbestellen',
+  mailUnsubscribeAsk: (v: { what: string }) =>
+    `E-Mails über ${v.what} abbestellen, oder alle E-Mails dieses Blogs?`,
+  mailUnsubscribeThis: 'Dies abbestellen',
+  mailUnsubscribeAll: 'Alle E-Mails dieses Blogs abbestellen',
+  mailUnsubscribedTitle: 'Abbestellt',
+  mailUnsubscribed: 'An diese Adresse gehen keine E-Mails dieser Art mehr.',
+  mailUnsubscribedAll: 'An diese Adresse gehen keine E-Mails dieses Blogs mehr.',
+  mailConfirmSubject: (v: { what: string }) => `Bestätigen: E-Mails über ${v.what}`,
+  mailConfirmBody: (v: { what: string }) =>
+    `Jemand, hoffentlich du, hat E-Mails über ${v.what} angefordert. Zum Bestätigen öffne diesen Link (gültig 7 Tage):`,
+  mailIgnore: 'Warst du es nicht, ignoriere diese Nachricht: Es kommt nichts weiter.',
+  mailReplySubject: (v: { name: string; title: string }) =>
+    `${v.name} hat auf deinen Kommentar zu „${v.title}“ geantwortet`,
+  mailReplyBody: (v: { name: string }) => `${v.name} hat auf deinen Kommentar geantwortet:`,
+  mailReadReply: 'Antwort lesen',
+  mailDigestSubject: (v: { title: string }) => `Neue Kommentare zu „${v.title}“`,
+  mailDigestBody: (v: { title: string }) =>
+    `Neue Kommentare zu „${v.title}“ seit der letzten E-Mail:`,
+  mailDigestBy: (v: { name: string }) => `${v.name} schrieb:`,
+  mailHeldSubject: (v: { title: string }) => `Kommentar zu „${v.title}“ wartet auf Freigabe`,
+  mailHeldBody: (v: { name: string }) => `${v.name} schrieb (zurückgehalten, noch nicht sichtbar):`,
+  mailApprove: 'Freigeben',
+  mailSpam: 'Als Spam markieren',
+  mailWhy: (v: { site: string }) =>
+    `Du bekommst diese E-Mail, weil diese Adresse sie auf ${v.site} angefordert hat.`,
+  mailUnsubscribeLink: 'Abbestellen',
+
   // Comments worth writing (issue 13): formatting, preview, edit/delete, sort, counts, author, pinned
   commentCount: (v) => `${v.countText} ${v.count === 1 ? 'Kommentar' : 'Kommentare'}`,
   formattingHelp:
@@ -369,29 +454,6 @@ export const de: Messages = {
   sourceFediverse: 'Fediverse',
   sourceWebmention: 'Webmention',
   sourceBluesky: 'Bluesky',
-  // Antworten von anderen Websites (src/responses, src/webmention)
-  responsesTitle: 'Reaktionen',
-  responsesCount: (v: { count: number; countText: string }) =>
-    `${v.countText} ${v.count === 1 ? 'Reaktion' : 'Reaktionen'}`,
-  respondedLike: 'gefällt das',
-  respondedRepost: 'hat das geteilt',
-  respondedMention: 'hat das erwähnt',
-  onBluesky: (v: { likes: string; reposts: string }) =>
-    `Auf Bluesky: ${v.likes} Likes, ${v.reposts} Reposts`,
-  webmentionStatusTitle: 'Webmention-Status',
-  webmentionSource: 'Quelle',
-  webmentionTarget: 'Ziel',
-  webmentionKind: 'Art',
-  webmentionQueued: 'Empfangen; sie wird in Kürze geprüft.',
-  webmentionAccepted: 'Geprüft: Die Quelle verlinkt diesen Essay.',
-  webmentionRemoved: 'Entfernt: Die Quelle ist weg oder verlinkt diesen Essay nicht mehr.',
-  webmentionRejected: 'Nicht angenommen.',
-  webmentionFailed: 'Die Quelle konnte nicht abgerufen werden; nicht angenommen.',
-  webmentionsTitle: 'Webmentions',
-  webmentionsReceived: 'Empfangen',
-  webmentionsSent: 'Gesendet',
-  blueskyThreads: 'Bluesky-Threads',
-  webmentionNone: 'Noch keine.',
 }
 
 /** The audit log's codes, in words. */

@@ -301,6 +301,92 @@ export const el: Messages = {
   noLongerSince: (v) =>
     `Αυτό το σχόλιο ${v.became} αφότου στάλθηκε αυτός ο σύνδεσμος· δεν άλλαξε τίποτα.`,
 
+  // Αποκρίσεις από άλλους ιστότοπους (src/responses, src/webmention)
+  responsesTitle: 'Αποκρίσεις',
+  responsesCount: (v: { count: number; countText: string }) =>
+    `${v.countText} ${v.count === 1 ? 'απόκριση' : 'αποκρίσεις'}`,
+  respondedLike: 'του άρεσε αυτό',
+  respondedRepost: 'το αναδημοσίευσε',
+  respondedMention: 'το ανέφερε',
+  onBluesky: (v: { likes: string; reposts: string }) =>
+    `Στο Bluesky: ${v.likes} «μου αρέσει», ${v.reposts} αναδημοσιεύσεις`,
+  webmentionStatusTitle: 'Κατάσταση Webmention',
+  webmentionSource: 'Πηγή',
+  webmentionTarget: 'Στόχος',
+  webmentionKind: 'Είδος',
+  webmentionQueued: 'Ελήφθη· θα ελεγχθεί σύντομα.',
+  webmentionAccepted: 'Ελέγχθηκε: η πηγή συνδέει σε αυτό το δοκίμιο.',
+  webmentionRemoved: 'Αφαιρέθηκε: η πηγή δεν υπάρχει πια ή δεν συνδέει πια σε αυτό το δοκίμιο.',
+  webmentionRejected: 'Δεν έγινε δεκτό.',
+  webmentionFailed: 'Η πηγή δεν ήταν δυνατό να ανακτηθεί· δεν έγινε δεκτό.',
+  webmentionsTitle: 'Webmentions',
+  webmentionsReceived: 'Ληφθέντα',
+  webmentionsSent: 'Σταλμένα',
+  blueskyThreads: 'Νήματα Bluesky',
+  webmentionNone: 'Κανένα ακόμη.',
+
+  // Mail (src/mail)
+  mailReplies: 'Στείλε μου email όταν κάποιος απαντήσει',
+  mailSubscribeHeading: 'Στείλε μου email για νέα σχόλια σε αυτό το δοκίμιο',
+  mailSubscribeField: 'Το email σας',
+  mailSubscribeButton: 'Εγγραφή',
+  mailSubscribeNote: (v: { minutes: string }) =>
+    `Πρώτα έρχεται ένας σύνδεσμος επιβεβαίωσης. Το πολύ ένα email κάθε ${v.minutes} λεπτά, το καθένα με σύνδεσμο διαγραφής.`,
+  mailCheckInboxTitle: 'Ελέγξτε τα εισερχόμενά σας',
+  mailCheckInbox:
+    'Αν η διεύθυνση μπορεί να λάβει email, ένα μήνυμα με σύνδεσμο επιβεβαίωσης είναι καθ’ οδόν. Τίποτε άλλο δεν αποστέλλεται μέχρι να χρησιμοποιηθεί ο σύνδεσμος· ισχύει 7 ημέρες.',
+  mailBackToEssay: 'Πίσω στο δοκίμιο',
+  mailNotSubscribed: 'Δεν έγινε εγγραφή',
+  mailAddressEmpty: 'Το email είναι υποχρεωτικό.',
+  mailAddressTooLong: 'Η διεύθυνση email είναι πολύ μεγάλη.',
+  mailAddressLineBreak: 'Η διεύθυνση email πρέπει να είναι μία γραμμή χωρίς χαρακτήρες ελέγχου.',
+  mailAddressDisplayName: 'Μόνο η διεύθυνση, χωρίς όνομα ή γωνιακές αγκύλες.',
+  mailAddressComment: 'Μόνο η διεύθυνση, χωρίς σχόλιο σε παρενθέσεις.',
+  mailAddressQuoted: 'Μια απλή διεύθυνση, χωρίς εισαγωγικά ή ανάστροφες καθέτους.',
+  mailAddressTrailingDot: 'Η διεύθυνση email δεν μπορεί να τελειώνει σε τελεία.',
+  mailAddressInvalid: 'Η διεύθυνση email πρέπει να είναι έγκυρη, π.χ. name@example.com.',
+  mailWhatReplies: 'απαντήσεις στα σχόλιά σας',
+  mailWhatEssay: (v: { title: string }) => `νέα σχόλια στο «${v.title}»`,
+  mailConfirmTitle: 'Επιβεβαίωση εγγραφής',
+  mailConfirmAsk: (v: { what: string }) =>
+    `Να αποστέλλονται email για ${v.what} σε αυτή τη διεύθυνση;`,
+  mailConfirmButton: 'Επιβεβαίωση',
+  mailConfirmedTitle: 'Η εγγραφή επιβεβαιώθηκε',
+  mailConfirmed: (v: { what: string }) =>
+    `Θα λαμβάνετε email για ${v.what}. Κάθε μήνυμα έχει σύνδεσμο διακοπής.`,
+  mailLinkInvalidTitle: 'Ο σύνδεσμος δεν λειτουργεί',
+  mailLinkInvalid:
+    'Ο σύνδεσμος δεν είναι έγκυρος. Χρησιμοποιήστε τον σύνδεσμο του πιο πρόσφατου email.',
+  mailLinkExpired:
+    'Ο σύνδεσμος επιβεβαίωσης έληξε (ισχύει 7 ημέρες). Ζητήστε τον ξανά από τη σελίδα του δοκιμίου.',
+  mailSubscriptionGone: 'Αυτή η εγγραφή δεν υπάρχει πια, οπότε δεν αποστέλλεται τίποτα.',
+  mailUnsubscribeTitle: 'Διαγραφή',
+  mailUnsubscribeAsk: (v: { what: string }) =>
+    `Διακοπή των email για ${v.what} ή όλων των email αυτού του ιστολογίου;`,
+  mailUnsubscribeThis: 'Διακοπή αυτού',
+  mailUnsubscribeAll: 'Διακοπή όλων των email του ιστολογίου',
+  mailUnsubscribedTitle: 'Η διαγραφή έγινε',
+  mailUnsubscribed: 'Δεν θα αποστέλλονται πια τέτοια email σε αυτή τη διεύθυνση.',
+  mailUnsubscribedAll: 'Δεν θα αποστέλλονται πια email αυτού του ιστολογίου σε αυτή τη διεύθυνση.',
+  mailConfirmSubject: (v: { what: string }) => `Επιβεβαίωση: email για ${v.what}`,
+  mailConfirmBody: (v: { what: string }) =>
+    `Κάποιος, ελπίζουμε εσείς, ζήτησε email για ${v.what}. Για επιβεβαίωση ανοίξτε αυτόν τον σύνδεσμο (ισχύει 7 ημέρες):`,
+  mailIgnore: 'Αν δεν ήσασταν εσείς, αγνοήστε το μήνυμα: δεν θα σταλεί τίποτε άλλο.',
+  mailReplySubject: (v: { name: string; title: string }) =>
+    `Ο/Η ${v.name} απάντησε στο σχόλιό σας στο «${v.title}»`,
+  mailReplyBody: (v: { name: string }) => `Ο/Η ${v.name} απάντησε στο σχόλιό σας:`,
+  mailReadReply: 'Διαβάστε την απάντηση',
+  mailDigestSubject: (v: { title: string }) => `Νέα σχόλια στο «${v.title}»`,
+  mailDigestBody: (v: { title: string }) => `Νέα σχόλια στο «${v.title}» από το τελευταίο email:`,
+  mailDigestBy: (v: { name: string }) => `Ο/Η ${v.name} έγραψε:`,
+  mailHeldSubject: (v: { title: string }) => `Σχόλιο σε αναμονή έγκρισης στο «${v.title}»`,
+  mailHeldBody: (v: { name: string }) => `Ο/Η ${v.name} έγραψε (σε αναμονή, δεν φαίνεται ακόμη):`,
+  mailApprove: 'Έγκριση',
+  mailSpam: 'Σήμανση ως spam',
+  mailWhy: (v: { site: string }) =>
+    `Λαμβάνετε αυτό το μήνυμα επειδή αυτή η διεύθυνση το ζήτησε στο ${v.site}.`,
+  mailUnsubscribeLink: 'Διαγραφή',
+
   // Comments worth writing (issue 13): formatting, preview, edit/delete, sort, counts, author, pinned
   commentCount: (v) => `${v.countText} ${v.count === 1 ? 'σχόλιο' : 'σχόλια'}`,
   formattingHelp:
@@ -370,29 +456,6 @@ export const el: Messages = {
   sourceFediverse: 'Fediverse',
   sourceWebmention: 'Webmention',
   sourceBluesky: 'Bluesky',
-  // Αποκρίσεις από άλλους ιστότοπους (src/responses, src/webmention)
-  responsesTitle: 'Αποκρίσεις',
-  responsesCount: (v: { count: number; countText: string }) =>
-    `${v.countText} ${v.count === 1 ? 'απόκριση' : 'αποκρίσεις'}`,
-  respondedLike: 'του άρεσε αυτό',
-  respondedRepost: 'το αναδημοσίευσε',
-  respondedMention: 'το ανέφερε',
-  onBluesky: (v: { likes: string; reposts: string }) =>
-    `Στο Bluesky: ${v.likes} «μου αρέσει», ${v.reposts} αναδημοσιεύσεις`,
-  webmentionStatusTitle: 'Κατάσταση Webmention',
-  webmentionSource: 'Πηγή',
-  webmentionTarget: 'Στόχος',
-  webmentionKind: 'Είδος',
-  webmentionQueued: 'Ελήφθη· θα ελεγχθεί σύντομα.',
-  webmentionAccepted: 'Ελέγχθηκε: η πηγή συνδέει σε αυτό το δοκίμιο.',
-  webmentionRemoved: 'Αφαιρέθηκε: η πηγή δεν υπάρχει πια ή δεν συνδέει πια σε αυτό το δοκίμιο.',
-  webmentionRejected: 'Δεν έγινε δεκτό.',
-  webmentionFailed: 'Η πηγή δεν ήταν δυνατό να ανακτηθεί· δεν έγινε δεκτό.',
-  webmentionsTitle: 'Webmentions',
-  webmentionsReceived: 'Ληφθέντα',
-  webmentionsSent: 'Σταλμένα',
-  blueskyThreads: 'Νήματα Bluesky',
-  webmentionNone: 'Κανένα ακόμη.',
 }
 
 /** Οι κωδικοί του αρχείου ενεργειών, με λέξεις. */

@@ -324,6 +324,88 @@ export const en = {
   noLongerSince: (v: { became: string }) =>
     `This comment has been ${v.became} since this link was sent; nothing was changed.`,
 
+  // Responses from other sites (src/responses, src/webmention)
+  responsesTitle: 'Responses',
+  responsesCount: (v: { count: number; countText: string }) =>
+    `${v.countText} ${v.count === 1 ? 'response' : 'responses'}`,
+  respondedLike: 'liked this',
+  respondedRepost: 'reposted this',
+  respondedMention: 'mentioned this',
+  onBluesky: (v: { likes: string; reposts: string }) =>
+    `On Bluesky: ${v.likes} likes, ${v.reposts} reposts`,
+  webmentionStatusTitle: 'Webmention status',
+  webmentionSource: 'Source',
+  webmentionTarget: 'Target',
+  webmentionKind: 'Kind',
+  webmentionQueued: 'Received; it will be checked shortly.',
+  webmentionAccepted: 'Checked: the source links to this essay.',
+  webmentionRemoved: 'Removed: the source is gone or no longer links to this essay.',
+  webmentionRejected: 'Not accepted.',
+  webmentionFailed: 'The source could not be fetched; it was not accepted.',
+  webmentionsTitle: 'Webmentions',
+  webmentionsReceived: 'Received',
+  webmentionsSent: 'Sent',
+  blueskyThreads: 'Bluesky threads',
+  webmentionNone: 'None yet.',
+  // Mail (src/mail): the forms, the pages their links open, and the messages themselves.
+  mailReplies: 'Email me when someone replies',
+  mailSubscribeHeading: 'Email me new comments on this essay',
+  mailSubscribeField: 'Your email',
+  mailSubscribeButton: 'Subscribe',
+  mailSubscribeNote: (v: { minutes: string }) =>
+    `A link to confirm comes first. At most one email every ${v.minutes} minutes, each with a one-click unsubscribe link.`,
+  mailCheckInboxTitle: 'Check your inbox',
+  mailCheckInbox:
+    'If that address can receive mail, a message with a confirmation link is on its way. Nothing else is sent to it until the link is used; the link works for 7 days.',
+  mailBackToEssay: 'Back to the essay',
+  mailNotSubscribed: 'Not subscribed',
+  mailAddressEmpty: 'Email is required.',
+  mailAddressTooLong: 'Email is too long for a mail address.',
+  mailAddressLineBreak: 'Email must be one line, without control characters.',
+  mailAddressDisplayName: 'Email must be the address alone, without a name or angle brackets.',
+  mailAddressComment: 'Email must be the address alone, without a comment in parentheses.',
+  mailAddressQuoted: 'Email must be a plain address, without quotes or backslashes.',
+  mailAddressTrailingDot: 'Email must not end with a dot.',
+  mailAddressInvalid: 'Email must be a valid address, like name@example.com.',
+  mailWhatReplies: 'replies to your comments',
+  mailWhatEssay: (v: { title: string }) => `new comments on “${v.title}”`,
+  mailConfirmTitle: 'Confirm your subscription',
+  mailConfirmAsk: (v: { what: string }) => `Send email to this address about ${v.what}?`,
+  mailConfirmButton: 'Confirm',
+  mailConfirmedTitle: 'Subscription confirmed',
+  mailConfirmed: (v: { what: string }) =>
+    `You will get email about ${v.what}. Every message has a link to stop it.`,
+  mailLinkInvalidTitle: 'This link does not work',
+  mailLinkInvalid: 'This link is not valid. Use the link in your most recent email.',
+  mailLinkExpired:
+    'This confirmation link has expired (links work for 7 days). Ask again from the essay page.',
+  mailSubscriptionGone: 'This subscription no longer exists, so nothing will be sent.',
+  mailUnsubscribeTitle: 'Unsubscribe',
+  mailUnsubscribeAsk: (v: { what: string }) =>
+    `Stop email about ${v.what}, or all email from this blog?`,
+  mailUnsubscribeThis: 'Stop this',
+  mailUnsubscribeAll: 'Stop all email from this blog',
+  mailUnsubscribedTitle: 'Unsubscribed',
+  mailUnsubscribed: 'No more email of this kind will be sent to this address.',
+  mailUnsubscribedAll: 'No more email from this blog will be sent to this address.',
+  mailConfirmSubject: (v: { what: string }) => `Confirm: email about ${v.what}`,
+  mailConfirmBody: (v: { what: string }) =>
+    `Someone, hopefully you, asked for email about ${v.what}. To confirm, open this link (it works for 7 days):`,
+  mailIgnore: 'If it was not you, ignore this message: nothing more will be sent.',
+  mailReplySubject: (v: { name: string; title: string }) =>
+    `${v.name} replied to your comment on “${v.title}”`,
+  mailReplyBody: (v: { name: string }) => `${v.name} replied to your comment:`,
+  mailReadReply: 'Read the reply',
+  mailDigestSubject: (v: { title: string }) => `New comments on “${v.title}”`,
+  mailDigestBody: (v: { title: string }) => `New comments on “${v.title}” since the last email:`,
+  mailDigestBy: (v: { name: string }) => `${v.name} wrote:`,
+  mailHeldSubject: (v: { title: string }) => `Comment held for moderation on “${v.title}”`,
+  mailHeldBody: (v: { name: string }) => `${v.name} wrote (held, not visible yet):`,
+  mailApprove: 'Approve',
+  mailSpam: 'Mark as spam',
+  mailWhy: (v: { site: string }) => `You get this because this address asked for it on ${v.site}.`,
+  mailUnsubscribeLink: 'Unsubscribe',
+
   // Comments worth writing (issue 13): formatting, preview, edit/delete, sort, counts, author, pinned
   commentCount: (v: { count: number; countText: string }) =>
     `${v.countText} comment${v.count === 1 ? '' : 's'}`,
@@ -393,30 +475,6 @@ export const en = {
   sourceFediverse: 'Fediverse',
   sourceWebmention: 'Webmention',
   sourceBluesky: 'Bluesky',
-
-  // Responses from other sites (src/responses, src/webmention)
-  responsesTitle: 'Responses',
-  responsesCount: (v: { count: number; countText: string }) =>
-    `${v.countText} ${v.count === 1 ? 'response' : 'responses'}`,
-  respondedLike: 'liked this',
-  respondedRepost: 'reposted this',
-  respondedMention: 'mentioned this',
-  onBluesky: (v: { likes: string; reposts: string }) =>
-    `On Bluesky: ${v.likes} likes, ${v.reposts} reposts`,
-  webmentionStatusTitle: 'Webmention status',
-  webmentionSource: 'Source',
-  webmentionTarget: 'Target',
-  webmentionKind: 'Kind',
-  webmentionQueued: 'Received; it will be checked shortly.',
-  webmentionAccepted: 'Checked: the source links to this essay.',
-  webmentionRemoved: 'Removed: the source is gone or no longer links to this essay.',
-  webmentionRejected: 'Not accepted.',
-  webmentionFailed: 'The source could not be fetched; it was not accepted.',
-  webmentionsTitle: 'Webmentions',
-  webmentionsReceived: 'Received',
-  webmentionsSent: 'Sent',
-  blueskyThreads: 'Bluesky threads',
-  webmentionNone: 'None yet.',
 }
 
 export type Messages = typeof en
