@@ -23,7 +23,7 @@ import { editHref } from './edit-token'
 import { signedInModerator, type Moderator } from './moderator'
 import { CommentForm, EMPTY_VALUES, type FormState, type FormValues } from './form'
 import { formToken, spliceToken, TOKEN_PLACEHOLDER } from './form-token'
-import { loadCommentsPage, type CommentSort, type CommentsPage } from './store'
+import { loadCommentsPage, type CommentSort, type CommentsPage, type Db } from './store'
 import { CommentsSection } from './thread'
 import { turnstileCsp } from './turnstile'
 import type { FieldErrors } from './validate'
@@ -144,6 +144,8 @@ export interface CommentSlots {
   pages: number | null
   /** "12 comments", linked to the thread, for the essay header (null when unknown). */
   count: Child
+  /** What the page's other statements answered in the same D1 round trip (empty when D1 failed). */
+  companionResults: D1Result[]
 }
 
 /** The thread, the form and the head link of one essay page view. One D1 query. */
@@ -151,15 +153,21 @@ export async function commentSlots(
   c: Context<AppEnv>,
   essay: Essay,
   view: CommentView,
+  companions?: (db: Db) => D1PreparedStatement[],
 ): Promise<CommentSlots> {
   let data: CommentsPage | null = null
   try {
-    data = await loadCommentsPage(readSession(c.env, view.bookmark), essay.slug, {
-      page: view.cpage,
-      previewId: view.previewId,
-      replyToId: view.replyToId,
-      sort: view.sort,
-    })
+    data = await loadCommentsPage(
+      readSession(c.env, view.bookmark),
+      essay.slug,
+      {
+        page: view.cpage,
+        previewId: view.previewId,
+        replyToId: view.replyToId,
+        sort: view.sort,
+      },
+      companions,
+    )
   } catch (error) {
     // On a refused post the reader's text matters more than the comment list.
     if (!view.refused) throw error
@@ -223,6 +231,7 @@ export async function commentSlots(
         {m.commentCount({ count: data.count, countText: formatNumber(data.count) })}
       </a>
     ) : null,
+    companionResults: data ? data.companionResults : [],
   }
 }
 

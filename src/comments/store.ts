@@ -1,9 +1,9 @@
-import type { CommentStatus } from '../db/schema'
+import type { CommentOrigin, CommentStatus } from '../db/schema'
 
 /** What readers see of stored comments: one essay page's threads, and the comments feed. */
 
 /** D1 itself or a session: both prepare statements the same way. */
-export type Db = Pick<D1Database, 'prepare'>
+export type Db = Pick<D1Database, 'prepare'> & Partial<Pick<D1Database, 'batch'>>
 
 export const THREADS_PER_PAGE = 50
 /** Reply levels below a top-level comment: depth 0 is top-level, so a thread is at most 5 levels deep. */
@@ -28,6 +28,10 @@ export interface PublicComment {
   editedAt: number | null
   /** Deleted by its author while it had replies: shown as a placeholder. */
   deletedAt: number | null
+  /** Where it was written ('form', 'import', 'fediverse', 'webmention', 'bluesky', 'email'). */
+  origin: CommentOrigin
+  /** The comment where it was written (a toot, a blog post, a Bluesky post): "via …". */
+  originUrl: string | null
 }
 
 /** Oldest threads first (the default) or newest first; replies inside a thread stay in order. */
@@ -46,14 +50,16 @@ export interface CommentsPage {
   replyTarget: PublicComment | null
   /** Approved comments of the essay, replies included ("12 comments" in the header). */
   count: number
+  /** The results of the statements that rode along in the same D1 round trip (`companions`). */
+  companionResults: D1Result[]
 }
 
 const PUBLIC_COLUMNS =
   'c.id, c.parent_id AS parentId, c.author_name AS authorName, c.author_url AS authorUrl, c.body, c.status, c.created_at AS createdAt, ' +
-  'c.body_html AS bodyHtml, c.body_html_version AS bodyHtmlVersion, c.is_author AS isAuthor, c.pinned_at AS pinnedAt, c.edited_at AS editedAt, c.deleted_at AS deletedAt'
+  'c.body_html AS bodyHtml, c.body_html_version AS bodyHtmlVersion, c.is_author AS isAuthor, c.pinned_at AS pinnedAt, c.edited_at AS editedAt, c.deleted_at AS deletedAt, c.origin, c.origin_url AS originUrl'
 /** The meta row's NULLs for the columns after createdAt. */
 const META_NULLS =
-  'NULL AS bodyHtml, NULL AS bodyHtmlVersion, NULL AS isAuthor, NULL AS pinnedAt, NULL AS editedAt, NULL AS deletedAt'
+  'NULL AS bodyHtml, NULL AS bodyHtmlVersion, NULL AS isAuthor, NULL AS pinnedAt, NULL AS editedAt, NULL AS deletedAt, NULL AS origin, NULL AS originUrl'
 
 /**
  * Everything an essay page shows, in ONE query: the count of threads, one page of top-level
@@ -69,12 +75,18 @@ export async function loadCommentsPage(
     replyToId?: string | null
     sort?: CommentSort
   },
+  /**
+   * Other parts of the page (the essay's Responses) add their statements here, so the page still
+   * costs one D1 round trip on a miss: they run in the same batch, their results come back as
+   * `companionResults`, and this store never learns what they are.
+   */
+  companions: (db: Db) => D1PreparedStatement[] = () => [],
 ): Promise<CommentsPage> {
   const newest = options.sort === 'newest'
   // Newest first starts at page 1 (the newest threads); oldest first at the last page, as before.
   const defaultPage = newest ? '0' : 'max(0, (total - 1) / CAST(?3 AS INTEGER))'
   const order = newest ? 'created_at DESC, id DESC' : 'created_at, id'
-  const { results } = await db
+  const statement = db
     .prepare(
       `WITH RECURSIVE
          meta AS (SELECT count(*) AS total FROM comments WHERE essay_slug = ?1 AND status = 'approved' AND parent_id IS NULL),
@@ -108,7 +120,13 @@ export async function loadCommentsPage(
       options.previewId ?? null,
       options.replyToId ?? null,
     )
-    .all<PublicComment & { kind: string; total: number | null; count: number | null }>()
+  type Row = PublicComment & { kind: string; total: number | null; count: number | null }
+  const extra = companions(db)
+  const [main, ...companionResults] =
+    extra.length && db.batch
+      ? await db.batch<unknown>([statement, ...extra])
+      : [await statement.all<Row>()]
+  const results = (main?.results ?? []) as Row[]
 
   let total = 0
   let pageIndex = 0
@@ -137,6 +155,7 @@ export async function loadCommentsPage(
     total,
     preview,
     replyTarget,
+    companionResults,
   }
 }
 

@@ -1,3 +1,4 @@
+import { isHttpUrl } from '../lib/schema'
 import type { Child } from 'hono/jsx'
 import { formatDayTime } from '../lib/dates'
 import { commentAnchor, commentsFeedPath, essayPath } from '../lib/urls'
@@ -97,6 +98,7 @@ function CommentItem(props: {
               {shownDate(comment.createdAt)}
             </time>
           </a>
+          <Via comment={comment} />
           {comment.editedAt && (
             <>
               {' '}
@@ -266,5 +268,29 @@ export function CommentsSection(props: {
         </a>
       </p>
     </section>
+  )
+}
+
+/** "via mastodon.social": where a reply from elsewhere was written, linked to the original. */
+function Via(props: { comment: PublicComment }) {
+  const { origin, originUrl } = props.comment
+  if (origin !== 'fediverse' && origin !== 'webmention' && origin !== 'bluesky') return null
+  const m = t()
+  let where: string = origin === 'bluesky' ? 'Bluesky' : ''
+  if (!where && originUrl && isHttpUrl(originUrl)) where = new URL(originUrl).hostname
+  if (!where) return null
+  return (
+    <>
+      {' '}
+      <span class="via">
+        {originUrl && isHttpUrl(originUrl) ? (
+          <a class="u-syndication" href={originUrl} rel="nofollow ugc noopener">
+            {m.viaOrigin({ where })}
+          </a>
+        ) : (
+          m.viaOrigin({ where })
+        )}
+      </span>
+    </>
   )
 }

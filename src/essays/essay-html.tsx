@@ -20,7 +20,7 @@ export async function essayHtml(
   slots: CommentSlots,
 ): Promise<string> {
   const meta = essayMeta(config(c.env).siteUrl, essay)
-  const responses = await responsesSlot(c, essay.slug)
+  const responses = responsesSlot(c, essay.slug, slots.companionResults[0])
   const page = (
     <EssayPage
       meta={{

@@ -1,3 +1,5 @@
+import { withBody } from '../content/bodies'
+import { responsesCompanion } from '../responses/slot'
 import { isCommentFormInput } from '../comments/refused-form'
 import { commentSlots, forThisView, refusedView } from '../comments/slots'
 import type { FieldErrors } from '../comments/validate'
@@ -25,7 +27,11 @@ export const commentFormPage: InputPage = async (c, error) => {
       formError: input.formError,
       previewBody: input.previewBody,
     })
-    const html = await essayHtml(c, essay, await commentSlots(c, essay, view))
+    const [slots, full] = await Promise.all([
+      commentSlots(c, essay, view, responsesCompanion(essay.slug)),
+      withBody(c.env.ASSETS, essay),
+    ])
+    const html = await essayHtml(c, full, slots)
     const page = await forThisView(c, essay, html)
     if (page === null) return null
     privateNoStore(c)

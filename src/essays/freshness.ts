@@ -2,6 +2,7 @@ import type { Context } from 'hono'
 import { config } from '../config'
 import type { AppEnv } from '../env'
 import { describeError, log } from '../lib/log'
+import { forgetListingCounts } from './listing-counts'
 import { purgeEssayPages } from './page-cache'
 
 /**
@@ -14,6 +15,8 @@ export async function refreshEssayPages(
   slugs: Iterable<string>,
 ): Promise<void> {
   const { siteUrl } = config(c.env)
+  // The listings' "N comments" too (this isolate; others within their 60 s).
+  forgetListingCounts()
   await Promise.all(
     [...new Set(slugs)].map((slug) =>
       purgeEssayPages(siteUrl, slug).catch((error: unknown) =>

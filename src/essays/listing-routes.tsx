@@ -5,7 +5,8 @@ import type { Catalog } from '../content/catalog'
 import type { AppEnv } from '../env'
 import { CACHE_SECONDS, publicCache } from '../lib/cache'
 import { HTTPException } from 'hono/http-exception'
-import { sendPrepared } from '../lib/prepared'
+import { prepare, sendPrepared } from '../lib/prepared'
+import { withCounts } from './listing-counts'
 import { NOTHING_HERE } from '../lib/route-params'
 import { homePath, tagPath } from '../lib/urls'
 import { ArchivePage } from './archive'
@@ -35,10 +36,27 @@ function sendPage(c: Context<AppEnv>, catalog: Catalog, what: string, page: () =
   return sendPrepared(c, `${catalog.id} ${what} ${siteUrl}`, HTML, () => render(page()))
 }
 
+/** A listing with comment counts: the prepared page, then this minute's counts spliced in. */
+async function sendCounted(
+  c: Context<AppEnv>,
+  catalog: Catalog,
+  what: string,
+  slugs: readonly string[],
+  page: () => JSX.Element,
+) {
+  const { siteUrl } = config(c.env)
+  publicCache(c, CACHE_SECONDS.page)
+  const prepared = await prepare(`${catalog.id} ${what} ${siteUrl}`, () => render(page()))
+  const { body, etag } = await withCounts(c, `${catalog.id} ${what}`, prepared, slugs)
+  return c.body(body, 200, { 'Content-Type': HTML, ETag: etag })
+}
+
 function moved(c: Context<AppEnv>, path: string) {
   c.header('Cache-Control', MOVED_CACHE)
   return c.redirect(absoluteUrl(c.env, path), 301)
 }
+
+const slugsOf = (essays: readonly { slug: string }[]) => essays.map((essay) => essay.slug)
 
 function knownTag(catalog: Catalog, slug: string) {
   const tag = catalog.tag(slug)
@@ -55,16 +73,18 @@ export function listingRoutes(catalog: Catalog) {
   const home = (c: Context<AppEnv>, page: number) => {
     checkPage(catalog.dated, page, catalog.perPage)
     const { siteUrl } = config(c.env)
-    return sendPage(c, catalog, `home ${page}`, () => (
-      <HomePage siteUrl={siteUrl} paged={pageOf(catalog.dated, page, catalog.perPage)} />
+    const paged = pageOf(catalog.dated, page, catalog.perPage)
+    return sendCounted(c, catalog, `home ${page}`, slugsOf(paged.items), () => (
+      <HomePage siteUrl={siteUrl} paged={paged} />
     ))
   }
   const tagPage = (c: Context<AppEnv>, slug: string, page: number) => {
     const tag = knownTag(catalog, slug)
     checkPage(tag.essays, page, catalog.perPage)
     const { siteUrl } = config(c.env)
-    return sendPage(c, catalog, `tag ${tag.slug} ${page}`, () => (
-      <TagPage siteUrl={siteUrl} tag={tag} paged={pageOf(tag.essays, page, catalog.perPage)} />
+    const paged = pageOf(tag.essays, page, catalog.perPage)
+    return sendCounted(c, catalog, `tag ${tag.slug} ${page}`, slugsOf(paged.items), () => (
+      <TagPage siteUrl={siteUrl} tag={tag} paged={paged} />
     ))
   }
 

@@ -1,3 +1,5 @@
+import { raw } from 'hono/html'
+import { countMarker } from './listing-counts'
 import type { Essay } from '../content/types'
 import type { Tag } from '../content/catalog'
 import { site } from '../generated/content'
@@ -20,6 +22,8 @@ export function EssayList(props: { essays: readonly Essay[] }) {
             <div class="meta">
               <DateTime iso={essay.date} /> ·{' '}
               {t().minRead({ minutes: formatNumber(essay.readingMinutes) })}
+              {/* "· 12 comments", filled per request from a minute-old count (listing-counts.ts). */}
+              {raw(countMarker(essay.slug))}
             </div>
             <p>{essay.description}</p>
           </li>

@@ -1,3 +1,4 @@
+import { responsesCompanion } from '../responses/slot'
 import { Hono, type Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { commentSlots, commentView, forThisView, pageQuery } from '../comments/slots'
@@ -54,7 +55,8 @@ export const essayPage = new Hono<AppEnv>().get(
 
     // A large blog's body is a static asset (src/content/bodies.ts): read beside the comments' query.
     const [slots, full] = await Promise.all([
-      commentSlots(c, essay, view),
+      // The Responses block's statement rides in the comments' batch: still one D1 round trip.
+      commentSlots(c, essay, view, responsesCompanion(essay.slug)),
       withBody(c.env.ASSETS, essay),
     ])
     if (view.cpage !== null && slots.pages !== null && view.cpage > Math.max(1, slots.pages))

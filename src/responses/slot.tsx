@@ -3,7 +3,7 @@ import type { AppEnv } from '../env'
 import { describeError, log } from '../lib/log'
 import { isHttpUrl } from '../lib/schema'
 import { formatNumber, t } from '../views/i18n'
-import { loadResponses, type EssayResponses, type ResponseItem } from './store'
+import { readResponses, responsesStatement, type EssayResponses, type ResponseItem } from './store'
 
 /**
  * The "Responses" block under an essay (src/essays renders it; essays → responses, one way): how
@@ -11,13 +11,22 @@ import { loadResponses, type EssayResponses, type ResponseItem } from './store'
  * profiles. No avatars: a reader's browser never loads anything from the responders' sites.
  */
 
-export async function responsesSlot(c: Context<AppEnv>, slug: string) {
+/** The statement the essay page adds to its one D1 round trip (the comments' batch). */
+export const responsesCompanion = (slug: string) => (db: Pick<D1Database, 'prepare'>) => [
+  responsesStatement(db, slug),
+]
+
+/**
+ * The block from what the companion statement answered; nothing when it did not run (D1 failed
+ * while a refused form was shown again: the essay and the reader's text matter more).
+ */
+export function responsesSlot(c: Context<AppEnv>, slug: string, result: D1Result | undefined) {
+  if (!result) return null
   let data: EssayResponses
   try {
-    data = await loadResponses(c.env.DB, slug)
+    data = readResponses(result.results ?? [])
   } catch (error) {
-    // The essay matters more than its responses: a failed query leaves the block out.
-    log(c, 'error', 'responses query failed', { slug, error: describeError(error) })
+    log(c, 'error', 'responses could not be read', { slug, error: describeError(error) })
     return null
   }
   return <Responses data={data} />

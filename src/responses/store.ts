@@ -36,7 +36,15 @@ type Row = ResponseItem & {
  * listed rows, then a row with the total, then the Bluesky post's counts when there is one.
  */
 export async function loadResponses(db: D1Database, slug: string): Promise<EssayResponses> {
-  const { results } = await db
+  return readResponses((await responsesStatement(db, slug).all()).results)
+}
+
+/** The statement alone: the essay page runs it in the comments' D1 batch (one round trip a page). */
+export function responsesStatement(
+  db: Pick<D1Database, 'prepare'>,
+  slug: string,
+): D1PreparedStatement {
+  return db
     .prepare(
       `SELECT * FROM (SELECT 'item' AS part, kind, origin, author_name, author_url, url,
            NULL AS n1, NULL AS n2, created_at AS at, source
@@ -51,7 +59,11 @@ export async function loadResponses(db: D1Database, slug: string): Promise<Essay
          FROM bluesky_threads WHERE essay_slug = ?1 AND post_uri IS NOT NULL`,
     )
     .bind(slug, LISTED)
-    .all<Row>()
+}
+
+/** The statement's rows as the list shows them. */
+export function readResponses(rows: unknown[]): EssayResponses {
+  const results = rows as Row[]
   const order = { like: 0, mention: 1, repost: 2 }
   const items = results
     .filter((row) => row.part === 'item')

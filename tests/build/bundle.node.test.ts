@@ -5,10 +5,11 @@ import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 
-// Was 150 KB. Comments are Markdown rendered in the worker (issue 13: markdown-it, ~57 KB gzip);
-// Webmentions are read with microformats-parser (issue 16: parse5 and entities, ~80 KB); mail (issue
-// 14) and the fediverse (issue 15) ~18 KB each. The limit follows the measured size plus 15 %.
-const GZIP_LIMIT = 360 * 1024
+// The measured size plus 15 %, so growth is noticed (issue 17's rule): 340 KB gzip on 2026-12-02 after
+// issues 12-16 (unminified, as wrangler builds it). Was 150 KB before them: comments are Markdown
+// rendered in the worker (issue 13: markdown-it, ~57 KB), Webmentions are read with microformats-parser
+// (issue 16: parse5 and entities, ~80 KB), mail (issue 14) and the fediverse (issue 15) ~18 KB each.
+const GZIP_LIMIT = 395 * 1024
 
 describe('the deployable bundle', () => {
   it(`builds with wrangler deploy --dry-run and stays under ${GZIP_LIMIT / 1024} KB gzipped`, () => {

@@ -419,6 +419,7 @@ export const de: Messages = {
   editCommentGone: 'Diesen Kommentar gibt es nicht mehr.',
   replyAsAuthor: (v) =>
     `Sie sind als Moderator angemeldet: Diese Antwort erscheint sofort, als ${v.name}, der Autor.`,
+  viaOrigin: (v) => `über ${v.where}`,
 
   // The moderation desk and the author's stats page (issue 13, admin side)
   deskShowFull: '(den ganzen Kommentar, Details und Antwort zeigen)',

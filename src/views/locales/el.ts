@@ -421,6 +421,7 @@ export const el: Messages = {
   editCommentGone: 'Αυτό το σχόλιο δεν υπάρχει πια.',
   replyAsAuthor: (v) =>
     `Είστε συνδεδεμένοι ως συντονιστής: αυτή η απάντηση δημοσιεύεται αμέσως, ως ${v.name}, ο συγγραφέας.`,
+  viaOrigin: (v) => `μέσω ${v.where}`,
 
   // The moderation desk and the author's stats page (issue 13, admin side)
   deskShowFull: '(εμφάνιση ολόκληρου του σχολίου, λεπτομερειών και απάντησης)',

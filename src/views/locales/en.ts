@@ -441,6 +441,7 @@ export const en = {
   editCommentGone: 'This comment no longer exists.',
   replyAsAuthor: (v: { name: string }) =>
     `You are signed in as a moderator: this reply is posted as ${v.name}, the author, and published at once.`,
+  viaOrigin: (v: { where: string }) => `via ${v.where}`,
 
   // The moderation desk and the author's stats page (issue 13, admin side)
   deskShowFull: '(show the full comment, details and reply)',
