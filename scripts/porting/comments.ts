@@ -4,6 +4,7 @@ import { commentIdFor } from './ids.ts'
 import { MAX_DEPTH } from '../../src/comments/store.ts'
 import { readerAddress } from '../../src/lib/client-ip.ts'
 import type { ExportRow } from '../../src/admin/export/format.ts'
+import { renderedColumns } from '../../src/lib/comment-markdown.ts'
 
 /** Deepest reply level the live comments allow (0 is top-level): imports flatten deeper chains to it. */
 export { MAX_DEPTH }
@@ -36,6 +37,9 @@ export interface CommentRow extends ExportRow {
   source: string
   /** How the comment arrived (migration 0004): always 'import' here, beside its `source` key. */
   origin: 'import'
+  /** The body rendered by the live site's renderer at import time (null: too large for one statement, rendered later). */
+  body_html: string | null
+  body_html_version: number | null
 }
 
 export interface ThreadReport {
@@ -156,6 +160,11 @@ export function commentRow(
     author_email: comment.authorEmail,
     author_url: comment.authorUrl,
     body: comment.body,
+    // Rendered once, here, by the site's own renderer, as a comment written on the site is.
+    ...(({ bodyHtml, bodyHtmlVersion }) => ({
+      body_html: bodyHtml,
+      body_html_version: bodyHtmlVersion,
+    }))(renderedColumns(comment.body)),
     status: comment.status,
     previous_status: comment.previousStatus,
     created_at: comment.createdAt,

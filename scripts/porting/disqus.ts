@@ -12,7 +12,7 @@ import { cleanEmail } from './commenter.ts'
 import { parseAnyDate } from './dates.ts'
 import { root } from './d1.ts'
 import { toSlug } from './essay-files.ts'
-import { decodeInline, htmlToText } from './html.ts'
+import { commentHtmlToMarkdown, decodeInline } from './html.ts'
 import { type ImportOptions, ipHasher } from './import-options.ts'
 import { knownSlugs } from './known-essays.ts'
 import {
@@ -106,7 +106,7 @@ function disqusPlanner(threads: Map<string, DisqusThread>, options: Omit<DisqusO
     const body = importableBody(
       plan,
       where,
-      htmlToText(post.message) || (post.isDeleted ? '(deleted on Disqus)' : ''),
+      commentHtmlToMarkdown(post.message) || (post.isDeleted ? '(deleted on Disqus)' : ''),
     )
     if (body === null) return null
     if (sources.has(post.id)) {

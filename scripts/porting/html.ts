@@ -139,6 +139,72 @@ export function htmlToText(html: string): string {
     .trim()
 }
 
+/**
+ * Comment HTML (WordPress, Disqus) as the comments' Markdown subset (src/lib/comment-markdown.ts),
+ * so a comment keeps its shape: paragraphs and line breaks, emphasis and strong, links (http(s) and
+ * mailto only), inline code and fenced code, blockquotes and lists survive; headings become a bold
+ * line (the subset has none); images become their alt text; scripts, styles, iframes, objects and
+ * forms are dropped with their content, and no attribute (on* handlers, style) is ever carried.
+ * Text that looks like Markdown is escaped by turndown, so it stays text.
+ */
+const commentService = new TurndownService({
+  headingStyle: 'atx',
+  codeBlockStyle: 'fenced',
+  bulletListMarker: '-',
+  emDelimiter: '*',
+  strongDelimiter: '**',
+  hr: '---',
+})
+commentService.remove([
+  'script',
+  'style',
+  'iframe',
+  'object',
+  'embed',
+  'form',
+  'noscript',
+  'template',
+])
+commentService.addRule('comment-heading', {
+  filter: ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'],
+  replacement: (content) => {
+    const text = content.replace(/\s+/g, ' ').trim()
+    return text ? `\n\n**${text}**\n\n` : ''
+  },
+})
+commentService.addRule('comment-link', {
+  filter: 'a',
+  replacement: (content, node) => {
+    const href = (node as TurndownService.Node).getAttribute('href')?.trim() ?? ''
+    const label = content.trim()
+    if (!/^(?:https?:\/\/|mailto:)/i.test(href) || /[\s()<>]/.test(href)) return label
+    if (label === '' || label === href) return `<${href}>`
+    return `[${label}](${href})`
+  },
+})
+commentService.addRule('comment-image', {
+  filter: 'img',
+  replacement: (_content, node) => (node as TurndownService.Node).getAttribute('alt') ?? '',
+})
+commentService.addRule('comment-hr', { filter: 'hr', replacement: () => '\n\n' })
+// WordPress often writes <pre> without an inner <code>; keep it a code block rather than loose text.
+commentService.addRule('comment-bare-pre', {
+  filter: (node) => node.nodeName === 'PRE' && node.firstChild?.nodeName !== 'CODE',
+  replacement: (_content, node) =>
+    `\n\n\`\`\`\n${trimEndChars(node.textContent ?? '', '\n')}\n\`\`\`\n\n`,
+})
+
+export function commentHtmlToMarkdown(html: string): string {
+  if (!html.trim()) return ''
+  return commentService
+    .turndown(autop(html))
+    .split('\n')
+    .map((line) => trimEndChars(line, ' \t'))
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim()
+}
+
 /** A one-line field (a name, a title) with its HTML entities decoded: "Jos&eacute; &amp; Co" -> "José & Co". */
 export function decodeInline(value: string): string {
   if (!/[&<]/.test(value)) return value.replace(/\s+/g, ' ').trim()

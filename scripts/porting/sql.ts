@@ -25,6 +25,8 @@ const COLUMNS = [
   'ip_hash',
   'user_agent',
   'origin',
+  'body_html',
+  'body_html_version',
 ] as const satisfies readonly (keyof CommentRow)[]
 
 const byteLength = (text: string) => Buffer.byteLength(text, 'utf8')
@@ -46,6 +48,10 @@ export class CommentInserts {
   /** Adds a row; returns a full statement when this row did not fit in the one being built. */
   add(row: CommentRow): string | null {
     const tuple = `(${COLUMNS.map((column) => sqlLiteral(row[column])).join(', ')})`
+    // A comment near the 65,525-byte limit and its HTML may not fit one statement together: it is
+    // stored without HTML, which the site renders on the fly until `npm run comments:rerender`.
+    if (FRAME + byteLength(tuple) + 2 > MAX_STATEMENT_BYTES && row.body_html !== null)
+      return this.add({ ...row, body_html: null, body_html_version: null })
     const tupleBytes = byteLength(tuple) + 2
     if (FRAME + tupleBytes > MAX_STATEMENT_BYTES) {
       throw new Error(

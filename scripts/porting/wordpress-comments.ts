@@ -3,7 +3,7 @@ import type { CommentStatus } from '../../src/db/schema.ts'
 import type { SourceComment } from './comments.ts'
 import { cleanEmail, cleanUrl } from './commenter.ts'
 import { parseWpDate } from './dates.ts'
-import { decodeInline, htmlToText } from './html.ts'
+import { commentHtmlToMarkdown, decodeInline } from './html.ts'
 import { count, type ImportPlan, importableBody, skipComment } from './plan.ts'
 import type { WxrComment, WxrItem } from './wxr.ts'
 
@@ -78,7 +78,7 @@ export function sourceComment(
     return null
   }
   seen.add(comment.id)
-  const body = importableBody(plan, where, htmlToText(comment.content))
+  const body = importableBody(plan, where, commentHtmlToMarkdown(comment.content))
   if (body === null) return null
   let created = parseWpDate(comment.dateGmt)
   if (created === null) {

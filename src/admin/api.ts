@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import { commentsApi } from './api/comments'
 import { privacyApi } from './api/privacy'
 import { reportsApi } from './api/reports'
+import { authorApi } from './author-routes'
 import { requireAdmin } from './auth'
 import type { AdminEnv } from './types'
 
@@ -12,6 +13,8 @@ import type { AdminEnv } from './types'
  */
 export const adminApi = new Hono<AdminEnv>()
   .use('*', requireAdmin)
+  // Before commentsApi: its /comments/:id/:action would refuse reply, pin and unpin as unknown actions.
+  .route('/comments', authorApi)
   .route('/', commentsApi)
   .route('/', privacyApi)
   .route('/', reportsApi)

@@ -2,6 +2,7 @@ import { absoluteUrl } from '../config'
 import { findEssay } from '../content/catalog'
 import type { Comment } from '../db/schema'
 import type { Env } from '../env'
+import { currentHtml } from '../lib/comment-markdown'
 import { cutText } from '../lib/text'
 import { essayPath } from '../lib/urls'
 
@@ -53,6 +54,16 @@ export function commentJson(env: Env, row: Comment, parent?: ParentComment) {
     authorEmail: row.authorEmail,
     authorUrl: row.authorUrl,
     body: row.body,
+    // The HTML readers see (stored, or rendered now for a row from before the renderer).
+    html: currentHtml(row),
+    bodyHtmlVersion: row.bodyHtmlVersion,
+    isAuthor: Boolean(row.isAuthor),
+    pinned: row.pinnedAt !== null,
+    pinnedAt: row.pinnedAt === null ? null : new Date(row.pinnedAt).toISOString(),
+    editedAt: row.editedAt === null ? null : new Date(row.editedAt).toISOString(),
+    deletedAt: row.deletedAt === null ? null : new Date(row.deletedAt).toISOString(),
+    origin: row.origin,
+    originUrl: row.originUrl,
     createdAt: new Date(row.createdAt).toISOString(),
     updatedAt: new Date(row.updatedAt).toISOString(),
     ipHash: row.ipHash,

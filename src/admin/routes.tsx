@@ -9,13 +9,16 @@ import { RequestError } from '../lib/errors'
 import { namedField, parseOr, valid } from '../lib/schema'
 import { listAudit } from './audit'
 import { currentAdmin, requireAdmin } from './auth'
+import { authorForms } from './author-routes'
 import { formBody } from './body'
 import { commentsPublished, essaysChanged } from './freshness'
 import { moderate } from './moderate'
 import { Dashboard } from './pages/dashboard'
 import { LoginAttempt, LoginPage } from './pages/login'
+import { StatsPage } from './pages/stats'
 import { essayTitle } from './present'
 import { endSession, readSession, revokeAllSessions, revokeSession, startSession } from './session'
+import { loadStats } from './stats'
 import { countsByEssay, countsByStatus, listComments, parentsOf } from './store'
 import type { AdminEnv } from './types'
 import { commentQuery, formActionParams, formBulk } from './validate'
@@ -104,6 +107,17 @@ export const adminPages = new Hono<AdminEnv>()
       )
     },
   )
+  .get('/stats', async (c) =>
+    c.html(
+      <StatsPage
+        siteUrl={config(c.env).siteUrl}
+        stats={await loadStats(
+          c.env.DB,
+          listEssays().map((essay) => essay.slug),
+        )}
+      />,
+    ),
+  )
   .post('/sign-out-everywhere', async (c) => {
     const admin = currentAdmin(c)
     await revokeAllSessions(c, admin.actor)
@@ -114,6 +128,8 @@ export const adminPages = new Hono<AdminEnv>()
     }
     return c.redirect('/admin', 303)
   })
+  // Reply as the author, pin, unpin: before /comments/:id/:action, which knows only the moderation actions.
+  .route('/comments', authorForms)
   .post('/comments/bulk', async (c) => {
     const body = await formBody(c)
     const { action, ids } = parseOr(formBulk, body, { status: 400, message: namedField })

@@ -8,6 +8,7 @@ import {
   type Comment,
   type CommentStatus,
 } from '../db/schema'
+import { renderedColumns } from '../lib/comment-markdown'
 import { fromBase64Url, toBase64Url } from '../lib/crypto'
 
 /** The moderation queue: finding, listing and counting comments, and a moderator's edit of one. */
@@ -39,6 +40,8 @@ export async function editComment(
   if (!fields.length) return { before, after: before }
   const set: Partial<Comment> = { updatedAt: now }
   for (const key of fields) Object.assign(set, { [key]: edit[key] })
+  // The stored HTML follows its source in the same write: pages show body_html, never the source.
+  if (fields.includes('body')) Object.assign(set, renderedColumns(edit.body!))
   await db.batch([
     db.insert(auditLog).values({
       at: now,

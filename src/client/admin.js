@@ -1,5 +1,6 @@
 // Moderation dashboard keys (progressive enhancement: every action is also a plain form button).
-// j/k move between comments, a/s/t press that comment's Approve/Spam/Trash, x ticks its checkbox.
+// j/k move between comments, a/s/t press that comment's Approve/Spam/Trash, o opens or closes its
+// full text (the <details>), x ticks its checkbox.
 ;(() => {
   const items = Array.from(document.querySelectorAll('.admin-comment'))
   const hint = document.querySelector('.admin-keys')
@@ -36,7 +37,10 @@
     if (target.closest && target.closest('input, textarea, select, [contenteditable]')) return
     if (event.key === 'j') focus(current + 1)
     else if (event.key === 'k') focus(current - 1)
-    else if (event.key === 'x') {
+    else if (event.key === 'o') {
+      const details = items[current].querySelector('details')
+      if (details) details.open = !details.open
+    } else if (event.key === 'x') {
       const box = items[current].querySelector('input[name="ids"]')
       if (box) box.click()
     } else if (keys[event.key]) {

@@ -28,7 +28,13 @@ function jsonForScript(data: unknown): string {
     .replace(/\u2029/g, '\\u2029')
 }
 
-export function Layout(props: { meta: PageMeta; children: Child; scripts?: string[] }) {
+export function Layout(props: {
+  meta: PageMeta
+  children: Child
+  scripts?: string[]
+  /** Leave the reading column at desktop widths (the moderation desk, the stats page). */
+  wide?: boolean
+}) {
   const { meta } = props
   const m = t()
   const pageTitle = meta.title === site.title ? site.title : `${meta.title} · ${site.title}`
@@ -112,7 +118,7 @@ export function Layout(props: { meta: PageMeta; children: Child; scripts?: strin
               </form>
             </div>
           </header>
-          <main id="main" class="wrap">
+          <main id="main" class={props.wide ? 'wrap wide' : 'wrap'}>
             {props.children}
           </main>
           <footer class="site">

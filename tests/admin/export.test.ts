@@ -9,6 +9,7 @@ import { errorHandler } from '../../src/lib/errors'
 import { randomId } from '../../src/lib/crypto'
 import { commentPages, exportRoutes } from '../../src/admin/export/routes'
 import { stableNumber } from '../../src/admin/export/format'
+import { RENDERER_VERSION, renderComment } from '../../src/lib/comment-markdown'
 import { decodeEntities, get } from '../helpers/http'
 
 const bearer = () => ({ Authorization: `Bearer ${env.ADMIN_TOKEN}` })
@@ -46,6 +47,9 @@ async function seedThread() {
       authorName: 'Ben',
       authorUrl: 'https://ben.example/',
       body: 'A reply.',
+      // Stored HTML is what the exports write (a marker, so the test can tell it from a fresh render).
+      bodyHtml: '<p>A <em>stored</em> reply.</p>\n',
+      bodyHtmlVersion: RENDERER_VERSION,
       createdAt: base + 1000,
     }),
     row(`${slug}-c`, {
@@ -148,7 +152,11 @@ describe('GET /api/admin/export/comments: contents', () => {
       depth: 0,
       author: { name: 'Ann <script>', email: `${top.toLowerCase()}@example.com`, url: null },
       created_at: '2024-05-01T00:00:00.000Z',
+      // Both the source and its HTML (rendered now: this row has none stored).
+      body: 'Top & "quoted" ]]> <b>not bold</b>\n\nSecond paragraph.',
+      html: renderComment('Top & "quoted" ]]> <b>not bold</b>\n\nSecond paragraph.'),
     })
+    expect(mine[1]).toMatchObject({ body: 'A reply.', html: '<p>A <em>stored</em> reply.</p>\n' })
     expect(mine[1]).toMatchObject({
       id: reply,
       parent_id: top,
@@ -184,10 +192,12 @@ describe('GET /api/admin/export/comments: contents', () => {
     expect(field(blocks[0]!, 'comment_parent')).toBe('0')
     expect(field(blocks[0]!, 'comment_author')).toBe('Ann <script>')
     expect(blocks[0]).toContain('Ann &lt;script&gt;')
-    // Entity-decoded once (XML) it is HTML that shows the reader's exact text.
+    // Entity-decoded once (XML) it is the comment's rendered HTML (what WordPress expects), in which
+    // the reader's <b> is text. Changed by issue 13: it was the plain text escaped as HTML.
     expect(field(blocks[0]!, 'comment_content')).toBe(
-      'Top &amp; "quoted" ]]&gt; &lt;b&gt;not bold&lt;/b&gt;\n\nSecond paragraph.',
+      '<p>Top &amp; &quot;quoted&quot; ]]&gt; &lt;b&gt;not bold&lt;/b&gt;</p>\n<p>Second paragraph.</p>\n',
     )
+    expect(field(blocks[1]!, 'comment_content')).toBe('<p>A <em>stored</em> reply.</p>\n')
     expect(field(blocks[0]!, 'comment_date_gmt')).toBe('2024-05-01 00:00:00')
     expect(field(blocks[1]!, 'comment_id')).toBe(String(await stableNumber('comment', reply)))
     expect(field(blocks[1]!, 'comment_parent')).toBe(String(topId))

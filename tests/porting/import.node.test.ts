@@ -171,10 +171,10 @@ describe('WordPress export -> plan (real-world-shaped fixture)', () => {
       parent_id: null,
     })
     expect(by.get('wordpress:101:1')!.body).toBe(
-      'Great post. I agree with most of it.\n\nEspecially the part about being kind & direct.',
+      'Great post. I agree with **most** of it.\n\nEspecially the part about being kind & direct.',
     )
     expect(by.get('wordpress:101:2')).toMatchObject({
-      body: 'Thanks José! It was hard to write.',
+      body: 'Thanks José! It *was* hard to write.',
       parent_id: commentIdFor('wordpress:101:1'),
       depth: 1,
     })
@@ -199,7 +199,7 @@ describe('WordPress export -> plan (real-world-shaped fixture)', () => {
     })
     expect(by.get('wordpress:101:9')).toMatchObject({
       status: 'spam',
-      body: 'Buy pills (http://spam.example/buy) now',
+      body: 'Buy [pills](http://spam.example/buy) now',
     })
     expect(by.get('wordpress:101:10')).toMatchObject({
       status: 'trash',
@@ -406,7 +406,7 @@ describe('WordPress.com and trimmed exports', () => {
     expect(by.get('wordpress:12:31')).toMatchObject({
       essay_slug: 'notes-from-the-field',
       author_name: 'Ana Ribeiro',
-      body: 'The rain walk is the best one. Listening in bad weather is a skill.',
+      body: 'The rain walk is the best one. *Listening* in bad weather is a skill.',
       created_at: Date.UTC(2023, 3, 2, 9),
       ip_hash: 'hash(203.0.113.31)',
     })
@@ -612,7 +612,7 @@ describe('Disqus export -> plan', () => {
     expect(by.get('disqus:7001')).toMatchObject({
       essay_slug: 'management-versus-leadership',
       author_name: 'Rea Dér',
-      body: 'First! Disqus wraps paragraphs.\n\nSecond paragraph.',
+      body: 'First! Disqus wraps **paragraphs**.\n\nSecond paragraph.',
       status: 'approved',
       ip_hash: 'hash(203.0.113.50)',
     })

@@ -1,4 +1,5 @@
 import type { CommentStatus } from '../../db/schema'
+import { currentHtml } from '../../lib/comment-markdown'
 import { essayPath } from '../../lib/urls'
 import { xml, XML_DECLARATION, type XmlFragment } from '../../lib/xml'
 
@@ -22,9 +23,23 @@ export interface ExportRow {
   created_at: number
   updated_at: number
   source: string | null
+  /** The rendered body (src/lib/comment-markdown.ts) and its renderer version; absent or stale is rendered now. */
+  body_html?: string | null
+  body_html_version?: number | null
 }
 
-/** Columns to select, in order: the export never includes IP hashes, user agents or spam signals. */
+/** A row's HTML as readers see it: the stored render when current, else rendered now. */
+export const rowHtml = (row: ExportRow) =>
+  currentHtml({
+    body: row.body,
+    bodyHtml: row.body_html ?? null,
+    bodyHtmlVersion: row.body_html_version ?? null,
+  })
+
+/**
+ * Columns to select, in order (the importers insert these too, scripts/porting/sql.ts; the worker's
+ * export also reads body_html and body_html_version, and a row without them is rendered as it is
+ * written, so the CLI export writes the same HTML): the export never includes IP hashes, user agents or spam signals. */
 export const EXPORT_COLUMNS = [
   'id',
   'essay_slug',
@@ -159,7 +174,9 @@ export async function* exportJson(
           status: row.status,
           previous_status: row.previous_status,
           author: { name: row.author_name, email: row.author_email, url: row.author_url },
+          // The source (the Markdown subset) and the HTML it renders to.
           body: row.body,
+          html: rowHtml(row),
           created_at: iso(row.created_at),
           updated_at: iso(row.updated_at),
           source: row.source,
@@ -169,15 +186,6 @@ export async function* exportJson(
     if (chunk) yield chunk
   }
   yield '\n]}\n'
-}
-
-/**
- * WordPress shows comment_content as HTML, so the reader's plain text becomes HTML that displays it
- * literally (only &, < and > matter there; quotes stay as typed). Not an XML escape: the `xml` tag
- * escapes the result once more, as it does every value.
- */
-function textToHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 }
 
 /**
@@ -240,6 +248,10 @@ function trashMeta(row: ExportRow): XmlFragment | null {
         </wp:commentmeta>`
 }
 
+/**
+ * WordPress shows comment_content as HTML: the comment's rendered HTML goes there (what readers see
+ * here, and what WordPress expects). The `xml` tag entity-escapes it as it does every value.
+ */
 async function wxrComment(row: ExportRow): Promise<XmlFragment> {
   const parent = row.parent_id ? await stableNumber('comment', row.parent_id) : 0
   return xml`
@@ -251,7 +263,7 @@ async function wxrComment(row: ExportRow): Promise<XmlFragment> {
         <wp:comment_author_IP></wp:comment_author_IP>
         <wp:comment_date>${wpDate(row.created_at)}</wp:comment_date>
         <wp:comment_date_gmt>${wpDate(row.created_at)}</wp:comment_date_gmt>
-        <wp:comment_content>${textToHtml(row.body)}</wp:comment_content>
+        <wp:comment_content>${rowHtml(row)}</wp:comment_content>
         <wp:comment_approved>${WXR_APPROVED[row.status]}</wp:comment_approved>
         <wp:comment_type>comment</wp:comment_type>
         <wp:comment_parent>${parent}</wp:comment_parent>

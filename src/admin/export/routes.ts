@@ -43,6 +43,8 @@ export async function* commentPages(
         author_email: comments.authorEmail,
         author_url: comments.authorUrl,
         body: comments.body,
+        body_html: comments.bodyHtml,
+        body_html_version: comments.bodyHtmlVersion,
         status: comments.status,
         previous_status: comments.previousStatus,
         created_at: comments.createdAt,

@@ -1,3 +1,4 @@
+import { CommentHtml } from '../../comments/body'
 import type { Comment, CommentStatus } from '../../db/schema'
 import { cutText } from '../../lib/text'
 import { essayPath } from '../../lib/urls'
@@ -89,6 +90,14 @@ export function Hidden(props: { csrf: string; back: string; next?: string }) {
   )
 }
 
+/** The text shown in the collapsed row: the source on one line, cut at a word boundary. */
+const excerpt = (body: string) => cutText(oneLine(body), 160)
+
+/**
+ * One comment, one row at desktop widths (who and where, the excerpt, signals, actions) and a card
+ * on phones; the full text as readers will see it, its details, the reply box and the pin expand in
+ * place (<details>, no script needed).
+ */
 export function CommentItem(props: {
   row: Comment
   parent?: ParentComment
@@ -97,83 +106,122 @@ export function CommentItem(props: {
   back: string
 }) {
   const { row } = props
+  const m = t()
   const headingId = `h-${row.id}`
   const signals = signalsText(row.spamSignals)
+  const canReply = row.status === 'approved' || row.status === 'pending'
+  const canPin = row.status === 'approved' && !row.parentId
   return (
     <li id={`c-${row.id}`} class="admin-comment" tabindex={-1} aria-labelledby={headingId}>
-      <div class="admin-row">
-        <input
-          type="checkbox"
-          name="ids"
-          value={row.id}
-          form="bulk"
-          id={`select-${row.id}`}
-          aria-label={t().selectCommentBy({ name: row.authorName })}
-        />
-        <h2 id={headingId}>
-          {row.authorName} <span class="note">{t().commentOnEssay}</span>{' '}
-          <a href={essayPath(row.essaySlug)}>{essayTitle(row.essaySlug)}</a>{' '}
-          <span class={`status status-${row.status}`}>{statusLabel(row.status)}</span>
-        </h2>
-      </div>
-      <dl class="admin-meta">
-        {row.origin === 'fediverse' ? (
+      <input
+        type="checkbox"
+        name="ids"
+        value={row.id}
+        form="bulk"
+        id={`select-${row.id}`}
+        aria-label={m.selectCommentBy({ name: row.authorName })}
+      />
+      <h2 id={headingId} class="admin-who">
+        <span class="admin-author">{row.authorName}</span>{' '}
+        <span class="admin-on">
+          <span class="note">{m.commentOnEssay}</span>{' '}
+          <a href={essayPath(row.essaySlug)}>{essayTitle(row.essaySlug)}</a>
+        </span>{' '}
+        <span class={`status status-${row.status}`}>{statusLabel(row.status)}</span>
+        {row.isAuthor && (
           <>
-            <dt>{t().metaFediverse}</dt>
-            <dd>{fediverseAccount(row.authorUrl)}</dd>
-          </>
-        ) : (
-          <>
-            <dt>{t().metaEmail}</dt>
-            <dd>
-              {row.authorEmail ? <a href={`mailto:${row.authorEmail}`}>{row.authorEmail}</a> : '—'}
-            </dd>
+            {' '}
+            <span class="status status-author">{m.authorBadge}</span>
           </>
         )}
-        <dt>{t().metaWebsite}</dt>
-        <dd>
-          {row.authorUrl ? (
-            <a href={row.authorUrl} rel="nofollow noopener noreferrer">
-              {row.authorUrl}
-            </a>
-          ) : (
-            '—'
-          )}
-        </dd>
-        <dt>{t().metaTime}</dt>
-        <dd>
-          <time datetime={new Date(row.createdAt).toISOString()}>
-            {formatDayTime(row.createdAt)}
-          </time>
-        </dd>
-        {row.ipHash && [
-          <dt>{t().metaIpHash}</dt>,
-          <dd>
-            <code>{row.ipHash.slice(0, 12)}</code>
-          </dd>,
-        ]}
-        {row.userAgent && [<dt>{t().metaBrowser}</dt>, <dd>{row.userAgent.slice(0, 120)}</dd>]}
-      </dl>
-      {row.parentId && (
-        <p class="admin-parent">
-          {t().inReplyTo}{' '}
-          {props.parent ? (
+        {row.pinnedAt !== null && (
+          <>
+            {' '}
+            <span class="status status-pinned">{m.pinnedBadge}</span>
+          </>
+        )}
+      </h2>
+      <time class="admin-time" datetime={new Date(row.createdAt).toISOString()}>
+        {formatDayTime(row.createdAt)}
+      </time>
+      <details class="admin-text">
+        <summary>
+          <span class="admin-excerpt">{excerpt(row.body)}</span>
+          <span class="visually-hidden"> {m.deskShowFull}</span>
+        </summary>
+        {row.parentId && (
+          <p class="admin-parent">
+            {m.inReplyTo}{' '}
+            {props.parent ? (
+              <>
+                <strong>{props.parent.authorName}</strong> (
+                {m.auditStatusName({ status: props.parent.status })}): “
+                {cutText(oneLine(props.parent.body), 140)}”
+              </>
+            ) : (
+              m.parentGone
+            )}
+          </p>
+        )}
+        <div class="admin-body comment-body">
+          <CommentHtml comment={row} />
+        </div>
+        <dl class="admin-meta">
+          {row.origin === 'fediverse' ? (
             <>
-              <strong>{props.parent.authorName}</strong> (
-              {t().auditStatusName({ status: props.parent.status })}): “
-              {cutText(oneLine(props.parent.body), 140)}”
+              <dt>{m.metaFediverse}</dt>
+              <dd>{fediverseAccount(row.authorUrl)}</dd>
             </>
           ) : (
-            t().parentGone
+            <>
+              <dt>{m.metaEmail}</dt>
+              <dd>
+                {row.authorEmail ? (
+                  <a href={`mailto:${row.authorEmail}`}>{row.authorEmail}</a>
+                ) : (
+                  '—'
+                )}
+              </dd>
+            </>
           )}
-        </p>
-      )}
-      <div class="admin-body">{row.body}</div>
-      {signals.length > 0 && (
-        <p class="admin-signals">
-          <strong>{t().signalsLabel}</strong> {signals.join(' · ')}
-        </p>
-      )}
+          <dt>{m.metaWebsite}</dt>
+          <dd>
+            {row.authorUrl ? (
+              <a href={row.authorUrl} rel="nofollow noopener noreferrer">
+                {row.authorUrl}
+              </a>
+            ) : (
+              '—'
+            )}
+          </dd>
+          {row.ipHash && [
+            <dt>{m.metaIpHash}</dt>,
+            <dd>
+              <code>{row.ipHash.slice(0, 12)}</code>
+            </dd>,
+          ]}
+          {row.userAgent && [<dt>{m.metaBrowser}</dt>, <dd>{row.userAgent.slice(0, 120)}</dd>]}
+        </dl>
+        {canReply && (
+          <form method="post" action={`/admin/comments/${row.id}/reply`} class="admin-reply">
+            <Hidden csrf={props.csrf} back={props.back} />
+            <label for={`reply-${row.id}`}>
+              {row.status === 'pending' ? m.deskReplyApproves : m.deskReplyLabel}
+            </label>
+            <textarea id={`reply-${row.id}`} name="body" rows={4} required></textarea>
+            <button type="submit" data-action="reply" aria-describedby={headingId}>
+              {m.deskReplyButton}
+            </button>
+          </form>
+        )}
+      </details>
+      <p class="admin-signals">
+        {signals.length > 0 && (
+          <>
+            <strong>{m.signalsLabel}</strong> {signals.join(' · ')}
+          </>
+        )}
+      </p>
       <div class="admin-actions">
         {ACTIONS_FOR[row.status].map((action) => (
           <form method="post" action={`/admin/comments/${row.id}/${action}`}>
@@ -194,6 +242,22 @@ export function CommentItem(props: {
             </button>
           </form>
         ))}
+        {canPin && (
+          <form
+            method="post"
+            action={`/admin/comments/${row.id}/${row.pinnedAt ? 'unpin' : 'pin'}`}
+          >
+            <Hidden csrf={props.csrf} back={props.back} />
+            <button
+              type="submit"
+              class="secondary"
+              data-action={row.pinnedAt ? 'unpin' : 'pin'}
+              aria-describedby={headingId}
+            >
+              {row.pinnedAt ? m.deskUnpin : m.deskPin}
+            </button>
+          </form>
+        )}
       </div>
     </li>
   )

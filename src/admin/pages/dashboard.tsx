@@ -112,12 +112,13 @@ export function Dashboard(props: DashboardProps) {
         noindex: true,
       }}
       scripts={props.script ? [props.script] : undefined}
+      wide
     >
-      <div class="admin">
+      <div class="admin admin-desk">
         <div class="admin-top">
           <h1>{t().moderationTitle}</h1>
           <div class="note">
-            {t().signedInAs({ actor: props.actor })}{' '}
+            <a href="/admin/stats">{t().statsNav}</a> · {t().signedInAs({ actor: props.actor })}{' '}
             {props.canSignOut && (
               <form method="post" action="/admin/logout" class="inline">
                 <input type="hidden" name="csrf" value={props.csrf} />
@@ -171,8 +172,8 @@ export function Dashboard(props: DashboardProps) {
         </h2>
         <p class="note admin-keys" hidden>
           {t().keysLabel} <kbd>j</kbd>/<kbd>k</kbd> {t().keysNextPrevious} <kbd>a</kbd>{' '}
-          {t().keysApprove} <kbd>s</kbd> {t().keysSpam} <kbd>t</kbd> {t().keysTrash} <kbd>x</kbd>{' '}
-          {t().keysSelect}
+          {t().keysApprove} <kbd>s</kbd> {t().keysSpam} <kbd>t</kbd> {t().keysTrash} <kbd>o</kbd>{' '}
+          {t().keysOpen} <kbd>x</kbd> {t().keysSelect}
         </p>
         {rows.length === 0 ? (
           <p>

@@ -420,6 +420,41 @@ export const de: Messages = {
   replyAsAuthor: (v) =>
     `Sie sind als Moderator angemeldet: Diese Antwort erscheint sofort, als ${v.name}, der Autor.`,
   viaOrigin: (v) => `über ${v.where}`,
+
+  // The moderation desk and the author's stats page (issue 13, admin side)
+  deskShowFull: '(den ganzen Kommentar, Details und Antwort zeigen)',
+  deskReplyLabel: 'Als Autor antworten (sofort veröffentlicht)',
+  deskReplyApproves:
+    'Als Autor antworten (gibt diesen Kommentar frei und veröffentlicht die Antwort sofort)',
+  deskReplyButton: 'Antwort veröffentlichen',
+  deskPin: 'Anheften',
+  deskUnpin: 'Lösen',
+  keysOpen: 'öffnen,',
+  statsNav: 'Statistik',
+  statsTitle: 'Statistik',
+  statsDescription: 'Kommentare, Reaktionen und geteilte Links der letzten 90 Tage',
+  statsIntro: (v) =>
+    `Die letzten 90 Tage, ${v.from} bis ${v.to} (UTC-Tage). Nur veröffentlichte Kommentare.`,
+  statsCommentsHeading: 'Kommentare pro Tag, nach Quelle',
+  statsResponsesHeading: 'Reaktionen pro Tag (Likes, Reposts, Erwähnungen), nach Quelle',
+  statsSharesHeading: 'Klicks auf Teilen-Links nach Netzwerk',
+  statsEssaysHeading: 'Die meistdiskutierten Essays',
+  statsDayChartDesc: (v) =>
+    `${v.total} in ${v.days} Tagen; der stärkste Tag ${v.busiest}. Nach Quelle: ${v.parts}.`,
+  statsShowTable: 'Die Zahlen als Tabelle zeigen',
+  statsDay: 'Tag',
+  statsTotal: 'Gesamt',
+  statsNetwork: 'Netzwerk',
+  statsClicks: 'Klicks',
+  statsEssay: 'Essay',
+  statsComments: 'Kommentare',
+  statsNothing: 'Nichts in diesen 90 Tagen.',
+  sourceForm: 'Kommentarformular',
+  sourceImport: 'Importiert',
+  sourceEmail: 'E-Mail',
+  sourceFediverse: 'Fediverse',
+  sourceWebmention: 'Webmention',
+  sourceBluesky: 'Bluesky',
 }
 
 /** The audit log's codes, in words. */
@@ -430,6 +465,11 @@ const AUDIT_ACTIONS: Record<string, string> = {
   restore: 'wiederhergestellt',
   delete: 'gelöscht',
   edit: 'bearbeitet',
+  'author-reply': 'Antwort des Autors',
+  pin: 'angeheftet',
+  unpin: 'gelöst',
+  'author-edit': 'vom Verfasser bearbeitet',
+  'author-delete': 'vom Verfasser gelöscht',
 }
 const STATUS_NAMES: Record<string, string> = {
   pending: 'wartend',

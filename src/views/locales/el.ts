@@ -422,6 +422,41 @@ export const el: Messages = {
   replyAsAuthor: (v) =>
     `Είστε συνδεδεμένοι ως συντονιστής: αυτή η απάντηση δημοσιεύεται αμέσως, ως ${v.name}, ο συγγραφέας.`,
   viaOrigin: (v) => `μέσω ${v.where}`,
+
+  // The moderation desk and the author's stats page (issue 13, admin side)
+  deskShowFull: '(εμφάνιση ολόκληρου του σχολίου, λεπτομερειών και απάντησης)',
+  deskReplyLabel: 'Απάντηση ως συγγραφέας (δημοσιεύεται αμέσως)',
+  deskReplyApproves:
+    'Απάντηση ως συγγραφέας (εγκρίνει αυτό το σχόλιο και δημοσιεύει αμέσως την απάντηση)',
+  deskReplyButton: 'Δημοσίευση απάντησης',
+  deskPin: 'Καρφίτσωμα',
+  deskUnpin: 'Ξεκαρφίτσωμα',
+  keysOpen: 'άνοιγμα,',
+  statsNav: 'Στατιστικά',
+  statsTitle: 'Στατιστικά',
+  statsDescription: 'Σχόλια, αντιδράσεις και κοινοποιήσεις των τελευταίων 90 ημερών',
+  statsIntro: (v) =>
+    `Οι τελευταίες 90 ημέρες, ${v.from} έως ${v.to} (ημέρες UTC). Μόνο δημοσιευμένα σχόλια.`,
+  statsCommentsHeading: 'Σχόλια ανά ημέρα, ανά πηγή',
+  statsResponsesHeading: 'Αντιδράσεις ανά ημέρα (likes, αναδημοσιεύσεις, αναφορές), ανά πηγή',
+  statsSharesHeading: 'Κλικ κοινοποίησης ανά δίκτυο',
+  statsEssaysHeading: 'Τα πιο πολυσυζητημένα δοκίμια',
+  statsDayChartDesc: (v) =>
+    `${v.total} σε ${v.days} ημέρες· η πιο πολυάσχολη ημέρα ${v.busiest}. Ανά πηγή: ${v.parts}.`,
+  statsShowTable: 'Εμφάνιση των αριθμών ως πίνακα',
+  statsDay: 'Ημέρα',
+  statsTotal: 'Σύνολο',
+  statsNetwork: 'Δίκτυο',
+  statsClicks: 'Κλικ',
+  statsEssay: 'Δοκίμιο',
+  statsComments: 'Σχόλια',
+  statsNothing: 'Τίποτα αυτές τις 90 ημέρες.',
+  sourceForm: 'Φόρμα σχολίων',
+  sourceImport: 'Εισαγόμενα',
+  sourceEmail: 'Email',
+  sourceFediverse: 'Fediverse',
+  sourceWebmention: 'Webmention',
+  sourceBluesky: 'Bluesky',
 }
 
 /** Οι κωδικοί του αρχείου ενεργειών, με λέξεις. */
@@ -432,6 +467,11 @@ const AUDIT_ACTIONS: Record<string, string> = {
   restore: 'επαναφορά',
   delete: 'διαγραφή',
   edit: 'επεξεργασία',
+  'author-reply': 'απάντηση συγγραφέα',
+  pin: 'καρφίτσωμα',
+  unpin: 'ξεκαρφίτσωμα',
+  'author-edit': 'επεξεργασία από τον συντάκτη',
+  'author-delete': 'διαγραφή από τον συντάκτη',
 }
 const STATUS_NAMES: Record<string, string> = {
   pending: 'σε αναμονή',

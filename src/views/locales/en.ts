@@ -442,6 +442,40 @@ export const en = {
   replyAsAuthor: (v: { name: string }) =>
     `You are signed in as a moderator: this reply is posted as ${v.name}, the author, and published at once.`,
   viaOrigin: (v: { where: string }) => `via ${v.where}`,
+
+  // The moderation desk and the author's stats page (issue 13, admin side)
+  deskShowFull: '(show the full comment, details and reply)',
+  deskReplyLabel: 'Reply as the author (published at once)',
+  deskReplyApproves: 'Reply as the author (approves this comment and publishes the reply at once)',
+  deskReplyButton: 'Publish reply',
+  deskPin: 'Pin',
+  deskUnpin: 'Unpin',
+  keysOpen: 'open,',
+  statsNav: 'Stats',
+  statsTitle: 'Stats',
+  statsDescription: 'Comments, responses and shares over the last 90 days',
+  statsIntro: (v: { from: string; to: string }) =>
+    `The last 90 days, ${v.from} to ${v.to} (UTC days). Published comments only.`,
+  statsCommentsHeading: 'Comments per day, by source',
+  statsResponsesHeading: 'Responses per day (likes, reposts, mentions), by source',
+  statsSharesHeading: 'Share clicks by network',
+  statsEssaysHeading: 'Most discussed essays',
+  statsDayChartDesc: (v: { total: string; days: string; busiest: string; parts: string }) =>
+    `${v.total} in ${v.days} days; the busiest day ${v.busiest}. By source: ${v.parts}.`,
+  statsShowTable: 'Show the numbers as a table',
+  statsDay: 'Day',
+  statsTotal: 'Total',
+  statsNetwork: 'Network',
+  statsClicks: 'Clicks',
+  statsEssay: 'Essay',
+  statsComments: 'Comments',
+  statsNothing: 'Nothing in these 90 days.',
+  sourceForm: 'Comment form',
+  sourceImport: 'Imported',
+  sourceEmail: 'Email',
+  sourceFediverse: 'Fediverse',
+  sourceWebmention: 'Webmention',
+  sourceBluesky: 'Bluesky',
 }
 
 export type Messages = typeof en
