@@ -22,6 +22,7 @@ import { announceEssays } from './fediverse/announce'
 import { blocksApi, blocksPage } from './fediverse/blocks'
 import { deliveryConsumer, QUEUE_NAME as FEDIVERSE_QUEUE } from './fediverse/delivery'
 import { articleNegotiation } from './fediverse/negotiate'
+import { sendAuthorReply } from './fediverse/replies-out'
 import { fediverseRoutes } from './fediverse/routes'
 import { onCron, onQueue, runCron, runQueue } from './jobs'
 import { config } from './config'
@@ -57,6 +58,10 @@ on('essays.changed', (c, { slugs }) => refreshEssayPages(c, slugs))
 // links made here (the admin owns them; mail only carries them, so neither imports the other).
 on('comment.posted', onCommentPosted)
 on('comment.published', onCommentPublished)
+// Fediverse: the author's reply to a federated comment goes to that account's inbox as a Note.
+on('comment.published', async (c, { id }) => {
+  await sendAuthorReply(c.env, id)
+})
 on('comment.held', async (c, comment) => {
   const { admin } = config(c.env)
   if (!mailOn(c.env)?.moderatorEmail || (!admin.token && !admin.access)) return
