@@ -7,7 +7,7 @@ import { commentFields, namedField, parseOr, valid } from '../lib/schema'
 import { currentAdmin, requireAdmin } from './auth'
 import { pinComment, replyAsAuthor, unpinComment } from './author'
 import { formBody, jsonBody } from './body'
-import { essaysChanged } from './freshness'
+import { commentsPublished, essaysChanged } from './freshness'
 import { commentJson } from './present'
 import { findComment } from './store'
 import type { AdminEnv } from './types'
@@ -34,6 +34,13 @@ async function reply(c: Context<AdminEnv>, id: string, raw: unknown) {
   const { body } = parseOr(replyBody, raw, { status: 422, message: namedField })
   const result = await replyAsAuthor(c.env.DB, { parentId: id, body, ...author(c) })
   await essaysChanged(c, [result.essaySlug])
+  // Announced like any approval: mail tells the people answered, the fediverse sends the reply to a
+  // federated comment's author. A held question this reply approved is announced too.
+  const parent = result.approvedParent ? await findComment(database(c.env.DB), id) : undefined
+  commentsPublished(c, 'approve', [
+    ...(parent ? [{ id, essaySlug: result.essaySlug, parentId: parent.parentId }] : []),
+    { id: result.id, essaySlug: result.essaySlug, parentId: id },
+  ])
   return result
 }
 

@@ -80,7 +80,8 @@ export const comments = sqliteTable(
     // page costs its own rows, not the essay's (without it the step scanned comments_page_idx: every
     // approved comment of the essay, once per level). tests/db/page-query-plan.test.ts checks the plan.
     index('comments_thread_idx').on(t.essaySlug, t.status, t.parentId, t.createdAt, t.id),
-    index('comments_queue_idx').on(t.status, t.createdAt),
+    // With origin (migration 0010): the stats page's comments per day and origin read index entries only.
+    index('comments_queue_idx').on(t.status, t.createdAt, t.origin),
     // The admin's newest-first list over every status (and its search), migration 0005.
     index('comments_created_idx').on(t.createdAt, t.id),
     index('comments_flood_ip_idx').on(t.ipHash, t.createdAt),

@@ -113,6 +113,29 @@ async function runBatch(messages: DeliveryMessage[]) {
 }
 
 describe('the author answers a federated comment', () => {
+  it('from the admin dashboard API too: one Create(Note) to the account inbox', async () => {
+    const m = await new FakeMastodon(`${uniqueId('d')}.example`, 'dana', e).start()
+    stubFetch(m)
+    const parent = await federatedComment(m)
+    const res = await call(e, `/api/admin/comments/${parent.id}/reply`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${e.ADMIN_TOKEN}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ body: `From the desk ${uniq()}` }),
+    })
+    expect(res.status).toBe(201)
+    const replyId = ((await res.json()) as { comment: { id: string } }).comment.id
+    const queued = queuedFor(sent, replyId)
+    expect(queued).toHaveLength(1)
+    expect(queued[0]!.inbox).toBe(m.inbox)
+    await runBatch(queued)
+    const notes = m.deliveries.filter((d) => d.json.type === 'Create')
+    expect(notes).toHaveLength(1)
+    expect(notes[0]!.verified).toBe(true)
+    expect((notes[0]!.json as { object: { inReplyTo: string } }).object.inReplyTo).toBe(
+      parent.noteId,
+    )
+  })
+
   it('sends one signed Create(Note) to the account inbox, inReplyTo its toot, verified by the fake', async () => {
     const m = await new FakeMastodon(`${uniqueId('r')}.example`, 'erin', e).start()
     stubFetch(m)
