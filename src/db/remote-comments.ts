@@ -1,3 +1,4 @@
+import { renderComment, RENDERER_VERSION } from '../lib/comment-markdown'
 import type { CommentOrigin, CommentStatus, ResponseKind } from './schema'
 
 /**
@@ -33,11 +34,12 @@ export function upsertRemoteComment(db: D1Database, row: RemoteComment): D1Prepa
   return db
     .prepare(
       `INSERT INTO comments (id, essay_slug, parent_id, depth, author_name, author_email, author_url,
-         body, status, created_at, updated_at, source, origin, origin_url)
+         body, status, created_at, updated_at, source, origin, origin_url, body_html, body_html_version)
        VALUES (?1, ?2, (SELECT id FROM (${parent})), COALESCE((SELECT depth + 1 FROM (${parent})), 0),
-         ?3, '', ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?13)
+         ?3, '', ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?13, ?14, ?15)
        ON CONFLICT(source) DO UPDATE SET author_name = excluded.author_name,
          author_url = excluded.author_url, body = excluded.body, origin_url = excluded.origin_url,
+         body_html = excluded.body_html, body_html_version = excluded.body_html_version,
          updated_at = excluded.updated_at
        WHERE comments.body IS NOT excluded.body OR comments.author_name IS NOT excluded.author_name
          OR comments.author_url IS NOT excluded.author_url
@@ -58,6 +60,9 @@ export function upsertRemoteComment(db: D1Database, row: RemoteComment): D1Prepa
       row.parentSource ?? null,
       row.parentId ?? null,
       row.originUrl,
+      // Rendered once here, like a form comment, so page views use the stored HTML.
+      renderComment(row.body),
+      RENDERER_VERSION,
     )
 }
 

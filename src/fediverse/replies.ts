@@ -1,3 +1,4 @@
+import { renderComment, RENDERER_VERSION } from '../lib/comment-markdown'
 import { config } from '../config'
 import { findEssay } from '../content/catalog'
 import type { Essay } from '../content/types'
@@ -103,8 +104,8 @@ export async function insertNoteComment(
 ): Promise<{ id: string; status: CommentStatus } | null> {
   const row = await env.DB.prepare(
     `INSERT INTO comments (id, essay_slug, parent_id, depth, author_name, author_email, author_url, body,
-       status, created_at, updated_at, source, origin, origin_url)
-     VALUES (?1, ?2, ?3, ?4, ?5, '', ?6, ?7, ?8, ?9, ?10, ?11, 'fediverse', ?12)
+       status, created_at, updated_at, source, origin, origin_url, body_html, body_html_version)
+     VALUES (?1, ?2, ?3, ?4, ?5, '', ?6, ?7, ?8, ?9, ?10, ?11, 'fediverse', ?12, ?13, ?14)
      ON CONFLICT DO NOTHING RETURNING id, status`,
   )
     .bind(
@@ -120,6 +121,9 @@ export async function insertNoteComment(
       now,
       note.source,
       note.originUrl,
+      // Rendered once here, like a form comment, so page views use the stored HTML.
+      renderComment(note.body),
+      RENDERER_VERSION,
     )
     .first<{ id: string; status: CommentStatus }>()
   return row ?? null
@@ -134,10 +138,11 @@ export async function updateNoteComment(
   now: number,
 ) {
   return env.DB.prepare(
-    `UPDATE comments SET body = ?2, author_name = ?3, updated_at = ?4
+    `UPDATE comments SET body = ?2, author_name = ?3, updated_at = ?4, body_html = ?5,
+       body_html_version = ?6
      WHERE source = ?1 AND origin = 'fediverse' RETURNING id, essay_slug AS essaySlug, status`,
   )
-    .bind(source, body, authorName, now)
+    .bind(source, body, authorName, now, renderComment(body), RENDERER_VERSION)
     .first<{ id: string; essaySlug: string; status: CommentStatus }>()
 }
 

@@ -62,3 +62,32 @@ describe('replies from elsewhere in the thread', () => {
     }
   })
 })
+
+describe('replies from elsewhere are rendered when stored', () => {
+  it('the shared writer stores body_html at the renderer version', async () => {
+    const { upsertRemoteComment } = await import('../../src/db/remote-comments')
+    const { RENDERER_VERSION, renderComment } = await import('../../src/lib/comment-markdown')
+    const source = `webmention:test:${uniq('rendered')}`
+    const body = 'A reply with a link https://other-blog.example/post'
+    await upsertRemoteComment(env.DB, {
+      id: uniq('r'),
+      essaySlug: SEED_SLUG,
+      authorName: 'Other',
+      authorUrl: 'https://other-blog.example/',
+      body,
+      status: 'pending',
+      createdAt: Date.now(),
+      now: Date.now(),
+      source,
+      origin: 'webmention',
+      originUrl: 'https://other-blog.example/post',
+    }).first()
+    const row = await env.DB.prepare(
+      'SELECT body_html, body_html_version FROM comments WHERE source = ?',
+    )
+      .bind(source)
+      .first<{ body_html: string; body_html_version: number }>()
+    expect(row).toEqual({ body_html: renderComment(body), body_html_version: RENDERER_VERSION })
+    expect(row!.body_html).toContain('<a href="https://other-blog.example/post"')
+  })
+})
