@@ -60,7 +60,10 @@ export async function runCron(
   env: Env,
   ctx: ExecutionContext,
 ): Promise<void> {
-  const results = await Promise.allSettled(cronTasks.map(({ task }) => task(env, ctx, controller)))
+  // Each task starts on its own promise, so one that throws before its first await stops no other.
+  const results = await Promise.allSettled(
+    cronTasks.map(({ task }) => Promise.resolve().then(() => task(env, ctx, controller))),
+  )
   results.forEach((result, i) => {
     if (result.status === 'rejected') {
       log(null, 'error', 'cron task failed', {

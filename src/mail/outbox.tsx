@@ -1,3 +1,4 @@
+import { runCron } from '../jobs'
 import { Hono, type Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { config } from '../config'
@@ -57,6 +58,15 @@ function Linked(props: { text: string }) {
 }
 
 const when = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 19) + ' UTC'
+
+/** The request's ExecutionContext, or one that runs background work inline (tests calling the app). */
+function executionContext(c: Context<GateEnv>): ExecutionContext {
+  try {
+    return c.executionCtx
+  } catch {
+    return { waitUntil() {}, passThroughOnException() {}, props: {} } as unknown as ExecutionContext
+  }
+}
 
 function identity(c: Context<GateEnv>) {
   const admin = c.get('admin')
@@ -145,6 +155,15 @@ export const outboxRoutes = new Hono<GateEnv>()
               ))}
             </ol>
           )}
+          <h2 id="run-tasks">Background tasks</h2>
+          <p>
+            The Cron Trigger runs them every 5 minutes in production (digests, cleanup, fediverse
+            announcements, Webmentions, Bluesky); locally nothing fires them by itself.
+          </p>
+          <form method="post" action="/admin/outbox/run-tasks">
+            <input type="hidden" name="csrf" value={admin.csrf ?? ''} />
+            <button type="submit">Run them now</button>
+          </form>
           <h2 id="unsubscribe">Unsubscribe an address</h2>
           <form method="post" action="/admin/outbox/unsubscribe">
             <input type="hidden" name="csrf" value={admin.csrf ?? ''} />
@@ -155,6 +174,15 @@ export const outboxRoutes = new Hono<GateEnv>()
         </div>
       </Layout>,
     )
+  })
+  // The cron's tasks on demand (src/jobs.ts), the same code the Cron Trigger runs: for `npm start`,
+  // where wrangler's dev server does not fire crons (and its /cdn-cgi/handler/scheduled reaches the
+  // static-assets router, not this worker), and for a moderator who wants a digest out now.
+  .post('/run-tasks', async (c) => {
+    identity(c)
+    const controller = { cron: 'manual', scheduledTime: Date.now(), noRetry() {} }
+    await runCron(controller as ScheduledController, c.env, executionContext(c))
+    return c.redirect('/admin/outbox', 303)
   })
   .post('/unsubscribe', async (c) => {
     const admin = identity(c)

@@ -75,3 +75,46 @@ describe('privacy: subscriptions are exported, erased, and unsubscribing by a mo
     expect(audit).toEqual({ actor: 'admin token', detail: '{"subscriptions":1}' })
   })
 })
+
+describe('running the background tasks from the Outbox page', () => {
+  it('runs the cron tasks now (here: an unconfirmed subscription past 7 days is deleted)', async () => {
+    const t = mailEnv()
+    const id = uniq('stale')
+    await env.DB.prepare(
+      "INSERT INTO mail_subscriptions (id, email, kind, essay_slug, created_at) VALUES (?, ?, 'essay', 'management-versus-leadership', 1000)",
+    )
+      .bind(id, `stale-${randomId(6).toLowerCase()}@example.com`)
+      .run()
+    const res = await t.fetch('/admin/outbox/run-tasks', {
+      method: 'POST',
+      headers: { ...admin, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({}),
+    })
+    expect(res.status).toBe(303)
+    expect(res.headers.get('Location')).toBe('/admin/outbox')
+    const row = await env.DB.prepare('SELECT 1 FROM mail_subscriptions WHERE id = ?')
+      .bind(id)
+      .first()
+    expect(row).toBeNull()
+  })
+
+  it('is behind the admin gate: without credentials nothing runs', async () => {
+    const t = mailEnv()
+    const id = uniq('stale')
+    await env.DB.prepare(
+      "INSERT INTO mail_subscriptions (id, email, kind, essay_slug, created_at) VALUES (?, ?, 'essay', 'management-versus-leadership', 1000)",
+    )
+      .bind(id, `stale-${randomId(6).toLowerCase()}@example.com`)
+      .run()
+    const res = await t.fetch('/admin/outbox/run-tasks', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({}),
+    })
+    expect(res.status).toBe(401)
+    const row = await env.DB.prepare('SELECT 1 FROM mail_subscriptions WHERE id = ?')
+      .bind(id)
+      .first()
+    expect(row).not.toBeNull()
+  })
+})
