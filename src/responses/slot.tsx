@@ -33,7 +33,7 @@ export function responsesSlot(c: Context<AppEnv>, slug: string, result: D1Result
 }
 
 export function Responses(props: { data: EssayResponses }) {
-  const { items, total, bluesky } = props.data
+  const { items, total, bluesky, likes, reposts } = props.data
   if (total === 0 && items.length === 0 && !bluesky) return null
   const m = t()
   const said = { like: m.respondedLike, repost: m.respondedRepost, mention: m.respondedMention }
@@ -43,6 +43,16 @@ export function Responses(props: { data: EssayResponses }) {
       <p class="responses-count">
         {m.responsesCount({ count: total, countText: formatNumber(total) })}
       </p>
+      {(likes > 0 || reposts > 0) && (
+        <p class="response-counts">
+          {m.likesAndBoosts({
+            likes,
+            likesText: formatNumber(likes),
+            boosts: reposts,
+            boostsText: formatNumber(reposts),
+          })}
+        </p>
+      )}
       {bluesky && (
         <p class="bluesky-counts">
           {m.onBluesky({

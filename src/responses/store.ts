@@ -21,10 +21,13 @@ export interface EssayResponses {
   /** Every response: the rows in `responses` plus every published comment, whatever its origin. */
   total: number
   bluesky: { likes: number; reposts: number } | null
+  /** Likes and reposts (boosts) from the fediverse and Webmention, all of them, not just the listed. */
+  likes: number
+  reposts: number
 }
 
 type Row = ResponseItem & {
-  part: 'item' | 'total' | 'bluesky'
+  part: 'item' | 'total' | 'bluesky' | 'kind'
   n1: number | null
   n2: number | null
   at: number | null
@@ -55,6 +58,9 @@ export function responsesStatement(
            + (SELECT count(*) FROM comments WHERE essay_slug = ?1 AND status = 'approved'),
          NULL, NULL, NULL
        UNION ALL
+       SELECT 'kind', kind, NULL, NULL, NULL, NULL, count(*), NULL, NULL, NULL
+         FROM responses WHERE essay_slug = ?1 GROUP BY kind
+       UNION ALL
        SELECT 'bluesky', NULL, NULL, NULL, NULL, NULL, like_count, repost_count, NULL, NULL
          FROM bluesky_threads WHERE essay_slug = ?1 AND post_uri IS NOT NULL`,
     )
@@ -84,6 +90,12 @@ export function readResponses(rows: unknown[]): EssayResponses {
       url,
     })),
     total: Number(total?.n1 ?? 0),
+    likes: kindCount(results, 'like'),
+    reposts: kindCount(results, 'repost'),
     bluesky: bluesky ? { likes: Number(bluesky.n1 ?? 0), reposts: Number(bluesky.n2 ?? 0) } : null,
   }
+}
+
+function kindCount(rows: Row[], kind: ResponseKind): number {
+  return Number(rows.find((row) => row.part === 'kind' && row.kind === kind)?.n1 ?? 0)
 }

@@ -455,6 +455,8 @@ export const de: Messages = {
   sourceFediverse: 'Fediverse',
   sourceWebmention: 'Webmention',
   sourceBluesky: 'Bluesky',
+  likesAndBoosts: (v) =>
+    `${v.boostsText} ${v.boosts === 1 ? 'Boost' : 'Boosts'} · ${v.likesText} ${v.likes === 1 ? 'Like' : 'Likes'}`,
 }
 
 /** The audit log's codes, in words. */

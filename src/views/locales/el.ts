@@ -457,6 +457,8 @@ export const el: Messages = {
   sourceFediverse: 'Fediverse',
   sourceWebmention: 'Webmention',
   sourceBluesky: 'Bluesky',
+  likesAndBoosts: (v) =>
+    `${v.boostsText} ${v.boosts === 1 ? 'αναδημοσίευση' : 'αναδημοσιεύσεις'} · ${v.likesText} ${v.likes === 1 ? 'μου αρέσει' : 'μου αρέσει'}`,
 }
 
 /** Οι κωδικοί του αρχείου ενεργειών, με λέξεις. */

@@ -476,6 +476,8 @@ export const en = {
   sourceFediverse: 'Fediverse',
   sourceWebmention: 'Webmention',
   sourceBluesky: 'Bluesky',
+  likesAndBoosts: (v: { likes: number; likesText: string; boosts: number; boostsText: string }) =>
+    `${v.boostsText} ${v.boosts === 1 ? 'boost' : 'boosts'} · ${v.likesText} ${v.likes === 1 ? 'like' : 'likes'}`,
 }
 
 export type Messages = typeof en
