@@ -135,7 +135,11 @@ describe('moderation round trip', () => {
     const { context: admin, page: dashboard } = await signIn(browser)
     const row = dashboard.locator(`#c-${id}`)
     await expect(row.innerText()).resolves.toContain(comment.name)
-    // Moderators see the email; readers never do.
+    // Moderators see the email (in the row's details, which the desk keeps closed until opened); readers never do.
+    await row
+      .locator('details')
+      .first()
+      .evaluate((el) => el.setAttribute('open', ''))
     await expect(row.innerText()).resolves.toContain(comment.email)
     const [action] = await Promise.all([
       dashboard.waitForResponse(
