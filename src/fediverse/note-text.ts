@@ -6,6 +6,8 @@
  * converter can replace it whole.
  */
 
+import { decodeEntities } from '../lib/html-entities'
+
 const BLOCKS = [
   'p',
   'div',
@@ -22,38 +24,6 @@ const BLOCKS = [
   'li',
 ]
 const SKIPPED = ['script', 'style', 'template', 'head', 'title']
-
-const NAMED: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: ' ',
-  hellip: '…',
-  mdash: '—',
-  ndash: '–',
-  lsquo: '‘',
-  rsquo: '’',
-  ldquo: '“',
-  rdquo: '”',
-}
-
-// Bounded repeats only: linear on any input.
-const ENTITY = /&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]{2,8});/gi
-
-export function decodeEntities(text: string): string {
-  return text.replace(ENTITY, (whole, name: string) => {
-    if (name[0] === '#') {
-      const code =
-        name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : Number(name.slice(1))
-      return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff)
-        ? String.fromCodePoint(code)
-        : '\uFFFD'
-    }
-    return NAMED[name.toLowerCase()] ?? whole
-  })
-}
 
 const isHttp = (href: string) => {
   try {

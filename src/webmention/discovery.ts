@@ -1,4 +1,4 @@
-import { decodeEntities } from './entities'
+import { decodeEntities } from '../lib/html-entities'
 
 /**
  * Webmention endpoint discovery (W3C Webmention §3.1.2, the webmention.rocks discovery tests 1-23):

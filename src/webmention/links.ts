@@ -1,4 +1,4 @@
-import { decodeEntities } from './entities'
+import { decodeEntities } from '../lib/html-entities'
 
 /**
  * The URLs a page links to, as a browser would see them (HTMLRewriter: script text, comments and

@@ -1,4 +1,4 @@
-import { decodeEntities } from './entities'
+import { decodeEntities } from '../lib/html-entities'
 
 /**
  * The one converter from a remote page's HTML (an h-entry's e-content) to a comment body: plain

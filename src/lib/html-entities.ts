@@ -1,6 +1,7 @@
 /**
  * HTMLRewriter hands over attribute values and text as written in the page, entities and all:
- * this turns the common ones back into characters. Unknown named entities stay as written.
+ * this turns the common ones back into characters. Unknown named entities stay as written. Shared by
+ * the Webmention reader and the fediverse's Note converter (both read remote HTML with HTMLRewriter).
  */
 
 const NAMED: Record<string, string> = {
