@@ -131,9 +131,9 @@ async function commentLocation(secret: string, slug: string, id: string, status:
  * (src/essays/form-page.tsx through the app's error handler), at status 200 with the preview in it.
  * Only the body must be valid to preview; the other fields are checked when the comment is posted.
  */
-export async function previewCommentForm(c: Context<AppEnv>, essay: Essay): Promise<never> {
-  const { fields: form } = await readForm(c)
-  const values: FormValues = {
+/** Every value the reader typed, as the form shows it again (refused, previewed or kept). */
+function typedValues(form: Record<string, unknown>): FormValues {
+  return {
     name: formText(form.name),
     email: formText(form.email),
     website: formText(form.website),
@@ -142,6 +142,11 @@ export async function previewCommentForm(c: Context<AppEnv>, essay: Essay): Prom
     remember: form.remember !== undefined,
     notifyReplies: form.notify_replies !== undefined,
   }
+}
+
+export async function previewCommentForm(c: Context<AppEnv>, essay: Essay): Promise<never> {
+  const { fields: form } = await readForm(c)
+  const values = typedValues(form)
   const input = (previewBody?: string): CommentFormInput => ({
     kind: 'comment-form',
     slug: essay.slug,
@@ -160,15 +165,7 @@ export async function previewCommentForm(c: Context<AppEnv>, essay: Essay): Prom
 export async function postCommentForm(c: Context<AppEnv>, essay: Essay): Promise<Response> {
   const { fields: form, repeated } = await readForm(c)
   const secret = requireSecret(c.env)
-  const values: FormValues = {
-    name: formText(form.name),
-    email: formText(form.email),
-    website: formText(form.website),
-    body: formText(form.body),
-    parentId: formText(form.parent_id),
-    remember: form.remember !== undefined,
-    notifyReplies: form.notify_replies !== undefined,
-  }
+  const values = typedValues(form)
   const kept = (formError?: string): CommentFormInput => ({
     kind: 'comment-form',
     slug: essay.slug,
