@@ -113,6 +113,12 @@ export async function measurePathological(options: {
     })
     // The form post that is kept: its 303 names the comment and the author's preview link.
     const res = await fetch(appUrl + formPath, await form(body))
+    // A refusal that names the field is a right answer too (control characters are refused, 422):
+    // nothing was stored, so this input has no preview link to time.
+    if (res.status === 422) {
+      await res.body?.cancel()
+      continue
+    }
     const location = res.headers.get('Location') ?? ''
     const id = location.match(/#comment-([\w-]+)$/)?.[1]
     if (res.status !== 303 || !id)
