@@ -59,7 +59,7 @@ const COPIED = [
 ]
 
 /** A copy of the repo's build inputs with `count` generated essays as its content/. */
-function makeBlog(dir: string, count: number): void {
+export function makeBlog(dir: string, count: number): void {
   for (const entry of COPIED) {
     cpSync(join(root, entry), join(dir, entry), {
       recursive: true,

@@ -1,18 +1,10 @@
 import { execFileSync } from 'node:child_process'
-import {
-  cpSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
-import { generateEssay } from '../../scripts/bench/scale-content.ts'
+import { makeBlog } from '../../scripts/bench/scale-essays.ts'
 import { buildContent } from '../../scripts/build/content.ts'
 
 const root = new URL('../..', import.meta.url).pathname
@@ -28,21 +20,8 @@ const GZIP_LIMIT = 395 * 1024 + ESSAYS * 150
 describe('the deployable bundle of a large blog', () => {
   it(`keeps ${ESSAYS} essays' bodies out of the worker and under ${Math.round(GZIP_LIMIT / 1024)} KB gzipped`, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'edge-blog-bundle-scale-'))
-    for (const entry of ['src', 'public', 'wrangler.toml', 'tsconfig.json', 'package.json'])
-      cpSync(join(root, entry), join(dir, entry), {
-        recursive: true,
-        filter: (src) =>
-          !['src/generated', 'public/og', 'public/_essays'].some((out) =>
-            src.startsWith(join(root, out)),
-          ),
-      })
-    symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'))
-    mkdirSync(join(dir, 'content'))
-    cpSync(join(root, 'content/site.json'), join(dir, 'content/site.json'))
-    for (let i = 0; i < ESSAYS; i++) {
-      const essay = generateEssay(i)
-      writeFileSync(join(dir, 'content', `${essay.slug}.md`), essay.markdown)
-    }
+    // The same generated blog the bench builds (scripts/bench/scale-essays.ts).
+    makeBlog(dir, ESSAYS)
     const saved = process.env.ESSAY_BODIES
     delete process.env.ESSAY_BODIES
     const { bodies, essays } = await buildContent({ includeDrafts: false, root: dir })
